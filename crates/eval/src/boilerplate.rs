@@ -1,0 +1,1 @@
+//! Main-text extraction scored as the article-extraction benchmark scores it. (Interface: to be implemented.)

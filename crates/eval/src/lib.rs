@@ -1,0 +1,6 @@
+//! Evaluation of faultline's stages against external gold data.
+//!
+//! One module per task; each reads the gold data in its published layout and reports
+//! the measures its literature reports, so our numbers sit beside published ones.
+
+pub mod boilerplate;
