@@ -1,0 +1,130 @@
+//! Bytes to UTF-8: byte-order marks, declared charsets, and refusing binary files.
+//!
+//! Order of trust: a BOM, then valid UTF-8, then a charset the content declares
+//! (`<meta charset>`, `http-equiv`, an XML declaration), then a guess by `chardetng`. Any
+//! decoding that is not clean UTF-8 or a declared charset comes back with a warning, so
+//! the user knows the text may hold replacement characters.
+
+use encoding_rs::{Encoding, UTF_8};
+
+/// Decoded text and, when decoding was not clean, a warning for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub warning: Option<String>,
+}
+
+/// How far into a file to look for a charset declaration or for binary bytes.
+const SNIFF_LEN: usize = 8 * 1024;
+
+/// Decodes a whole input, or explains why it is not text.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        let warning = had_errors
+            .then(|| format!("invalid {} sequences were replaced with U+FFFD", encoding.name()));
+        return Ok(Decoded { text: text.into_owned(), warning });
+    }
+    if looks_binary(bytes) {
+        return Err(
+            "binary content, not text, HTML, JSON Lines or a feed: pass article files only".to_string(),
+        );
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Decoded { text: text.to_string(), warning: None });
+    }
+    if let Some(encoding) = declared_charset(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        let warning = had_errors.then(|| {
+            format!("invalid {} sequences (the declared charset) were replaced with U+FFFD", encoding.name())
+        });
+        return Ok(Decoded { text: text.into_owned(), warning });
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guessed = detector.guess(None, chardetng::Utf8Detection::Allow);
+    let (text, _, _) = guessed.decode(bytes);
+    Ok(Decoded {
+        text: text.into_owned(),
+        warning: Some(format!(
+            "not valid UTF-8 and no charset declared: decoded as {} (a guess); declare the charset if the text looks wrong",
+            guessed.name()
+        )),
+    })
+}
+
+/// Binary files have NUL bytes or many control characters near the start.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(SNIFF_LEN)];
+    if head.contains(&0) {
+        return true;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    controls * 20 > head.len().max(1)
+}
+
+/// The charset an HTML or XML head declares, if any and if known.
+fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(SNIFF_LEN)]).to_ascii_lowercase();
+    for marker in ["charset=", "encoding="] {
+        let mut rest = head.as_str();
+        while let Some(at) = rest.find(marker) {
+            let value = rest[at + marker.len()..]
+                .trim_start_matches(['"', '\'', ' '])
+                .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.')))
+                .next()
+                .unwrap_or("");
+            if let Some(encoding) = Encoding::for_label(value.as_bytes()) {
+                // A page that declares UTF-8 but is not valid UTF-8 is better guessed.
+                return (encoding != UTF_8).then_some(encoding);
+            }
+            rest = &rest[at + marker.len()..];
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_passes_through_without_warning() {
+        let decoded = decode("Yerevan – Baku".as_bytes()).unwrap();
+        assert_eq!(decoded.text, "Yerevan – Baku");
+        assert_eq!(decoded.warning, None);
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xff, 0xfe];
+        for unit in "Shusha".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(decode(&bytes).unwrap().text, "Shusha");
+    }
+
+    #[test]
+    fn declared_charset_is_used() {
+        let mut bytes = b"<html><head><meta charset=\"iso-8859-1\"></head><body>Caf".to_vec();
+        bytes.push(0xe9);
+        let decoded = decode(&bytes).unwrap();
+        assert!(decoded.text.ends_with("Café"));
+        assert_eq!(decoded.warning, None);
+    }
+
+    #[test]
+    fn undeclared_legacy_bytes_are_guessed_with_a_warning() {
+        let decoded = decode(b"The caf\xe9 near the front line reopened on Monday.").unwrap();
+        assert!(decoded.text.contains("café"));
+        assert!(decoded.warning.unwrap().contains("not valid UTF-8"));
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        assert!(decode(&[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]).is_err());
+    }
+}
