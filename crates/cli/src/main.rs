@@ -1,1 +1,67 @@
-fn main() {}
+//! The `faultline` command: a thin shell over the pipeline crates.
+//!
+//! Each subcommand lives in its own module under `commands/`. Exit status: 0 when
+//! everything succeeded, 1 when some input failed or the command could not run, 2 for a
+//! usage error (clap's own).
+
+mod commands;
+mod output;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "faultline", version, about = "A sourced, structured record of armed conflict and diplomacy from news reports")]
+struct Cli {
+    /// The database file [default: ./faultline.db]
+    #[arg(long, global = true, env = "FAULTLINE_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles (files, directories, -, JSON Lines, RSS/Atom) into the database
+    Ingest(commands::ingest::Args),
+    /// List stored articles
+    Articles(commands::articles::Args),
+    /// Show one stored article's cleaned text
+    Show(commands::show::Args),
+    /// Full-text search over stored articles, best match first
+    Search(commands::search::Args),
+    /// Run the pipeline on one input without a database and print the result
+    Extract(commands::extract::Args),
+    /// Score a pipeline stage against external gold data
+    #[command(subcommand)]
+    Eval(commands::eval::EvalCommand),
+}
+
+fn main() -> ExitCode {
+    // Panics are turned into readable errors (see `commands::clean_guarded` and below),
+    // so the default hook's backtrace-style message is silenced.
+    std::panic::set_hook(Box::new(|_| {}));
+    let cli = Cli::parse();
+    let db = cli.db.unwrap_or_else(|| PathBuf::from("faultline.db"));
+    let run = std::panic::AssertUnwindSafe(|| match cli.command {
+        Command::Ingest(args) => commands::ingest::run(&db, args),
+        Command::Articles(args) => commands::articles::run(&db, args),
+        Command::Show(args) => commands::show::run(&db, args),
+        Command::Search(args) => commands::search::run(&db, args),
+        Command::Extract(args) => commands::extract::run(args),
+        Command::Eval(command) => commands::eval::run(command),
+    });
+    match std::panic::catch_unwind(run) {
+        Ok(Ok(code)) => code,
+        Ok(Err(err)) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(1)
+        }
+        Err(payload) => {
+            eprintln!("error: internal error ({}); please report it", commands::panic_message(&*payload));
+            ExitCode::from(1)
+        }
+    }
+}

@@ -116,6 +116,8 @@ pub struct Sentence {
 pub struct Article {
     /// Stable id: a hash of the cleaned text (see [`article_id`]).
     pub id: String,
+    /// The id the input gave the article (a JSON Lines `id`), if any.
+    pub source_id: Option<String>,
     pub title: Option<String>,
     /// ISO 8601, or null when no date was declared or found.
     pub published: Option<String>,

@@ -43,6 +43,7 @@ pub const MIGRATIONS: &[&str] = &[
     "CREATE TABLE articles (
         seq INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
+        source_id TEXT,
         title TEXT,
         published TEXT,
         published_detail TEXT,
@@ -53,6 +54,7 @@ pub const MIGRATIONS: &[&str] = &[
         origin TEXT NOT NULL,
         format TEXT NOT NULL,
         text TEXT NOT NULL,
+        original TEXT NOT NULL,
         warnings TEXT NOT NULL,
         ingested_at TEXT NOT NULL
     );
@@ -153,7 +155,8 @@ impl Store {
     }
 
     /// Stores an article and its layers in one transaction, unless its id is already there.
-    pub fn insert_article(&mut self, article: &Article) -> Result<Stored, StoreError> {
+    /// `original` is the document's decoded content, which the `removed` spans index.
+    pub fn insert_article(&mut self, article: &Article, original: &str) -> Result<Stored, StoreError> {
         let transaction = self.connection.transaction()?;
         let exists: bool = transaction
             .query_row("SELECT 1 FROM articles WHERE id = ?1", [&article.id], |_| Ok(()))
@@ -164,11 +167,12 @@ impl Store {
         }
         let published_detail = article.published_detail.as_ref().map(serde_json::to_string).transpose()?;
         transaction.execute(
-            "INSERT INTO articles (id, title, published, published_detail, outlet, dateline, url, author,
-                                   origin, format, text, warnings, ingested_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            "INSERT INTO articles (id, source_id, title, published, published_detail, outlet, dateline, url,
+                                   author, origin, format, text, original, warnings, ingested_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             params![
                 article.id,
+                article.source_id,
                 article.title,
                 article.published,
                 published_detail,
@@ -179,6 +183,7 @@ impl Store {
                 article.origin,
                 format_name(article.format),
                 article.text,
+                original,
                 serde_json::to_string(&article.warnings)?,
                 chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             ],
@@ -230,7 +235,7 @@ impl Store {
         let pattern = format!("{}%", id_or_prefix.replace(['%', '_'], ""));
         let mut statement = self.connection.prepare(
             "SELECT seq, id, title, published, published_detail, outlet, dateline, url, author,
-                    origin, format, text, warnings
+                    origin, format, text, warnings, source_id
              FROM articles WHERE id LIKE ?1 LIMIT 2",
         )?;
         let mut rows = statement.query([&pattern])?;
@@ -243,6 +248,7 @@ impl Store {
         let warnings: String = row.get(12)?;
         let mut article = Article {
             id: row.get(1)?,
+            source_id: row.get(13)?,
             title: row.get(2)?,
             published: row.get(3)?,
             published_detail: published_detail.map(|json| serde_json::from_str::<Published>(&json)).transpose()?,
@@ -263,6 +269,14 @@ impl Store {
         article.removed = self.layer::<Vec<Removed>>(seq, "removed")?.unwrap_or_default();
         article.sentences = self.layer::<Vec<Sentence>>(seq, "sentences")?.unwrap_or_default();
         Ok(article)
+    }
+
+    /// The original content of an article (what its `removed` spans index).
+    pub fn original_content(&self, id: &str) -> Result<String, StoreError> {
+        self.connection
+            .query_row("SELECT original FROM articles WHERE id = ?1", [id], |row| row.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(id.to_string()))
     }
 
     fn layer<T: serde::de::DeserializeOwned>(&self, seq: i64, layer: &str) -> Result<Option<T>, StoreError> {
@@ -340,6 +354,7 @@ mod tests {
     fn article(title: &str, text: &str) -> Article {
         Article {
             id: article_id(text),
+            source_id: Some("doc1".to_string()),
             title: Some(title.to_string()),
             published: Some("2024-02-13".to_string()),
             published_detail: None,
@@ -360,11 +375,12 @@ mod tests {
     fn storing_twice_is_unchanged_and_round_trips() {
         let mut store = Store::open_in_memory().unwrap();
         let first = article("Helicopter downed", "A helicopter was shot down near the border.");
-        assert_eq!(store.insert_article(&first).unwrap(), Stored::New);
-        assert_eq!(store.insert_article(&first).unwrap(), Stored::Unchanged);
+        assert_eq!(store.insert_article(&first, "orig").unwrap(), Stored::New);
+        assert_eq!(store.insert_article(&first, "orig").unwrap(), Stored::Unchanged);
         assert_eq!(store.count_articles().unwrap(), 1);
         let loaded = store.get_article(&first.id[..6]).unwrap();
         assert_eq!(loaded, first);
+        assert_eq!(store.original_content(&first.id).unwrap(), "orig");
     }
 
     #[test]
@@ -372,8 +388,8 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let helicopter = article("Helicopter downed", "A helicopter was shot down. The helicopter crew died.");
         let talks = article("Talks resume", "Diplomats met in Geneva; a helicopter was mentioned once.");
-        store.insert_article(&talks).unwrap();
-        store.insert_article(&helicopter).unwrap();
+        store.insert_article(&talks, "").unwrap();
+        store.insert_article(&helicopter, "").unwrap();
         let hits = store.search("helicopters", 10).unwrap();
         assert_eq!(hits.len(), 2);
         assert_eq!(hits[0].id, helicopter.id);
@@ -398,7 +414,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f.db");
         let text = "Shelling resumed overnight.";
-        Store::open(&path).unwrap().insert_article(&article("t", text)).unwrap();
+        Store::open(&path).unwrap().insert_article(&article("t", text), text).unwrap();
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
         assert_eq!(store.count_articles().unwrap(), 1);

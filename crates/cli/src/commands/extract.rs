@@ -1,0 +1,70 @@
+//! `faultline extract`: the pipeline on one input, without a database.
+//!
+//! With `--json` each article is printed as `{"article": {...}}`: the contract that later
+//! stages extend with their own layers. An input holding several articles (JSON Lines, a
+//! feed) prints one compact object per line instead.
+
+use super::{MetadataFlags, clean_guarded};
+use crate::output::print_json;
+use faultline_ingest::{expand_inputs, read_source};
+use faultline_model::Article;
+use serde::Serialize;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// A file, or - for standard input
+    #[arg(value_name = "PATH")]
+    input: String,
+    #[command(flatten)]
+    metadata: MetadataFlags,
+    /// Print as JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct Extracted<'a> {
+    article: &'a Article,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let options = args.metadata.read_options();
+    let (sources, path_errors) = expand_inputs(std::slice::from_ref(&args.input));
+    let mut failed = 0;
+    for error in path_errors {
+        eprintln!("failed: {error}");
+        failed += 1;
+    }
+    let mut articles = Vec::new();
+    for source in &sources {
+        for item in read_source(source, &options) {
+            match item.map_err(|e| e.to_string()).and_then(|doc| {
+                clean_guarded(&doc).map_err(|reason| format!("{}: {reason}", doc.origin))
+            }) {
+                Ok(article) => articles.push(article),
+                Err(message) => {
+                    eprintln!("failed: {message}");
+                    failed += 1;
+                }
+            }
+        }
+    }
+    if args.json {
+        if articles.len() == 1 {
+            print_json(&Extracted { article: &articles[0] })?;
+        } else {
+            for article in &articles {
+                println!("{}", serde_json::to_string(&Extracted { article })?);
+            }
+        }
+    } else {
+        for article in &articles {
+            super::show::print_header(article);
+            println!();
+            println!("{}", article.text);
+            println!();
+        }
+    }
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}

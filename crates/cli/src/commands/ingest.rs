@@ -1,0 +1,147 @@
+//! `faultline ingest`: read inputs, clean each article, store it, and summarise.
+//!
+//! Documents are cleaned in parallel batches (rayon) and written one transaction per
+//! article in input order, so the database never holds half an article and a re-run
+//! reports what is already there as unchanged.
+
+use super::{MetadataFlags, clean_guarded};
+use crate::output::{print_json, progress};
+use faultline_ingest::{Source, expand_inputs, read_source};
+use faultline_model::Document;
+use faultline_store::{Store, Stored};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files, directories (recursive) or - for standard input
+    #[arg(required = true, value_name = "PATH")]
+    inputs: Vec<String>,
+    #[command(flatten)]
+    metadata: MetadataFlags,
+    /// Worker threads for cleaning [default: all cores]
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Print the summary as JSON
+    #[arg(long)]
+    json: bool,
+}
+
+/// How many documents are cleaned together before being written.
+const BATCH: usize = 256;
+
+#[derive(Serialize, Default)]
+struct Summary {
+    new: usize,
+    unchanged: usize,
+    failed: Vec<Failure>,
+    warnings: Vec<Failure>,
+    articles: Vec<Ingested>,
+    seconds: f64,
+}
+
+#[derive(Serialize)]
+struct Failure {
+    input: String,
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct Ingested {
+    id: String,
+    input: String,
+    status: Stored,
+}
+
+pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
+    let mut store = Store::open(db)?;
+    let options = args.metadata.read_options();
+    let (sources, path_errors) = expand_inputs(&args.inputs);
+    let mut summary = Summary::default();
+    summary.failed.extend(path_errors.into_iter().map(|e| Failure { input: e.origin, reason: e.reason }));
+    let bar = progress("ingesting");
+    let mut batch = Vec::with_capacity(BATCH);
+    for source in &sources {
+        for item in read_source(source, &options) {
+            match item {
+                Ok(document) => batch.push(document),
+                Err(err) => summary.failed.push(Failure { input: err.origin, reason: err.reason }),
+            }
+            if batch.len() == BATCH {
+                store_batch(&pool, &mut store, &mut batch, &mut summary)?;
+                bar.set_position((summary.new + summary.unchanged + summary.failed.len()) as u64);
+            }
+        }
+    }
+    store_batch(&pool, &mut store, &mut batch, &mut summary)?;
+    bar.finish_and_clear();
+    summary.seconds = started.elapsed().as_secs_f64();
+    report(&summary, &sources, args.json)?;
+    Ok(if summary.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn store_batch(
+    pool: &rayon::ThreadPool,
+    store: &mut Store,
+    batch: &mut Vec<Document>,
+    summary: &mut Summary,
+) -> anyhow::Result<()> {
+    let cleaned: Vec<_> = pool.install(|| batch.par_iter().map(clean_guarded).collect());
+    for (document, result) in batch.drain(..).zip(cleaned) {
+        let article = match result {
+            Ok(article) => article,
+            Err(reason) => {
+                summary.failed.push(Failure { input: document.origin, reason });
+                continue;
+            }
+        };
+        summary
+            .warnings
+            .extend(article.warnings.iter().map(|w| Failure { input: document.origin.clone(), reason: w.clone() }));
+        let status = store.insert_article(&article, &document.content)?;
+        match status {
+            Stored::New => summary.new += 1,
+            Stored::Unchanged => summary.unchanged += 1,
+        }
+        summary.articles.push(Ingested { id: article.id, input: document.origin, status });
+    }
+    Ok(())
+}
+
+fn report(summary: &Summary, sources: &[Source], json: bool) -> anyhow::Result<()> {
+    if json {
+        return print_json(summary);
+    }
+    for article in &summary.articles {
+        let status = match article.status {
+            Stored::New => "new",
+            Stored::Unchanged => "unchanged",
+        };
+        if summary.articles.len() <= 50 {
+            println!("{status:<9} {}  {}", article.id, article.input);
+        }
+    }
+    for warning in &summary.warnings {
+        eprintln!("warning: {}: {}", warning.input, warning.reason);
+    }
+    for failure in &summary.failed {
+        eprintln!("failed: {}: {}", failure.input, failure.reason);
+    }
+    let total = summary.new + summary.unchanged;
+    println!(
+        "{} inputs, {} articles: {} new, {} unchanged, {} failed ({:.2} s, {:.0} articles/s)",
+        sources.len(),
+        total,
+        summary.new,
+        summary.unchanged,
+        summary.failed.len(),
+        summary.seconds,
+        total as f64 / summary.seconds.max(1e-9)
+    );
+    Ok(())
+}

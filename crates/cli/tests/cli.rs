@@ -1,0 +1,213 @@
+//! End-to-end tests through the `faultline` binary: the commands a user runs, on the
+//! sample articles in ../shared (read in place, never copied) and on inputs written here.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn faultline(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("FAULTLINE_DB")
+        .output()
+        .expect("the faultline binary runs")
+}
+
+fn stdout_json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|err| {
+        panic!("stdout is not JSON ({err}): {}", String::from_utf8_lossy(&output.stdout))
+    })
+}
+
+/// The sample articles, or None (with a note) when ../shared is not beside the checkout.
+fn seeds_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/samples/seeds");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: {} is absent", dir.display());
+        None
+    }
+}
+
+fn article_by_origin<'a>(articles: &'a [Value], prefix: &str) -> &'a Value {
+    articles
+        .iter()
+        .find(|a| a["origin"].as_str().unwrap().rsplit('/').next().unwrap().starts_with(prefix))
+        .unwrap_or_else(|| panic!("no article from {prefix}"))
+}
+
+#[test]
+fn samples_ingest_list_search_and_reingest() {
+    let Some(seeds) = seeds_dir() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.db");
+    let seeds = seeds.to_str().unwrap();
+
+    let ingest = faultline(&db, &["ingest", seeds, "--json"]);
+    assert_eq!(ingest.status.code(), Some(0), "{}", String::from_utf8_lossy(&ingest.stderr));
+    let summary = stdout_json(&ingest);
+    assert_eq!(summary["new"], 4);
+
+    let listed = stdout_json(&faultline(&db, &["articles", "--json"]));
+    let articles = listed.as_array().unwrap();
+    assert_eq!(articles.len(), 4);
+    let a003 = article_by_origin(articles, "003");
+    assert_eq!(a003["published"].as_str().unwrap().get(..10), Some("2024-12-28"));
+    assert_eq!(a003["dateline"], "Moscow");
+
+    let hits = stdout_json(&faultline(&db, &["search", "helicopter", "--json"]));
+    let first = &hits.as_array().unwrap()[0];
+    assert_eq!(first["id"], article_by_origin(articles, "000")["id"]);
+    assert!(first["snippet"].as_str().unwrap().contains("[helicopter]"));
+    assert!(first.get("title").is_some());
+
+    let again = stdout_json(&faultline(&db, &["ingest", seeds, "--json"]));
+    assert_eq!(again["new"], 0);
+    assert_eq!(again["unchanged"], 4);
+}
+
+#[test]
+fn sample_boilerplate_is_gone_from_the_cleaned_text() {
+    let Some(seeds) = seeds_dir() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.db");
+    let text_of = |prefix: &str| -> String {
+        let path = std::fs::read_dir(&seeds)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with(prefix))
+            .unwrap();
+        let output = faultline(&db, &["extract", path.to_str().unwrap(), "--json"]);
+        assert_eq!(output.status.code(), Some(0));
+        stdout_json(&output)["article"]["text"].as_str().unwrap().to_string()
+    };
+    let t000 = text_of("000");
+    assert!(t000.contains("ongoing Nagorno-Karabakh"), "{t000}");
+    for caption in ["Mi-17 chopper", "Wikimedia Commons", "Armenia flag", "Flickr"] {
+        assert!(!t000.contains(caption), "000 still has {caption:?}");
+    }
+    let t001 = text_of("001");
+    assert!(!t001.to_lowercase().contains("read more"), "{t001}");
+    let t002 = text_of("002");
+    assert!(!t002.contains("Read Next"), "{t002}");
+    assert!(!t002.contains("Majid Haghdoust"), "{t002}");
+    let t003 = text_of("003");
+    for junk in ["TRENDING", "OPINION", "BYD", "Transdniestria", "Crypto", "info@", "Phone", "Newsletter"] {
+        assert!(!t003.contains(junk), "003 still has {junk:?}");
+    }
+    assert!(t003.contains("Putin refrained from admitting"));
+}
+
+#[test]
+fn bad_inputs_are_named_and_the_good_one_is_ingested() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    std::fs::create_dir(&inputs).unwrap();
+    std::fs::write(inputs.join("a-empty.txt"), "").unwrap();
+    std::fs::write(inputs.join("b-binary.txt"), [0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 3, 0, 0x3e]).unwrap();
+    std::fs::write(
+        inputs.join("c-good.txt"),
+        "Ceasefire talks resume in Geneva\n\nDelegations from both countries met on Tuesday. \
+         They agreed to exchange prisoners next week.\n",
+    )
+    .unwrap();
+    let db = dir.path().join("f.db");
+    let output = faultline(&db, &["ingest", inputs.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("a-empty.txt") && stderr.contains("empty"), "{stderr}");
+    assert!(stderr.contains("b-binary.txt") && stderr.contains("binary"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let listed = stdout_json(&faultline(&db, &["articles", "--json"]));
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn json_lines_errors_name_the_line_and_the_rest_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus.jsonl");
+    std::fs::write(
+        &corpus,
+        "{\"id\":\"d1\",\"title\":\"Troops withdraw\",\"published\":\"2024-02-13\",\"text\":\"Troops withdrew from the ridge on Monday.\"}\n\
+         {\"id\":\"d2\",\"text\":\"Shelling resumed\"\n\
+         {\"id\":\"d3\",\"text\":\"Aid convoys reached the city.\"}\n",
+    )
+    .unwrap();
+    let db = dir.path().join("f.db");
+    let output = faultline(&db, &["ingest", corpus.to_str().unwrap(), "--json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let summary = stdout_json(&output);
+    assert_eq!(summary["new"], 2);
+    let failure = &summary["failed"][0];
+    assert!(failure["input"].as_str().unwrap().ends_with("corpus.jsonl:2"), "{failure}");
+    assert!(failure["reason"].as_str().unwrap().contains("JSON"));
+}
+
+#[test]
+fn extract_json_is_the_article_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    std::fs::write(
+        &page,
+        "<html><head><title>Border clash leaves four dead - Example News</title>\
+         <meta property=\"article:published_time\" content=\"2024-02-13T08:00:00+04:00\">\
+         <meta property=\"og:site_name\" content=\"Example News\"></head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav>\
+         <article><h1>Border clash leaves four dead</h1>\
+         <p>Four soldiers were killed overnight when an outpost near the border came under fire, \
+         the defence ministry said on Tuesday.</p>\
+         <p>The ministry said a fifth soldier was wounded and taken to hospital in the regional capital.</p>\
+         <p>Both governments blamed each other for starting the exchange of fire, which lasted several hours.</p>\
+         </article><footer>Copyright 2024 Example News. All rights reserved.</footer></body></html>",
+    )
+    .unwrap();
+    let output = faultline(&dir.path().join("unused.db"), &["extract", page.to_str().unwrap(), "--json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let article = &stdout_json(&output)["article"];
+    for key in ["id", "title", "published", "outlet", "dateline", "url", "text", "removed", "sentences"] {
+        assert!(article.get(key).is_some(), "missing {key}");
+    }
+    let text = article["text"].as_str().unwrap();
+    assert!(text.contains("Four soldiers were killed"));
+    assert!(!text.contains("All rights reserved"));
+    assert_eq!(article["published"].as_str().unwrap().get(..10), Some("2024-02-13"));
+    for sentence in article["sentences"].as_array().unwrap() {
+        let (start, end) = (sentence["start"].as_u64().unwrap() as usize, sentence["end"].as_u64().unwrap() as usize);
+        assert!(start < end && text.is_char_boundary(start) && text.is_char_boundary(end));
+    }
+    assert!(!dir.path().join("unused.db").exists(), "extract must not create a database");
+}
+
+#[test]
+fn show_prints_text_and_what_was_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("story.txt");
+    std::fs::write(
+        &input,
+        "Rebels seize airport\n\nRebel fighters seized the city's airport on Sunday, a spokesman said.\n\n\
+         READ MORE: Army retakes northern town\n\nThe government has not commented on the claim.\n",
+    )
+    .unwrap();
+    let db = dir.path().join("f.db");
+    let ingest = stdout_json(&faultline(&db, &["ingest", input.to_str().unwrap(), "--json"]));
+    let id = ingest["articles"][0]["id"].as_str().unwrap().to_string();
+    let shown = faultline(&db, &["show", &id[..8], "--removed"]);
+    let stdout = String::from_utf8_lossy(&shown.stdout);
+    assert!(stdout.contains("Rebel fighters seized the city's airport"), "{stdout}");
+    assert!(stdout.contains("READ MORE: Army retakes northern town"), "the removed span is shown: {stdout}");
+    let json = stdout_json(&faultline(&db, &["show", &id, "--removed", "--json"]));
+    assert!(!json["article"]["text"].as_str().unwrap().contains("READ MORE"));
+}
+
+#[test]
+fn reading_commands_explain_a_missing_database_and_usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = faultline(&dir.path().join("none.db"), &["articles"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("faultline ingest"));
+    let usage = faultline(&dir.path().join("none.db"), &["ingest"]);
+    assert_eq!(usage.status.code(), Some(2));
+}
