@@ -12,7 +12,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "faultline", version, about = "A sourced, structured record of armed conflict and diplomacy from news reports")]
+#[command(
+    name = "faultline",
+    version,
+    about = "A sourced, structured record of armed conflict and diplomacy from news reports"
+)]
 struct Cli {
     /// The database file [default: ./faultline.db]
     #[arg(long, global = true, env = "FAULTLINE_DB", value_name = "PATH")]

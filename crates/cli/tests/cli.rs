@@ -107,7 +107,8 @@ fn bad_inputs_are_named_and_the_good_one_is_ingested() {
     let inputs = dir.path().join("inputs");
     std::fs::create_dir(&inputs).unwrap();
     std::fs::write(inputs.join("a-empty.txt"), "").unwrap();
-    std::fs::write(inputs.join("b-binary.txt"), [0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 3, 0, 0x3e]).unwrap();
+    std::fs::write(inputs.join("b-binary.txt"), [0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 3, 0, 0x3e])
+        .unwrap();
     std::fs::write(
         inputs.join("c-good.txt"),
         "Ceasefire talks resume in Geneva\n\nDelegations from both countries met on Tuesday. \
@@ -175,7 +176,8 @@ fn extract_json_is_the_article_contract() {
     assert!(!text.contains("All rights reserved"));
     assert_eq!(article["published"].as_str().unwrap().get(..10), Some("2024-02-13"));
     for sentence in article["sentences"].as_array().unwrap() {
-        let (start, end) = (sentence["start"].as_u64().unwrap() as usize, sentence["end"].as_u64().unwrap() as usize);
+        let (start, end) =
+            (sentence["start"].as_u64().unwrap() as usize, sentence["end"].as_u64().unwrap() as usize);
         assert!(start < end && text.is_char_boundary(start) && text.is_char_boundary(end));
     }
     assert!(!dir.path().join("unused.db").exists(), "extract must not create a database");

@@ -21,13 +21,13 @@ const SNIFF_LEN: usize = 8 * 1024;
 pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        let warning = had_errors
-            .then(|| format!("invalid {} sequences were replaced with U+FFFD", encoding.name()));
+        let warning =
+            had_errors.then(|| format!("invalid {} sequences were replaced with U+FFFD", encoding.name()));
         return Ok(Decoded { text: text.into_owned(), warning });
     }
     if looks_binary(bytes) {
         return Err(
-            "binary content, not text, HTML, JSON Lines or a feed: pass article files only".to_string(),
+            "binary content, not text, HTML, JSON Lines or a feed: pass article files only".to_string()
         );
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
@@ -59,10 +59,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if head.contains(&0) {
         return true;
     }
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
-        .count();
+    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)).count();
     controls * 20 > head.len().max(1)
 }
 

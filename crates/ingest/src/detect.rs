@@ -18,7 +18,8 @@ const HEAD_LEN: usize = 4096;
 
 /// True when raw bytes start like a JSON Lines record: `{` then a key or `}`.
 pub fn looks_like_json_lines(head: &[u8]) -> bool {
-    let mut bytes = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head).iter().filter(|b| !b.is_ascii_whitespace());
+    let mut bytes =
+        head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head).iter().filter(|b| !b.is_ascii_whitespace());
     bytes.next() == Some(&b'{') && matches!(bytes.next(), Some(b'"' | b'}'))
 }
 
@@ -80,7 +81,10 @@ mod tests {
             ("  \n ", SniffedFormat::Empty),
             ("{\"text\": \"a\"}\n{\"text\": \"b\"}", SniffedFormat::JsonLines),
             ("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>", SniffedFormat::Feed),
-            ("<?xml version=\"1.0\" encoding=\"utf-8\"?><!-- x --><feed xmlns=\"http://www.w3.org/2005/Atom\">", SniffedFormat::Feed),
+            (
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?><!-- x --><feed xmlns=\"http://www.w3.org/2005/Atom\">",
+                SniffedFormat::Feed,
+            ),
             ("<rdf:RDF xmlns:rdf=\"x\">", SniffedFormat::Feed),
             ("<!DOCTYPE html><html lang=en>", SniffedFormat::Html),
             ("<div class=story><p>Troops withdrew.</p></div>", SniffedFormat::Html),

@@ -99,7 +99,8 @@ mod tests {
 
     #[test]
     fn rss_items_become_documents_and_empty_items_errors() {
-        let items: Vec<_> = read_from("wire.xml", std::io::Cursor::new(RSS), &ReadOptions::default()).collect();
+        let items: Vec<_> =
+            read_from("wire.xml", std::io::Cursor::new(RSS), &ReadOptions::default()).collect();
         assert_eq!(items.len(), 3);
         let first = items[0].as_ref().unwrap();
         assert_eq!(first.origin, "wire.xml#item1");
@@ -115,7 +116,8 @@ mod tests {
 
     #[test]
     fn atom_entries_become_documents() {
-        let items: Vec<_> = read_from("desk.atom", std::io::Cursor::new(ATOM), &ReadOptions::default()).collect();
+        let items: Vec<_> =
+            read_from("desk.atom", std::io::Cursor::new(ATOM), &ReadOptions::default()).collect();
         let entry = items[0].as_ref().unwrap();
         assert_eq!(entry.format, ContentFormat::Html);
         assert!(entry.content.contains("Four soldiers were killed."));
@@ -126,9 +128,12 @@ mod tests {
 
     #[test]
     fn a_broken_feed_is_one_error() {
-        let items: Vec<_> =
-            read_from("bad.xml", std::io::Cursor::new("<rss><channel><item><title>x</ite"), &ReadOptions::default())
-                .collect();
+        let items: Vec<_> = read_from(
+            "bad.xml",
+            std::io::Cursor::new("<rss><channel><item><title>x</ite"),
+            &ReadOptions::default(),
+        )
+        .collect();
         assert_eq!(items.len(), 1);
         assert!(items[0].is_err());
     }

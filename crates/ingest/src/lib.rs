@@ -189,7 +189,10 @@ fn open_stream(origin: String, reader: Box<dyn Read + Send>, options: &ReadOptio
         Ok(None) => {
             return DocumentStream::failed(InputError::new(
                 origin,
-                format!("larger than --max-bytes ({} bytes): raise the limit or split the input", options.max_bytes),
+                format!(
+                    "larger than --max-bytes ({} bytes): raise the limit or split the input",
+                    options.max_bytes
+                ),
             ));
         }
         Err(err) => return DocumentStream::failed(InputError::new(origin, io_reason(&err))),
@@ -206,7 +209,11 @@ fn read_capped(reader: &mut dyn BufRead, max_bytes: u64) -> io::Result<Option<Ve
 }
 
 /// Turns the whole content of one non-JSON-Lines input into documents.
-fn documents_from_bytes(origin: &str, bytes: &[u8], declared: &DeclaredMetadata) -> Vec<Result<Document, InputError>> {
+fn documents_from_bytes(
+    origin: &str,
+    bytes: &[u8],
+    declared: &DeclaredMetadata,
+) -> Vec<Result<Document, InputError>> {
     let decoded = match decode::decode(bytes) {
         Ok(decoded) => decoded,
         Err(reason) => return vec![Err(InputError::new(origin, reason))],
@@ -223,12 +230,22 @@ fn documents_from_bytes(origin: &str, bytes: &[u8], declared: &DeclaredMetadata)
             );
             reader.collect()
         }
-        SniffedFormat::Html => vec![Ok(single(origin, ContentFormat::Html, decoded.text, declared, warnings))],
-        SniffedFormat::Text => vec![Ok(single(origin, ContentFormat::Text, decoded.text, declared, warnings))],
+        SniffedFormat::Html => {
+            vec![Ok(single(origin, ContentFormat::Html, decoded.text, declared, warnings))]
+        }
+        SniffedFormat::Text => {
+            vec![Ok(single(origin, ContentFormat::Text, decoded.text, declared, warnings))]
+        }
     }
 }
 
-fn single(origin: &str, format: ContentFormat, content: String, declared: &DeclaredMetadata, warnings: Vec<String>) -> Document {
+fn single(
+    origin: &str,
+    format: ContentFormat,
+    content: String,
+    declared: &DeclaredMetadata,
+    warnings: Vec<String>,
+) -> Document {
     Document { origin: origin.to_string(), format, content, declared: declared.clone(), warnings }
 }
 

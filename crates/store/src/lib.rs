@@ -23,7 +23,9 @@ use std::path::Path;
 pub enum StoreError {
     #[error("cannot open database {path}: {source} (check the path and its permissions, or pass --db)")]
     Open { path: String, source: rusqlite::Error },
-    #[error("database {path} has schema version {found}, newer than this faultline understands ({known}): upgrade faultline")]
+    #[error(
+        "database {path} has schema version {found}, newer than this faultline understands ({known}): upgrade faultline"
+    )]
     TooNew { path: String, found: i64, known: i64 },
     #[error("no article matches {0:?}: list ids with `faultline articles`")]
     NotFound(String),
@@ -194,8 +196,9 @@ impl Store {
             params![seq, article.title.as_deref().unwrap_or(""), article.text],
         )?;
         {
-            let mut insert_layer = transaction
-                .prepare_cached("INSERT INTO article_layers (article_seq, layer, data) VALUES (?1, ?2, ?3)")?;
+            let mut insert_layer = transaction.prepare_cached(
+                "INSERT INTO article_layers (article_seq, layer, data) VALUES (?1, ?2, ?3)",
+            )?;
             insert_layer.execute(params![seq, "removed", serde_json::to_string(&article.removed)?])?;
             insert_layer.execute(params![seq, "sentences", serde_json::to_string(&article.sentences)?])?;
         }
@@ -227,7 +230,8 @@ impl Store {
 
     /// The number of stored articles.
     pub fn count_articles(&self) -> Result<usize, StoreError> {
-        Ok(self.connection.query_row("SELECT count(*) FROM articles", [], |row| row.get::<_, i64>(0))? as usize)
+        Ok(self.connection.query_row("SELECT count(*) FROM articles", [], |row| row.get::<_, i64>(0))?
+            as usize)
     }
 
     /// Loads one article by its id or a unique prefix of it.
@@ -251,7 +255,9 @@ impl Store {
             source_id: row.get(13)?,
             title: row.get(2)?,
             published: row.get(3)?,
-            published_detail: published_detail.map(|json| serde_json::from_str::<Published>(&json)).transpose()?,
+            published_detail: published_detail
+                .map(|json| serde_json::from_str::<Published>(&json))
+                .transpose()?,
             outlet: row.get(5)?,
             dateline: row.get(6)?,
             url: row.get(7)?,
@@ -386,7 +392,8 @@ mod tests {
     #[test]
     fn search_ranks_matches_and_stems() {
         let mut store = Store::open_in_memory().unwrap();
-        let helicopter = article("Helicopter downed", "A helicopter was shot down. The helicopter crew died.");
+        let helicopter =
+            article("Helicopter downed", "A helicopter was shot down. The helicopter crew died.");
         let talks = article("Talks resume", "Diplomats met in Geneva; a helicopter was mentioned once.");
         store.insert_article(&talks, "").unwrap();
         store.insert_article(&helicopter, "").unwrap();

@@ -39,9 +39,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut articles = Vec::new();
     for source in &sources {
         for item in read_source(source, &options) {
-            match item.map_err(|e| e.to_string()).and_then(|doc| {
-                clean_guarded(&doc).map_err(|reason| format!("{}: {reason}", doc.origin))
-            }) {
+            match item
+                .map_err(|e| e.to_string())
+                .and_then(|doc| clean_guarded(&doc).map_err(|reason| format!("{}: {reason}", doc.origin)))
+            {
                 Ok(article) => articles.push(article),
                 Err(message) => {
                     eprintln!("failed: {message}");

@@ -100,9 +100,9 @@ fn store_batch(
                 continue;
             }
         };
-        summary
-            .warnings
-            .extend(article.warnings.iter().map(|w| Failure { input: document.origin.clone(), reason: w.clone() }));
+        summary.warnings.extend(
+            article.warnings.iter().map(|w| Failure { input: document.origin.clone(), reason: w.clone() }),
+        );
         let status = store.insert_article(&article, &document.content)?;
         match status {
             Stored::New => summary.new += 1,

@@ -75,7 +75,10 @@ pub fn print_header(article: &Article) {
     println!("title      {}", field(&article.title));
     match &article.published_detail {
         Some(published) => {
-            println!("published  {} ({:?}, from {})", published.value, published.precision, published.found_in)
+            println!(
+                "published  {} ({:?}, from {})",
+                published.value, published.precision, published.found_in
+            )
         }
         None => println!("published  - (unknown: pass --published to anchor relative dates)"),
     }
