@@ -4,3 +4,4 @@
 //! the measures its literature reports, so our numbers sit beside published ones.
 
 pub mod boilerplate;
+pub mod timex;

@@ -1,5 +1,7 @@
 //! `faultline eval`: score pipeline stages against external gold data.
 
+use crate::output::print_json;
+use faultline_model::{ContentFormat, DeclaredMetadata, Document};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -18,8 +20,32 @@ pub enum EvalCommand {
 pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
     match command {
         EvalCommand::Boilerplate { dir, json } => {
-            let _ = (dir, json);
-            anyhow::bail!("not wired yet")
+            let report = faultline_eval::boilerplate::evaluate(&dir, article_body)?;
+            if json {
+                print_json(&report)?;
+            } else {
+                print!("{report}");
+            }
+            Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// The whole cleaning stage on one page, minus the headline (the benchmark's gold is the
+/// article body), so the score and the speed are those of what `ingest` stores.
+fn article_body(html: &str) -> String {
+    let document = Document {
+        origin: "benchmark page".to_string(),
+        format: ContentFormat::Html,
+        content: html.to_string(),
+        declared: DeclaredMetadata::default(),
+        warnings: Vec::new(),
+    };
+    let Ok(article) = super::clean_guarded(&document) else {
+        return String::new();
+    };
+    match &article.title {
+        Some(title) => article.text.strip_prefix(title.as_str()).unwrap_or(&article.text).trim_start().to_string(),
+        None => article.text,
     }
 }
