@@ -60,7 +60,8 @@ impl Prf {
     fn new(matched: usize, predicted: usize, gold: usize) -> Prf {
         let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 };
         let (precision, recall) = (ratio(matched, predicted), ratio(matched, gold));
-        let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+        let f1 =
+            if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
         Prf { precision, recall, f1 }
     }
 }
@@ -171,18 +172,26 @@ pub fn evaluate(dir: &Path) -> Result<TimexReport, TimexEvalError> {
     let mut seconds = 0.0;
     for path in &files {
         let xml = std::fs::read_to_string(path).map_err(io(path))?;
-        let doc = parse_timeml(&xml).map_err(|message| TimexEvalError::Format { path: path.clone(), message })?;
-        let anchor = Anchor::from_published(&doc.dct).or_else(|| doc.dct.get(..10).and_then(Anchor::from_published));
+        let doc =
+            parse_timeml(&xml).map_err(|message| TimexEvalError::Format { path: path.clone(), message })?;
+        let anchor =
+            Anchor::from_published(&doc.dct).or_else(|| doc.dct.get(..10).and_then(Anchor::from_published));
         let started = Instant::now();
         let predicted = find_times(&doc.text, anchor.as_ref());
         seconds += started.elapsed().as_secs_f64();
         let predicted: Vec<Predicted> = predicted
             .iter()
-            .map(|p| Predicted { start: p.start, end: p.end, kind: p.kind.timeml(), value: p.value.as_deref() })
+            .map(|p| Predicted {
+                start: p.start,
+                end: p.end,
+                kind: p.kind.timeml(),
+                value: p.value.as_deref(),
+            })
             .collect();
         totals.add(&score(&doc.timexes, &predicted));
     }
-    let name = dir.file_name().map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name =
+        dir.file_name().map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned());
     let mut references = vec![HEIDELTIME_PLATINUM];
     if name.eq_ignore_ascii_case("timebank") {
         references.push(HEIDELTIME_TIMEBANK);
@@ -250,7 +259,8 @@ impl Counts {
 /// Scores one document's predictions against its gold timexes (both in text order).
 pub fn score(gold: &[GoldTimex], predicted: &[Predicted]) -> Counts {
     let mut counts = Counts { gold: gold.len(), predicted: predicted.len(), ..Counts::default() };
-    counts.strict = gold.iter().filter(|g| predicted.iter().any(|p| p.start == g.start && p.end == g.end)).count();
+    counts.strict =
+        gold.iter().filter(|g| predicted.iter().any(|p| p.start == g.start && p.end == g.end)).count();
     let mut used = vec![false; predicted.len()];
     for g in gold {
         let hit = predicted.iter().enumerate().find(|(k, p)| !used[*k] && p.start < g.end && g.start < p.end);
@@ -426,7 +436,9 @@ It fell <TIMEX3 tid="t1" type="DATE" value="1998-01-07">yesterday</TIMEX3> &amp;
 
     #[test]
     fn malformed_timeml_is_an_error_not_a_panic() {
-        for bad in ["", "<DCT></DCT>", "<DCT><TIMEX3 value=\"1998\"/></DCT><TEXT><TIMEX3 type=\"DATE\">x</TEXT>"] {
+        for bad in
+            ["", "<DCT></DCT>", "<DCT><TIMEX3 value=\"1998\"/></DCT><TEXT><TIMEX3 type=\"DATE\">x</TEXT>"]
+        {
             assert!(parse_timeml(bad).is_err(), "{bad:?}");
         }
     }
@@ -465,47 +477,5 @@ It fell <TIMEX3 tid="t1" type="DATE" value="1998-01-07">yesterday</TIMEX3> &amp;
                 Err(e) => println!("skipped {corpus}: {e}"),
             }
         }
-    }
-}
-#[cfg(test)]
-mod scratch_errors {
-    use super::*;
-    #[test]
-    #[ignore]
-    fn dump_errors() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/tempeval3/TBAQ-cleaned");
-        let mut out = String::new();
-        for corpus in ["TimeBank", "AQUAINT"] {
-            let mut files: Vec<_> = std::fs::read_dir(root.join(corpus)).unwrap().map(|e| e.unwrap().path()).collect();
-            files.sort();
-            for path in files {
-                let doc = parse_timeml(&std::fs::read_to_string(&path).unwrap()).unwrap();
-                let anchor = Anchor::from_published(&doc.dct).or_else(|| doc.dct.get(..10).and_then(Anchor::from_published));
-                let pred = find_times(&doc.text, anchor.as_ref());
-                let mut used = vec![false; pred.len()];
-                for g in &doc.timexes {
-                    let hit = pred.iter().enumerate().find(|(k, p)| !used[*k] && p.start < g.end && g.start < p.end);
-                    let ctx = |a: usize, b: usize| doc.text[doc.text.floor_char_boundary(a.saturating_sub(40))..doc.text.ceil_char_boundary((b + 40).min(doc.text.len()))].replace('\n', " ");
-                    match hit {
-                        None => out.push_str(&format!("FN\t{}\t{}\t{}\t{}\t{}\n", &doc.text[g.start..g.end], g.kind, g.value, doc.dct, ctx(g.start, g.end))),
-                        Some((k, p)) => {
-                            used[k] = true;
-                            if p.value.as_deref() != Some(g.value.as_str()) || p.kind.timeml() != g.kind {
-                                out.push_str(&format!("VAL\t{}\t{}|{}\t{}|{:?}\t{:?}\t{}\t{}\n", &doc.text[g.start..g.end], g.kind, p.kind.timeml(), g.value, p.value, p.text, doc.dct, ctx(g.start, g.end)));
-                            } else if p.start != g.start || p.end != g.end {
-                                out.push_str(&format!("SPAN\t{}\t{}\n", &doc.text[g.start..g.end], p.text));
-                            }
-                        }
-                    }
-                }
-                for (k, p) in pred.iter().enumerate() {
-                    if !used[k] {
-                        let ctx = &doc.text[doc.text.floor_char_boundary(p.start.saturating_sub(40))..doc.text.ceil_char_boundary((p.end + 40).min(doc.text.len()))];
-                        out.push_str(&format!("FP\t{}\t{:?}\t{}\n", p.text, p.value, ctx.replace('\n', " ")));
-                    }
-                }
-            }
-        }
-        std::fs::write("/tmp/timex_errors.tsv", out).unwrap();
     }
 }

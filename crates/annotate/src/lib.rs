@@ -1,0 +1,49 @@
+//! Annotation: the numbers and time expressions of an article's clean text, each as a
+//! byte span with a normalised value later stages can trust.
+//!
+//! - [`numbers`] reads figures the way conflict analysts code them: digits and words,
+//!   hedges as UCDP-style low / best / high bounds, ACLED's conventions for vague
+//!   quantities, and the noun each figure counts.
+//! - [`times`] reads dates, clock times, durations and recurrences as TIMEX3 values,
+//!   resolving relative ones ("on Monday", "overnight", "last week") against the
+//!   publication date, and marking them unresolved when there is none.
+//!
+//! Both read one token stream ([`annotate`] tokenises once and shares it), are driven by
+//! the readable word lists in `data/annotate/`, and run in one linear pass with no
+//! regular expressions to compile: annotating a 3 KB article takes tens of
+//! microseconds. Figures inside time expressions ("two days", "1994") are left to the
+//! time annotator, so the two never report the same text.
+
+pub mod numbers;
+pub mod times;
+
+mod lexicon;
+mod tokens;
+
+use faultline_model::Article;
+use serde::{Deserialize, Serialize};
+
+pub use numbers::{NumberKind, NumberMention, find_numbers};
+pub use times::{Anchor, Granularity, TimeMention, TimeMod, TimeType, find_times};
+
+/// The numbers and times of one text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Annotations {
+    pub numbers: Vec<NumberMention>,
+    pub times: Vec<TimeMention>,
+}
+
+/// Finds the numbers and times of `text`, resolving times against `anchor`. Equivalent
+/// to [`find_numbers`] and [`find_times`], reading the text once.
+pub fn annotate(text: &str, anchor: Option<&Anchor>) -> Annotations {
+    let tokens = tokens::Tokens::new(text);
+    let found = times::recognise(&tokens);
+    Annotations { numbers: numbers::scan(&tokens, &found), times: times::mentions(&tokens, &found, anchor) }
+}
+
+/// Annotates an article's text, anchored on its publication date when it has one that
+/// names a day.
+pub fn annotate_article(article: &Article) -> Annotations {
+    let anchor = article.published.as_deref().and_then(Anchor::from_published);
+    annotate(&article.text, anchor.as_ref())
+}
