@@ -216,7 +216,7 @@ pub(super) fn classify(unit: &Unit) -> Class {
         if let Some(i) = first_match(&rules.anchored, text) {
             return Class::Junk(rules.anchored_reasons[i]);
         }
-        let caption = words <= MAX_JUNK_WORDS && text.ends_with(')');
+        let caption = words <= MAX_JUNK_WORDS && text.ends_with(')') && is_one_caption(text);
         return match first_match(&rules.unanchored, text).filter(|_| caption) {
             Some(i) => Class::Junk(rules.unanchored_reasons[i]),
             None => Class::Prose,
@@ -248,7 +248,9 @@ pub(super) fn classify(unit: &Unit) -> Class {
     if let Some(i) = first_match(&rules.anchored, text) {
         return Class::Junk(rules.anchored_reasons[i]);
     }
-    if let Some(i) = first_match(&rules.unanchored, text) {
+    if let Some(i) = first_match(&rules.unanchored, text)
+        && (rules.unanchored_reasons[i] != "photo-credit" || is_one_caption(text))
+    {
         return Class::Junk(rules.unanchored_reasons[i]);
     }
     let sentence = units::ends_like_sentence(text);
@@ -265,6 +267,22 @@ pub(super) fn classify(unit: &Unit) -> Class {
         Shape::Prose => Class::Prose,
         Shape::Short => Class::Short,
     }
+}
+
+/// Whether the text before a closing bracketed credit is a single caption rather than
+/// several sentences of story that happen to end with a credit ("... he performs.
+/// (Supplied photo)"): a paragraph of prose is kept whole, credit and all.
+fn is_one_caption(text: &str) -> bool {
+    let body = text.rfind('(').map_or(text, |open| &text[..open]).trim_end();
+    let inner_stops = body
+        .trim_end_matches(['.', '!', '?'])
+        .match_indices(['.', '!', '?'])
+        .filter(|(at, _)| {
+            let next = body[at + 1..].strip_prefix(' ').and_then(|rest| rest.chars().next());
+            next.is_some_and(char::is_uppercase)
+        })
+        .count();
+    inner_stops == 0
 }
 
 /// The first pattern of the set that matches. Most lines match none, which the fast
@@ -420,6 +438,9 @@ mod tests {
             "Follow-up talks are planned for next week.",
             "Share prices fell after the announcement.",
             "Copyright lawyers said the claim was weak.",
+            "Drumming up interest. A local drummer will appear on television this week. (Supplied photo)",
+            "Rescuers searched the rubble. Officials said twelve people died in the strike, \
+             and dozens more were wounded when the upper floors collapsed onto the street below. (AP Photo)",
         ] {
             assert_eq!(reason_of(text), "prose", "classifying {text:?}");
         }
