@@ -4,8 +4,8 @@
 //! - Schema changes are numbered migrations ([`MIGRATIONS`]) applied in order and
 //!   recorded in `PRAGMA user_version`, so an old database is upgraded in place.
 //! - An article's id is the hash of its cleaned text, so storing the same article twice
-//!   changes nothing ([`Stored::Unchanged`]); each article is written in one transaction,
-//!   so a failure never leaves half an article behind.
+//!   changes nothing ([`Stored::Unchanged`]); articles are written in transactions of
+//!   whole articles (one, or a batch), so a failure never leaves half an article behind.
 //! - Span lists (removed, sentences, and the layers later stages add) are kept as JSON in
 //!   `article_layers`, one row per article and layer, so they are read, not recomputed.
 //! - Search is SQLite FTS5 with the porter stemmer, ranked by BM25 (title weighted ×5).
@@ -156,54 +156,38 @@ impl Store {
         Ok(self.connection.query_row("PRAGMA user_version", [], |row| row.get(0))?)
     }
 
-    /// Stores an article and its layers in one transaction, unless its id is already there.
-    /// `original` is the document's decoded content, which the `removed` spans index.
-    pub fn insert_article(&mut self, article: &Article, original: &str) -> Result<Stored, StoreError> {
+    /// Stores an article and its layers, unless its id is already there.
+    /// `original` is the document's decoded content, which the `removed` spans index;
+    /// `layers` are the later stages' annotations of the article as `(name, JSON)`.
+    pub fn insert_article(
+        &mut self,
+        article: &Article,
+        original: &str,
+        layers: &[(&str, String)],
+    ) -> Result<Stored, StoreError> {
+        let stored = self.insert_articles(&[NewArticle { article, original, layers: layers.to_vec() }])?;
+        Ok(stored[0])
+    }
+
+    /// Stores a batch of articles in one transaction: all of the batch is written or none
+    /// of it, so no article is ever half-written. Batching matters for speed: FTS5 writes an
+    /// index segment per transaction, and one commit per article made the write five times
+    /// slower than cleaning and annotating it.
+    pub fn insert_articles(&mut self, batch: &[NewArticle<'_>]) -> Result<Vec<Stored>, StoreError> {
         let transaction = self.connection.transaction()?;
-        let exists: bool = transaction
-            .query_row("SELECT 1 FROM articles WHERE id = ?1", [&article.id], |_| Ok(()))
-            .optional()?
-            .is_some();
-        if exists {
-            return Ok(Stored::Unchanged);
-        }
-        let published_detail = article.published_detail.as_ref().map(serde_json::to_string).transpose()?;
-        transaction.execute(
-            "INSERT INTO articles (id, source_id, title, published, published_detail, outlet, dateline, url,
-                                   author, origin, format, text, original, warnings, ingested_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            params![
-                article.id,
-                article.source_id,
-                article.title,
-                article.published,
-                published_detail,
-                article.outlet,
-                article.dateline,
-                article.url,
-                article.author,
-                article.origin,
-                format_name(article.format),
-                article.text,
-                original,
-                serde_json::to_string(&article.warnings)?,
-                chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            ],
-        )?;
-        let seq = transaction.last_insert_rowid();
-        transaction.execute(
-            "INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
-            params![seq, article.title.as_deref().unwrap_or(""), article.text],
-        )?;
-        {
-            let mut insert_layer = transaction.prepare_cached(
-                "INSERT INTO article_layers (article_seq, layer, data) VALUES (?1, ?2, ?3)",
-            )?;
-            insert_layer.execute(params![seq, "removed", serde_json::to_string(&article.removed)?])?;
-            insert_layer.execute(params![seq, "sentences", serde_json::to_string(&article.sentences)?])?;
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let mut outcomes = Vec::with_capacity(batch.len());
+        for new in batch {
+            outcomes.push(insert_one(&transaction, new, &now)?);
         }
         transaction.commit()?;
-        Ok(Stored::New)
+        Ok(outcomes)
+    }
+
+    /// Whether an article with this id is stored.
+    pub fn contains(&self, id: &str) -> Result<bool, StoreError> {
+        let mut statement = self.connection.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
+        Ok(statement.exists([id])?)
     }
 
     /// All articles, newest publication first (undated last), then by ingest order.
@@ -285,6 +269,20 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(id.to_string()))
     }
 
+    /// One annotation layer of an article (`numbers`, `times`, ...), if it was stored.
+    pub fn article_layer<T: serde::de::DeserializeOwned>(
+        &self,
+        id: &str,
+        layer: &str,
+    ) -> Result<Option<T>, StoreError> {
+        let seq: i64 = self
+            .connection
+            .query_row("SELECT seq FROM articles WHERE id = ?1", [id], |row| row.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+        self.layer(seq, layer)
+    }
+
     fn layer<T: serde::de::DeserializeOwned>(&self, seq: i64, layer: &str) -> Result<Option<T>, StoreError> {
         let data: Option<String> = self
             .connection
@@ -335,6 +333,61 @@ impl Store {
     }
 }
 
+/// An article to store with its original content and annotation layers (`(name, JSON)`).
+pub struct NewArticle<'a> {
+    pub article: &'a Article,
+    pub original: &'a str,
+    pub layers: Vec<(&'a str, String)>,
+}
+
+fn insert_one(
+    transaction: &rusqlite::Transaction<'_>,
+    new: &NewArticle<'_>,
+    now: &str,
+) -> Result<Stored, StoreError> {
+    let article = new.article;
+    let mut exists = transaction.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
+    if exists.exists([&article.id])? {
+        return Ok(Stored::Unchanged);
+    }
+    let published_detail = article.published_detail.as_ref().map(serde_json::to_string).transpose()?;
+    transaction
+        .prepare_cached(
+            "INSERT INTO articles (id, source_id, title, published, published_detail, outlet, dateline, url,
+                                   author, origin, format, text, original, warnings, ingested_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?
+        .execute(params![
+            article.id,
+            article.source_id,
+            article.title,
+            article.published,
+            published_detail,
+            article.outlet,
+            article.dateline,
+            article.url,
+            article.author,
+            article.origin,
+            format_name(article.format),
+            article.text,
+            new.original,
+            serde_json::to_string(&article.warnings)?,
+            now,
+        ])?;
+    let seq = transaction.last_insert_rowid();
+    transaction
+        .prepare_cached("INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
+        .execute(params![seq, article.title.as_deref().unwrap_or(""), article.text])?;
+    let mut insert_layer = transaction
+        .prepare_cached("INSERT INTO article_layers (article_seq, layer, data) VALUES (?1, ?2, ?3)")?;
+    insert_layer.execute(params![seq, "removed", serde_json::to_string(&article.removed)?])?;
+    insert_layer.execute(params![seq, "sentences", serde_json::to_string(&article.sentences)?])?;
+    for (name, data) in &new.layers {
+        insert_layer.execute(params![seq, name, data])?;
+    }
+    Ok(Stored::New)
+}
+
 fn format_name(format: ContentFormat) -> &'static str {
     match format {
         ContentFormat::Text => "text",
@@ -381,12 +434,20 @@ mod tests {
     fn storing_twice_is_unchanged_and_round_trips() {
         let mut store = Store::open_in_memory().unwrap();
         let first = article("Helicopter downed", "A helicopter was shot down near the border.");
-        assert_eq!(store.insert_article(&first, "orig").unwrap(), Stored::New);
-        assert_eq!(store.insert_article(&first, "orig").unwrap(), Stored::Unchanged);
+        assert_eq!(
+            store.insert_article(&first, "orig", &[("numbers", "[1]".to_string())]).unwrap(),
+            Stored::New
+        );
+        assert_eq!(
+            store.insert_article(&first, "orig", &[("numbers", "[1]".to_string())]).unwrap(),
+            Stored::Unchanged
+        );
         assert_eq!(store.count_articles().unwrap(), 1);
         let loaded = store.get_article(&first.id[..6]).unwrap();
         assert_eq!(loaded, first);
         assert_eq!(store.original_content(&first.id).unwrap(), "orig");
+        assert_eq!(store.article_layer::<Vec<i32>>(&first.id, "numbers").unwrap(), Some(vec![1]));
+        assert_eq!(store.article_layer::<Vec<i32>>(&first.id, "times").unwrap(), None);
     }
 
     #[test]
@@ -395,8 +456,8 @@ mod tests {
         let helicopter =
             article("Helicopter downed", "A helicopter was shot down. The helicopter crew died.");
         let talks = article("Talks resume", "Diplomats met in Geneva; a helicopter was mentioned once.");
-        store.insert_article(&talks, "").unwrap();
-        store.insert_article(&helicopter, "").unwrap();
+        store.insert_article(&talks, "", &[]).unwrap();
+        store.insert_article(&helicopter, "", &[]).unwrap();
         let hits = store.search("helicopters", 10).unwrap();
         assert_eq!(hits.len(), 2);
         assert_eq!(hits[0].id, helicopter.id);
@@ -421,7 +482,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f.db");
         let text = "Shelling resumed overnight.";
-        Store::open(&path).unwrap().insert_article(&article("t", text), text).unwrap();
+        Store::open(&path).unwrap().insert_article(&article("t", text), text, &[]).unwrap();
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
         assert_eq!(store.count_articles().unwrap(), 1);

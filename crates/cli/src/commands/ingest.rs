@@ -1,14 +1,15 @@
-//! `faultline ingest`: read inputs, clean each article, store it, and summarise.
+//! `faultline ingest`: read inputs, clean and annotate each article, store it, and summarise.
 //!
-//! Documents are cleaned in parallel batches (rayon) and written one transaction per
-//! article in input order, so the database never holds half an article and a re-run
-//! reports what is already there as unchanged.
+//! Documents are cleaned and annotated in parallel batches (rayon); an article already
+//! stored is not annotated again. Each batch is written in input order in one transaction,
+//! so the database never holds half an article, and a re-run reports what is already
+//! there as unchanged.
 
-use super::{MetadataFlags, clean_guarded};
+use super::{MetadataFlags, Processed, annotate_guarded, clean_guarded};
 use crate::output::{print_json, progress};
 use faultline_ingest::{Source, expand_inputs, read_source};
 use faultline_model::Document;
-use faultline_store::{Store, Stored};
+use faultline_store::{NewArticle, Store, Stored};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::Path;
@@ -85,6 +86,8 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
     Ok(if summary.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
+/// Cleans a batch in parallel, annotates in parallel only the articles the store does
+/// not hold yet, then writes them in input order.
 fn store_batch(
     pool: &rayon::ThreadPool,
     store: &mut Store,
@@ -92,9 +95,31 @@ fn store_batch(
     summary: &mut Summary,
 ) -> anyhow::Result<()> {
     let cleaned: Vec<_> = pool.install(|| batch.par_iter().map(clean_guarded).collect());
-    for (document, result) in batch.drain(..).zip(cleaned) {
-        let article = match result {
-            Ok(article) => article,
+    let mut is_new = Vec::with_capacity(cleaned.len());
+    for result in &cleaned {
+        is_new.push(match result {
+            Ok(article) => !store.contains(&article.id)?,
+            Err(_) => false,
+        });
+    }
+    let annotated: Vec<_> = pool.install(|| {
+        cleaned
+            .par_iter()
+            .zip(&is_new)
+            .map(|(result, &new)| match result {
+                Ok(article) if new => Some(annotate_guarded(article)),
+                _ => None,
+            })
+            .collect()
+    });
+    let mut to_store: Vec<(Document, Processed)> = Vec::new();
+    for ((document, cleaned), annotated) in batch.drain(..).zip(cleaned).zip(annotated) {
+        let outcome = cleaned.and_then(|article| match annotated {
+            Some(annotations) => annotations.map(|annotations| (article, Some(annotations))),
+            None => Ok((article, None)),
+        });
+        let (article, annotations) = match outcome {
+            Ok(done) => done,
             Err(reason) => {
                 summary.failed.push(Failure { input: document.origin, reason });
                 continue;
@@ -103,12 +128,33 @@ fn store_batch(
         summary.warnings.extend(
             article.warnings.iter().map(|w| Failure { input: document.origin.clone(), reason: w.clone() }),
         );
-        let status = store.insert_article(&article, &document.content)?;
+        match annotations {
+            Some(annotations) => to_store.push((document, Processed { article, annotations })),
+            None => {
+                summary.unchanged += 1;
+                summary.articles.push(Ingested {
+                    id: article.id,
+                    input: document.origin,
+                    status: Stored::Unchanged,
+                });
+            }
+        }
+    }
+    let mut new_articles = Vec::with_capacity(to_store.len());
+    for (document, processed) in &to_store {
+        new_articles.push(NewArticle {
+            article: &processed.article,
+            original: &document.content,
+            layers: processed.layers()?,
+        });
+    }
+    let statuses = store.insert_articles(&new_articles)?;
+    for ((document, processed), status) in to_store.into_iter().zip(statuses) {
         match status {
             Stored::New => summary.new += 1,
             Stored::Unchanged => summary.unchanged += 1,
         }
-        summary.articles.push(Ingested { id: article.id, input: document.origin, status });
+        summary.articles.push(Ingested { id: processed.article.id, input: document.origin, status });
     }
     Ok(())
 }
