@@ -31,7 +31,10 @@ impl std::fmt::Display for CleanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             CleanError::NoText => {
-                write!(f, "no article text left after cleaning: the input may be a list, index or navigation page")
+                write!(
+                    f,
+                    "no article text left after cleaning: the input may be a list, index or navigation page"
+                )
             }
         }
     }
@@ -78,7 +81,9 @@ pub fn clean(doc: &Document) -> Result<Article, CleanError> {
         Some(raw) => {
             let parsed = dates::parse_publication_date(raw, "declared");
             if parsed.is_none() {
-                warnings.push(format!("cannot read the declared publication date {raw:?}: use ISO 8601 (2024-12-28)"));
+                warnings.push(format!(
+                    "cannot read the declared publication date {raw:?}: use ISO 8601 (2024-12-28)"
+                ));
             }
             parsed
         }

@@ -44,7 +44,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    // Panics are turned into readable errors (see `commands::clean_guarded` and below),
+    // Panics are turned into readable errors (see `commands::process_guarded` and below),
     // so the default hook's backtrace-style message is silenced.
     std::panic::set_hook(Box::new(|_| {}));
     let cli = Cli::parse();

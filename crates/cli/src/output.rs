@@ -27,6 +27,11 @@ pub fn progress(message: &str) -> ProgressBar {
     bar
 }
 
+/// Whether to colour standard output: on a terminal, unless `NO_COLOR` is set.
+pub fn colour() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
 /// Shortens text for one line of terminal output.
 pub fn one_line(text: &str, max_chars: usize) -> String {
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -1,14 +1,13 @@
 //! `faultline extract`: the pipeline on one input, without a database.
 //!
-//! With `--json` each article is printed as `{"article": {...}}`: the contract that later
-//! stages extend with their own layers. An input holding several articles (JSON Lines, a
+//! With `--json` each article is printed as `{"article": {...}, "numbers": [...],
+//! "times": [...]}`: the contract that later stages extend with their own layers, whose
+//! spans are byte offsets into `article.text`. An input holding several articles (JSON Lines, a
 //! feed) prints one compact object per line instead.
 
-use super::{MetadataFlags, clean_guarded};
+use super::{MetadataFlags, Processed, process_guarded};
 use crate::output::print_json;
 use faultline_ingest::{expand_inputs, read_source};
-use faultline_model::Article;
-use serde::Serialize;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
@@ -21,11 +20,6 @@ pub struct Args {
     /// Print as JSON
     #[arg(long)]
     json: bool,
-}
-
-#[derive(Serialize)]
-struct Extracted<'a> {
-    article: &'a Article,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -41,7 +35,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         for item in read_source(source, &options) {
             match item
                 .map_err(|e| e.to_string())
-                .and_then(|doc| clean_guarded(&doc).map_err(|reason| format!("{}: {reason}", doc.origin)))
+                .and_then(|doc| process_guarded(&doc).map_err(|reason| format!("{}: {reason}", doc.origin)))
             {
                 Ok(article) => articles.push(article),
                 Err(message) => {
@@ -53,17 +47,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     if args.json {
         if articles.len() == 1 {
-            print_json(&Extracted { article: &articles[0] })?;
+            print_json(&articles[0])?;
         } else {
-            for article in &articles {
-                println!("{}", serde_json::to_string(&Extracted { article })?);
+            for processed in &articles {
+                println!("{}", serde_json::to_string(processed)?);
             }
         }
     } else {
-        for article in &articles {
+        for Processed { article, annotations } in &articles {
             super::show::print_header(article);
             println!();
-            println!("{}", article.text);
+            println!("{}", super::show::marked_text(&article.text, annotations, crate::output::colour()));
             println!();
         }
     }

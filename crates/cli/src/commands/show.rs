@@ -1,7 +1,8 @@
-//! `faultline show`: one stored article, its metadata and cleaned text, and on request
-//! what cleaning removed and why.
+//! `faultline show`: one stored article, its metadata and cleaned text with its numbers
+//! and time expressions marked, and on request what cleaning removed and why.
 
-use crate::output::{one_line, print_json};
+use crate::output::{colour, one_line, print_json};
+use faultline_annotate::{Annotations, NumberMention, TimeMention};
 use faultline_model::Article;
 use serde::Serialize;
 use std::path::Path;
@@ -15,6 +16,9 @@ pub struct Args {
     /// Also show each removed span of the original, with its reason
     #[arg(long)]
     removed: bool,
+    /// Print the text without marking numbers and times
+    #[arg(long)]
+    plain: bool,
     /// Print as JSON
     #[arg(long)]
     json: bool,
@@ -31,6 +35,8 @@ struct RemovedText<'a> {
 #[derive(Serialize)]
 struct Shown<'a> {
     article: &'a Article,
+    #[serde(flatten)]
+    annotations: &'a Annotations,
     #[serde(skip_serializing_if = "Option::is_none")]
     removed_text: Option<Vec<RemovedText<'a>>>,
 }
@@ -38,6 +44,10 @@ struct Shown<'a> {
 pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let store = super::open_existing(db)?;
     let article = store.get_article(&args.id)?;
+    let annotations = Annotations {
+        numbers: store.article_layer(&article.id, "numbers")?.unwrap_or_default(),
+        times: store.article_layer(&article.id, "times")?.unwrap_or_default(),
+    };
     let original = if args.removed { Some(store.original_content(&article.id)?) } else { None };
     let removed_text = original.as_deref().map(|original| {
         article
@@ -52,12 +62,16 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
             .collect::<Vec<_>>()
     });
     if args.json {
-        print_json(&Shown { article: &article, removed_text })?;
+        print_json(&Shown { article: &article, annotations: &annotations, removed_text })?;
         return Ok(ExitCode::SUCCESS);
     }
     print_header(&article);
     println!();
-    println!("{}", article.text);
+    if args.plain {
+        println!("{}", article.text);
+    } else {
+        println!("{}", marked_text(&article.text, &annotations, colour()));
+    }
     if let Some(removed) = removed_text {
         println!();
         println!("── removed ({} spans of the original) ──", removed.len());
@@ -89,5 +103,58 @@ pub fn print_header(article: &Article) {
     println!("sentences  {}", article.sentences.len());
     for warning in &article.warnings {
         println!("warning    {warning}");
+    }
+}
+
+/// The text with each number and time expression marked after its span:
+/// `[at least 1,000]{≥1000 people}`, `[on Monday]{2024-02-12}`, `[overnight]{unresolved}`.
+pub fn marked_text(text: &str, annotations: &Annotations, colour: bool) -> String {
+    let mut marks: Vec<(usize, usize, String, &str)> = Vec::new();
+    for number in &annotations.numbers {
+        marks.push((number.start, number.end, number_label(number), "33"));
+    }
+    for time in &annotations.times {
+        marks.push((time.start, time.end, time_label(time), "36"));
+    }
+    marks.sort_by_key(|mark| (mark.0, mark.1));
+    let mut out = String::with_capacity(text.len() * 5 / 4);
+    let mut at = 0;
+    for (start, end, label, ansi) in marks {
+        let (Some(before), Some(span)) = (text.get(at..start), text.get(start..end)) else {
+            continue;
+        };
+        out.push_str(before);
+        if colour {
+            out.push_str(&format!("\x1b[{ansi}m[{span}]\x1b[2m{{{label}}}\x1b[0m"));
+        } else {
+            out.push_str(&format!("[{span}]{{{label}}}"));
+        }
+        at = end;
+    }
+    out.push_str(text.get(at..).unwrap_or(""));
+    out
+}
+
+fn number_label(number: &NumberMention) -> String {
+    let value = |v: f64| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") };
+    let mut label = match (number.low, number.best, number.high) {
+        (Some(low), _, Some(high)) if low != high => format!("{}–{}", value(low), value(high)),
+        (Some(low), _, None) => format!("≥{}", value(low)),
+        (None, _, Some(high)) => format!("≤{}", value(high)),
+        (_, Some(best), _) => value(best),
+        _ => "?".to_string(),
+    };
+    if let Some(noun) = &number.noun {
+        label.push(' ');
+        label.push_str(noun);
+    }
+    label
+}
+
+fn time_label(time: &TimeMention) -> String {
+    match (&time.value, time.resolved) {
+        (Some(value), true) => value.clone(),
+        (Some(value), false) => format!("{value}, unresolved"),
+        (None, _) => "unresolved".to_string(),
     }
 }
