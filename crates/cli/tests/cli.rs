@@ -213,3 +213,65 @@ fn reading_commands_explain_a_missing_database_and_usage_errors_exit_2() {
     let usage = faultline(&dir.path().join("none.db"), &["ingest"]);
     assert_eq!(usage.status.code(), Some(2));
 }
+
+/// The `times` and `numbers` of `faultline extract --json` on one sample article.
+fn extracted_annotations(seeds: &Path, prefix: &str, published: Option<&str>) -> (Vec<Value>, Vec<Value>) {
+    let path = std::fs::read_dir(seeds)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with(prefix))
+        .unwrap();
+    let mut args = vec!["extract", path.to_str().unwrap(), "--json"];
+    if let Some(published) = published {
+        args.extend(["--published", published]);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let json = stdout_json(&faultline(&dir.path().join("unused.db"), &args));
+    (json["times"].as_array().unwrap().clone(), json["numbers"].as_array().unwrap().clone())
+}
+
+fn time<'a>(times: &'a [Value], text: &str) -> &'a Value {
+    times.iter().find(|t| t["text"] == text).unwrap_or_else(|| panic!("no time {text:?} in {times:?}"))
+}
+
+fn number<'a>(numbers: &'a [Value], text: &str) -> &'a Value {
+    numbers.iter().find(|n| n["text"] == text).unwrap_or_else(|| panic!("no number {text:?} in {numbers:?}"))
+}
+
+#[test]
+fn relative_times_resolve_only_against_a_publication_date() {
+    let Some(seeds) = seeds_dir() else { return };
+    // A Tuesday: "on Monday" is the day before, "overnight" the night before.
+    let (times, _) = extracted_annotations(&seeds, "001", Some("2024-02-13"));
+    assert_eq!(time(&times, "Tuesday")["value"], "2024-02-13");
+    assert_eq!(time(&times, "overnight")["value"], "2024-02-12TNI");
+    assert_eq!(time(&times, "Monday night")["value"], "2024-02-12TNI");
+    assert_eq!(time(&times, "September 2022")["value"], "2022-09");
+    let (times, _) = extracted_annotations(&seeds, "000", Some("2024-02-13"));
+    assert_eq!(time(&times, "Monday")["value"], "2024-02-12");
+    let (times, _) = extracted_annotations(&seeds, "002", Some("2024-02-13"));
+    assert_eq!(time(&times, "the last week of August")["resolved"], true);
+
+    let (times, _) = extracted_annotations(&seeds, "001", None);
+    for relative in ["Tuesday", "overnight", "Monday night"] {
+        assert_eq!(time(&times, relative)["resolved"], false, "{relative}");
+    }
+    assert_eq!(time(&times, "September 2022")["value"], "2022-09");
+    let (times, _) = extracted_annotations(&seeds, "002", None);
+    assert_eq!(time(&times, "the last week of August")["resolved"], false);
+    assert_eq!(time(&times, "2020")["value"], "2020");
+    assert_eq!(time(&times, "1994")["value"], "1994");
+}
+
+#[test]
+fn casualty_figures_keep_their_hedges() {
+    let Some(seeds) = seeds_dir() else { return };
+    let (_, numbers) = extracted_annotations(&seeds, "000", None);
+    let at_least = number(&numbers, "At least 1,000");
+    assert_eq!((at_least["low"].as_f64(), at_least["high"].as_f64()), (Some(1000.0), None));
+    let crew = number(&numbers, "two");
+    assert_eq!((crew["best"].as_f64(), crew["noun"].as_str()), (Some(2.0), Some("crew members")));
+    let (_, numbers) = extracted_annotations(&seeds, "002", None);
+    assert_eq!(number(&numbers, "more than 6,600")["low"].as_f64(), Some(6600.0));
+    assert_eq!(number(&numbers, "around 2,000")["best"].as_f64(), Some(2000.0));
+}
