@@ -59,13 +59,25 @@ fn main() -> ExitCode {
     });
     match std::panic::catch_unwind(run) {
         Ok(Ok(code)) => code,
+        Ok(Err(err)) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Ok(Err(err)) => {
             eprintln!("error: {err:#}");
             ExitCode::from(1)
         }
+        Err(payload) if commands::panic_message(&*payload).contains("Broken pipe") => ExitCode::SUCCESS,
         Err(payload) => {
             eprintln!("error: internal error ({}); please report it", commands::panic_message(&*payload));
             ExitCode::from(1)
         }
     }
+}
+
+/// Output piped into a reader that stopped early (`faultline articles | head`) is not an
+/// error: the reader has what it wanted.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause.downcast_ref::<serde_json::Error>().and_then(|json| json.io_error_kind())
+                == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }
