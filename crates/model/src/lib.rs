@@ -138,6 +138,110 @@ pub struct Article {
     pub warnings: Vec<String>,
 }
 
+/// What kind of thing an entity mention names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Country,
+    Place,
+    /// An armed or political group (rebels, militias, parties).
+    Group,
+    /// Weapons, vehicles, aircraft ("Mi-24 helicopter").
+    Equipment,
+    /// A demonym used as a noun or adjective ("Armenian", "Azeris").
+    Nationality,
+}
+
+/// A mention of an actor (person, organisation, country, group ...) resolved, where
+/// possible, to a canonical record of the knowledge data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// The words as they stand in the article.
+    pub text: String,
+    /// Byte offsets into `Article::text`.
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+    /// Stable canonical id (`COUNTRY:ARM`, `PERSON:ilham-aliyev`, `ORG:UN`), or a
+    /// `NEW:` id built from the name for an entity the knowledge data does not hold.
+    pub id: String,
+    /// Canonical name ("Ilham Aliyev" for "lham Aliyev").
+    pub name: String,
+    /// ISO 3166 alpha-3 of the country the actor belongs to, where known.
+    pub country: Option<String>,
+    /// Role or office ("President", "ambassador-at-large", "defence ministry").
+    pub role: Option<String>,
+    /// Actor sector in the PLOVER/CAMEO sense (GOV, MIL, REB, CVL, IGO ...), where known.
+    pub sector: Option<String>,
+    /// How the mention was resolved: `dictionary`, `fuzzy`, `surname`, `apposition`, `new` ...
+    pub resolution: String,
+}
+
+/// How exact a place is, in the terms of UCDP's precision scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlacePrecision {
+    /// A populated place or a named point.
+    Point,
+    /// A first-level administrative division (province, region, oblast).
+    Admin1,
+    Country,
+    /// A named region that is not an administrative unit (Nagorno-Karabakh, the Caucasus).
+    Region,
+}
+
+/// A toponym resolved to a gazetteer record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    pub text: String,
+    /// Byte offsets into `Article::text`.
+    pub start: usize,
+    pub end: usize,
+    /// Canonical name of the record it resolved to.
+    pub name: String,
+    /// Stable id (`geonames:174875`, `region:nagorno-karabakh`, `country:ARM`).
+    pub id: String,
+    pub admin1: Option<String>,
+    /// ISO 3166 alpha-3.
+    pub country: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub precision: PlacePrecision,
+}
+
+/// The speaker of a quote, as an actor record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Speaker {
+    pub name: String,
+    pub id: String,
+    pub country: Option<String>,
+    pub role: Option<String>,
+}
+
+/// A span of text, as byte offsets into `Article::text`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A direct quotation and who said it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted words, without the quotation marks.
+    pub text: String,
+    /// The first occurrence's span of the quoted words.
+    pub start: usize,
+    pub end: usize,
+    /// Every occurrence: a quote repeated in the article is one quote with several spans.
+    pub spans: Vec<Span>,
+    pub speaker: Option<Speaker>,
+    /// The reporting verb or phrase ("said", "wrote", "told reporters", "according to").
+    pub cue: Option<String>,
+}
+
 /// The stable id of an article: the first 16 hex digits of the BLAKE3 hash of its cleaned
 /// text. Same text, same id, whichever file or feed it came from.
 pub fn article_id(clean_text: &str) -> String {
