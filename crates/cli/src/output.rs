@@ -19,7 +19,7 @@ pub fn progress(message: &str) -> ProgressBar {
     }
     let bar = ProgressBar::new_spinner();
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg} {pos} articles ({per_sec}) [{elapsed}]")
+        ProgressStyle::with_template("{spinner} {msg} {human_pos} articles [{elapsed}]")
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     bar.set_message(message.to_string());
