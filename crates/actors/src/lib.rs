@@ -1,0 +1,44 @@
+//! Actor recognition: finds the people, organisations, countries, groups, equipment and
+//! nationalities an article mentions and resolves each to a record of the actor dictionary
+//! (`data/actors/`), or marks it as new with what the text says about it.
+//!
+//! ```no_run
+//! let dictionary = faultline_actors::Dictionary::load_default()?;
+//! let entities = faultline_actors::find_entities("Baku said ...", &dictionary, None);
+//! # Ok::<(), faultline_actors::DictError>(())
+//! ```
+//!
+//! # Ids
+//!
+//! | mention                                  | kind           | id                          |
+//! |------------------------------------------|----------------|-----------------------------|
+//! | country name, or seat acting (metonymy)  | country        | `COUNTRY:ARM`               |
+//! | demonym alone                            | nationality    | `NATIONALITY:ARM`           |
+//! | country's state body ("Russian forces")  | organization   | `RUS:<key>` (key from `state_bodies.tsv`, e.g. `AZE:MOD`, `ARM:MIL`) |
+//! | state body with no country in reach      | organization   | `BODY:<key>`                |
+//! | dictionary organisation / group          | organization / group | its `id` (`ORG:UN`)   |
+//! | dictionary person                        | person         | its `id` (`PERSON:ilham-aliyev`) |
+//! | dictionary equipment                     | equipment      | its `id`                    |
+//! | anything else found by pattern           | any            | `NEW:PERSON:edmon-marukyan`, `NEW:ORG:<slug>`, `NEW:EQUIPMENT:<slug>` |
+//!
+//! `resolution` says how: `dictionary`, `possessive` / `attached` / `demonym` / `seat` (a state
+//! body tied to its country), `unattached`, `metonymy`, `fuzzy`, `surname`, `title`,
+//! `apposition`, `acronym`, `new`.
+//!
+//! # Rules worth knowing
+//!
+//! - A country name has sector `GOV` unless a locative preposition precedes it ("in Armenia").
+//! - A seat of power ("Baku", "the Kremlin") is emitted only when it acts — followed by a
+//!   possessive or a verb (after optional adverbs or "on Tuesday"), after "between", or after
+//!   "and" following another acting seat — as the country's government (role `government`).
+//!   Otherwise it is a place, which the places stage reports.
+//! - Dictionary people take role and country from the term in office at the publication date
+//!   (else the latest term before it; with no date, the latest term).
+//! - Lowercase state bodies alone ("the troops") are not reported; capitalised ones are.
+
+mod dict;
+mod find;
+mod text;
+
+pub use dict::{Country, DictError, Dictionary, Equipment, Organization, Person, StateBody, Term};
+pub use find::find_entities;
