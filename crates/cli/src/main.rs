@@ -22,6 +22,11 @@ struct Cli {
     #[arg(long, global = true, env = "FAULTLINE_DB", value_name = "PATH")]
     db: Option<PathBuf>,
 
+    /// A folder of your own dictionary files (countries.tsv, people.tsv ... as in
+    /// data/actors/), added to the shipped ones; same ids override
+    #[arg(long, global = true, env = "FAULTLINE_DICT", value_name = "DIR")]
+    dict: Option<PathBuf>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -44,18 +49,19 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    // Panics are turned into readable errors (see `commands::process_guarded` and below),
+    // Panics are turned into readable errors (see `faultline_pipeline::Pipeline` and below),
     // so the default hook's backtrace-style message is silenced.
     std::panic::set_hook(Box::new(|_| {}));
     let cli = Cli::parse();
     let db = cli.db.unwrap_or_else(|| PathBuf::from("faultline.db"));
-    let run = std::panic::AssertUnwindSafe(|| match cli.command {
-        Command::Ingest(args) => commands::ingest::run(&db, args),
+    let command = cli.command;
+    let run = std::panic::AssertUnwindSafe(|| match command {
+        Command::Ingest(args) => commands::ingest::run(&db, cli.dict.as_deref(), args),
         Command::Articles(args) => commands::articles::run(&db, args),
         Command::Show(args) => commands::show::run(&db, args),
         Command::Search(args) => commands::search::run(&db, args),
-        Command::Extract(args) => commands::extract::run(args),
-        Command::Eval(command) => commands::eval::run(command),
+        Command::Extract(args) => commands::extract::run(cli.dict.as_deref(), args),
+        Command::Eval(command) => commands::eval::run(cli.dict.as_deref(), command),
     });
     match std::panic::catch_unwind(run) {
         Ok(Ok(code)) => code,
@@ -64,9 +70,14 @@ fn main() -> ExitCode {
             eprintln!("error: {err:#}");
             ExitCode::from(1)
         }
-        Err(payload) if commands::panic_message(&*payload).contains("Broken pipe") => ExitCode::SUCCESS,
+        Err(payload) if faultline_pipeline::panic_message(&*payload).contains("Broken pipe") => {
+            ExitCode::SUCCESS
+        }
         Err(payload) => {
-            eprintln!("error: internal error ({}); please report it", commands::panic_message(&*payload));
+            eprintln!(
+                "error: internal error ({}); please report it",
+                faultline_pipeline::panic_message(&*payload)
+            );
             ExitCode::from(1)
         }
     }

@@ -4,4 +4,6 @@
 //! the measures its literature reports, so our numbers sit beside published ones.
 
 pub mod boilerplate;
+pub mod geo;
+pub mod ner;
 pub mod timex;

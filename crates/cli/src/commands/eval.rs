@@ -2,7 +2,8 @@
 
 use crate::output::print_json;
 use faultline_model::{ContentFormat, DeclaredMetadata, Document};
-use std::path::PathBuf;
+use faultline_pipeline::{Pipeline, Processed};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Subcommand)]
@@ -10,6 +11,23 @@ pub enum EvalCommand {
     /// Main-text extraction, on a folder laid out like the article-extraction benchmark
     Boilerplate {
         /// Folder with ground-truth.json, html/ and optionally baseline-outputs/
+        dir: PathBuf,
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Named entities (PER, ORG, LOC) on a CoNLL-style file, exact and relaxed span F1
+    Ner {
+        /// A CoNLL file (token per line, IOB tags in the last column)
+        file: PathBuf,
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Toponym recognition and resolution on the geoparsing gold (LGL, GeoVirus)
+    Geo {
+        /// Folder with lgl.xml and GeoVirus.xml
+        #[arg(default_value = "../shared/eval/geoparsing-gritta/Corpora")]
         dir: PathBuf,
         /// Print as JSON
         #[arg(long)]
@@ -25,32 +43,40 @@ pub enum EvalCommand {
     },
 }
 
-pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
+pub fn run(dictionary: Option<&Path>, command: EvalCommand) -> anyhow::Result<ExitCode> {
     match command {
         EvalCommand::Boilerplate { dir, json } => {
-            let report = faultline_eval::boilerplate::evaluate(&dir, article_body)?;
-            if json {
-                print_json(&report)?;
-            } else {
-                print!("{report}");
-            }
-            Ok(ExitCode::SUCCESS)
+            let pipeline = super::load_pipeline(dictionary)?;
+            print_report(
+                &faultline_eval::boilerplate::evaluate(&dir, |html| article_body(&pipeline, html))?,
+                json,
+            )
         }
-        EvalCommand::Timex { dir, json } => {
-            let report = faultline_eval::timex::evaluate(&dir)?;
-            if json {
-                print_json(&report)?;
-            } else {
-                print!("{report}");
-            }
-            Ok(ExitCode::SUCCESS)
+        EvalCommand::Ner { file, json } => {
+            let pipeline = super::load_pipeline(dictionary)?;
+            let report = faultline_eval::ner::evaluate_with(&file, pipeline.dictionary())?;
+            print_report(&report, json)
         }
+        EvalCommand::Geo { dir, json } => print_report(&faultline_eval::geo::evaluate(&dir)?, json),
+        EvalCommand::Timex { dir, json } => print_report(&faultline_eval::timex::evaluate(&dir)?, json),
     }
 }
 
 /// The whole pipeline on one page (cleaning and annotation), scored on the article body
 /// (the benchmark's gold has no headline), so score and speed are those of `ingest`.
-fn article_body(html: &str) -> String {
+fn print_report(
+    report: &(impl serde::Serialize + std::fmt::Display),
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    if json {
+        print_json(report)?;
+    } else {
+        print!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn article_body(pipeline: &Pipeline, html: &str) -> String {
     let document = Document {
         origin: "benchmark page".to_string(),
         format: ContentFormat::Html,
@@ -58,7 +84,7 @@ fn article_body(html: &str) -> String {
         declared: DeclaredMetadata::default(),
         warnings: Vec::new(),
     };
-    let Ok(super::Processed { article, .. }) = super::process_guarded(&document) else {
+    let Ok(Processed { article, .. }) = pipeline.process(&document) else {
         return String::new();
     };
     match &article.title {

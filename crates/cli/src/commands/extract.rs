@@ -1,13 +1,14 @@
 //! `faultline extract`: the pipeline on one input, without a database.
 //!
 //! With `--json` each article is printed as `{"article": {...}, "numbers": [...],
-//! "times": [...]}`: the contract that later stages extend with their own layers, whose
+//! "times": [...], "entities": [...], "places": [...], "quotes": [...]}`: the contract that later stages extend with their own layers, whose
 //! spans are byte offsets into `article.text`. An input holding several articles (JSON Lines, a
 //! feed) prints one compact object per line instead.
 
-use super::{MetadataFlags, Processed, process_guarded};
+use super::{MetadataFlags, load_pipeline};
 use crate::output::print_json;
 use faultline_ingest::{expand_inputs, read_source};
+use faultline_pipeline::Processed;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
@@ -22,7 +23,8 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(dictionary: Option<&std::path::Path>, args: Args) -> anyhow::Result<ExitCode> {
+    let pipeline = load_pipeline(dictionary)?;
     let options = args.metadata.read_options();
     let (sources, path_errors) = expand_inputs(std::slice::from_ref(&args.input));
     let mut failed = 0;
@@ -35,7 +37,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         for item in read_source(source, &options) {
             match item
                 .map_err(|e| e.to_string())
-                .and_then(|doc| process_guarded(&doc).map_err(|reason| format!("{}: {reason}", doc.origin)))
+                .and_then(|doc| pipeline.process(&doc).map_err(|reason| format!("{}: {reason}", doc.origin)))
             {
                 Ok(article) => articles.push(article),
                 Err(message) => {
@@ -54,10 +56,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
     } else {
-        for Processed { article, annotations } in &articles {
+        for Processed { article, layers } in &articles {
             super::show::print_header(article);
             println!();
-            println!("{}", super::show::marked_text(&article.text, annotations, crate::output::colour()));
+            println!("{}", super::show::marked_text(&article.text, layers, crate::output::colour()));
             println!();
         }
     }

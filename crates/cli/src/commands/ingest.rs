@@ -5,10 +5,11 @@
 //! so the database never holds half an article, and a re-run reports what is already
 //! there as unchanged.
 
-use super::{MetadataFlags, Processed, annotate_guarded, clean_guarded};
+use super::{MetadataFlags, load_pipeline};
 use crate::output::{print_json, progress};
 use faultline_ingest::{Source, expand_inputs, read_source};
 use faultline_model::Document;
+use faultline_pipeline::{Pipeline, Processed};
 use faultline_store::{NewArticle, Store, Stored};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -57,10 +58,11 @@ struct Ingested {
     status: Stored,
 }
 
-pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(db: &Path, dictionary: Option<&Path>, args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
     let mut store = Store::open(db)?;
+    let pipeline = load_pipeline(dictionary)?;
     let options = args.metadata.read_options();
     let (sources, path_errors) = expand_inputs(&args.inputs);
     let mut summary = Summary::default();
@@ -74,12 +76,12 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
                 Err(err) => summary.failed.push(Failure { input: err.origin, reason: err.reason }),
             }
             if batch.len() == BATCH {
-                store_batch(&pool, &mut store, &mut batch, &mut summary)?;
+                store_batch(&pool, &pipeline, &mut store, &mut batch, &mut summary)?;
                 bar.set_position((summary.new + summary.unchanged + summary.failed.len()) as u64);
             }
         }
     }
-    store_batch(&pool, &mut store, &mut batch, &mut summary)?;
+    store_batch(&pool, &pipeline, &mut store, &mut batch, &mut summary)?;
     bar.finish_and_clear();
     summary.seconds = started.elapsed().as_secs_f64();
     report(&summary, &sources, args.json)?;
@@ -90,11 +92,13 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
 /// not hold yet, then writes them in input order.
 fn store_batch(
     pool: &rayon::ThreadPool,
+    pipeline: &Pipeline,
     store: &mut Store,
     batch: &mut Vec<Document>,
     summary: &mut Summary,
 ) -> anyhow::Result<()> {
-    let cleaned: Vec<_> = pool.install(|| batch.par_iter().map(clean_guarded).collect());
+    let cleaned: Vec<_> =
+        pool.install(|| batch.par_iter().map(|document| pipeline.clean(document)).collect());
     let mut is_new = Vec::with_capacity(cleaned.len());
     for result in &cleaned {
         is_new.push(match result {
@@ -107,7 +111,7 @@ fn store_batch(
             .par_iter()
             .zip(&is_new)
             .map(|(result, &new)| match result {
-                Ok(article) if new => Some(annotate_guarded(article)),
+                Ok(article) if new => Some(pipeline.annotate(article)),
                 _ => None,
             })
             .collect()
@@ -115,10 +119,10 @@ fn store_batch(
     let mut to_store: Vec<(Document, Processed)> = Vec::new();
     for ((document, cleaned), annotated) in batch.drain(..).zip(cleaned).zip(annotated) {
         let outcome = cleaned.and_then(|article| match annotated {
-            Some(annotations) => annotations.map(|annotations| (article, Some(annotations))),
+            Some(layers) => layers.map(|layers| (article, Some(layers))),
             None => Ok((article, None)),
         });
-        let (article, annotations) = match outcome {
+        let (article, layers) = match outcome {
             Ok(done) => done,
             Err(reason) => {
                 summary.failed.push(Failure { input: document.origin, reason });
@@ -128,8 +132,8 @@ fn store_batch(
         summary.warnings.extend(
             article.warnings.iter().map(|w| Failure { input: document.origin.clone(), reason: w.clone() }),
         );
-        match annotations {
-            Some(annotations) => to_store.push((document, Processed { article, annotations })),
+        match layers {
+            Some(layers) => to_store.push((document, Processed { article, layers })),
             None => {
                 summary.unchanged += 1;
                 summary.articles.push(Ingested {
@@ -145,7 +149,7 @@ fn store_batch(
         new_articles.push(NewArticle {
             article: &processed.article,
             original: &document.content,
-            layers: processed.layers()?,
+            layers: processed.layers.to_json()?,
         });
     }
     let statuses = store.insert_articles(&new_articles)?;

@@ -40,61 +40,13 @@ impl MetadataFlags {
     }
 }
 
-/// An article and the annotations of its text: what the pipeline makes of one document.
-#[derive(serde::Serialize)]
-pub struct Processed {
-    pub article: faultline_model::Article,
-    #[serde(flatten)]
-    pub annotations: faultline_annotate::Annotations,
-}
-
-impl Processed {
-    /// The annotation layers as the store keeps them: `(name, JSON)`.
-    pub fn layers(&self) -> anyhow::Result<Vec<(&'static str, String)>> {
-        Ok(vec![
-            ("numbers", serde_json::to_string(&self.annotations.numbers)?),
-            ("times", serde_json::to_string(&self.annotations.times)?),
-        ])
+/// Loads the pipeline's knowledge data, telling the user what is missing.
+pub fn load_pipeline(dictionary: Option<&std::path::Path>) -> anyhow::Result<faultline_pipeline::Pipeline> {
+    let pipeline = faultline_pipeline::Pipeline::load(dictionary)?;
+    for warning in &pipeline.warnings {
+        eprintln!("warning: {warning}");
     }
-}
-
-/// Runs the pipeline on one document (clean, then annotate).
-pub fn process_guarded(document: &faultline_model::Document) -> Result<Processed, String> {
-    let article = clean_guarded(document)?;
-    let annotations = annotate_guarded(&article)?;
-    Ok(Processed { article, annotations })
-}
-
-/// The cleaning stage, with a bug's panic turned into a per-item error.
-pub fn clean_guarded(document: &faultline_model::Document) -> Result<faultline_model::Article, String> {
-    guarded("cleaning", || faultline_clean::clean(document).map_err(|err| err.to_string()))
-}
-
-/// The annotation stage, with a bug's panic turned into a per-item error.
-pub fn annotate_guarded(
-    article: &faultline_model::Article,
-) -> Result<faultline_annotate::Annotations, String> {
-    guarded("annotating", || Ok(faultline_annotate::annotate_article(article)))
-}
-
-/// Runs one pipeline step so that a panic becomes an error naming the step, not a crash.
-fn guarded<T>(step: &str, run: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
-        Ok(result) => result,
-        Err(payload) => Err(format!(
-            "internal error while {step} ({}); please report it with this input",
-            panic_message(&*payload)
-        )),
-    }
-}
-
-/// The message a panic carried, if it was a string.
-pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_default()
+    Ok(pipeline)
 }
 
 /// Opens a database that must already exist (reading commands never create one).

@@ -1,9 +1,11 @@
-//! `faultline show`: one stored article, its metadata and cleaned text with its numbers
-//! and time expressions marked, and on request what cleaning removed and why.
+//! `faultline show`: one stored article, its metadata and cleaned text with its numbers,
+//! times, actors and places marked and its quotes listed, and on request what cleaning
+//! removed and why.
 
 use crate::output::{colour, one_line, print_json};
-use faultline_annotate::{Annotations, NumberMention, TimeMention};
-use faultline_model::Article;
+use faultline_annotate::{NumberMention, TimeMention};
+use faultline_model::{Article, Entity, Place, Quote};
+use faultline_pipeline::Layers;
 use serde::Serialize;
 use std::path::Path;
 use std::process::ExitCode;
@@ -36,7 +38,7 @@ struct RemovedText<'a> {
 struct Shown<'a> {
     article: &'a Article,
     #[serde(flatten)]
-    annotations: &'a Annotations,
+    layers: &'a Layers,
     #[serde(skip_serializing_if = "Option::is_none")]
     removed_text: Option<Vec<RemovedText<'a>>>,
 }
@@ -44,9 +46,12 @@ struct Shown<'a> {
 pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let store = super::open_existing(db)?;
     let article = store.get_article(&args.id)?;
-    let annotations = Annotations {
+    let layers = Layers {
         numbers: store.article_layer(&article.id, "numbers")?.unwrap_or_default(),
         times: store.article_layer(&article.id, "times")?.unwrap_or_default(),
+        entities: store.article_layer(&article.id, "entities")?.unwrap_or_default(),
+        places: store.article_layer(&article.id, "places")?.unwrap_or_default(),
+        quotes: store.article_layer(&article.id, "quotes")?.unwrap_or_default(),
     };
     let original = if args.removed { Some(store.original_content(&article.id)?) } else { None };
     let removed_text = original.as_deref().map(|original| {
@@ -62,7 +67,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
             .collect::<Vec<_>>()
     });
     if args.json {
-        print_json(&Shown { article: &article, annotations: &annotations, removed_text })?;
+        print_json(&Shown { article: &article, layers: &layers, removed_text })?;
         return Ok(ExitCode::SUCCESS);
     }
     print_header(&article);
@@ -70,7 +75,8 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
     if args.plain {
         println!("{}", article.text);
     } else {
-        println!("{}", marked_text(&article.text, &annotations, colour()));
+        println!("{}", marked_text(&article.text, &layers, colour()));
+        print_quotes(&layers.quotes);
     }
     if let Some(removed) = removed_text {
         println!();
@@ -106,18 +112,25 @@ pub fn print_header(article: &Article) {
     }
 }
 
-/// The text with each number and time expression marked after its span:
-/// `[at least 1,000]{≥1000 people}`, `[on Monday]{2024-02-12}`, `[overnight]{unresolved}`.
-pub fn marked_text(text: &str, annotations: &Annotations, colour: bool) -> String {
+/// The text with each number, time, actor and place marked after its span:
+/// `[At least 1,000]{≥1000 people}`, `[Monday]{2024-02-12}`, `[lham Aliyev]{person Ilham
+/// Aliyev, President, AZE}`. Where spans overlap, the earlier (then longer) one is marked.
+pub fn marked_text(text: &str, layers: &Layers, colour: bool) -> String {
     let mut marks: Vec<(usize, usize, String, &str)> = Vec::new();
-    for number in &annotations.numbers {
+    for number in &layers.numbers {
         marks.push((number.start, number.end, number_label(number), "33"));
     }
-    for time in &annotations.times {
+    for time in &layers.times {
         marks.push((time.start, time.end, time_label(time), "36"));
     }
-    marks.sort_by_key(|mark| (mark.0, mark.1));
-    let mut out = String::with_capacity(text.len() * 5 / 4);
+    for entity in &layers.entities {
+        marks.push((entity.start, entity.end, entity_label(entity), "32"));
+    }
+    for place in &layers.places {
+        marks.push((place.start, place.end, place_label(place), "35"));
+    }
+    marks.sort_by_key(|mark| (mark.0, std::cmp::Reverse(mark.1)));
+    let mut out = String::with_capacity(text.len() * 3 / 2);
     let mut at = 0;
     for (start, end, label, ansi) in marks {
         let (Some(before), Some(span)) = (text.get(at..start), text.get(start..end)) else {
@@ -133,6 +146,51 @@ pub fn marked_text(text: &str, annotations: &Annotations, colour: bool) -> Strin
     }
     out.push_str(text.get(at..).unwrap_or(""));
     out
+}
+
+/// Lists the quotes with their speakers under the text.
+pub fn print_quotes(quotes: &[Quote]) {
+    if quotes.is_empty() {
+        return;
+    }
+    println!();
+    println!("── quotes ({}) ──", quotes.len());
+    for quote in quotes {
+        let speaker = quote.speaker.as_ref().map_or("unknown speaker".to_string(), |speaker| {
+            let mut who = speaker.name.clone();
+            if let Some(role) = &speaker.role {
+                who.push_str(&format!(", {role}"));
+            }
+            if let Some(country) = &speaker.country {
+                who.push_str(&format!(" ({country})"));
+            }
+            who
+        });
+        let cue = quote.cue.as_deref().unwrap_or("-");
+        println!("“{}” — {speaker} [{cue}; {} span(s)]", one_line(&quote.text, 100), quote.spans.len());
+    }
+}
+
+fn entity_label(entity: &Entity) -> String {
+    let kind = serde_json::to_value(entity.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let mut label = format!("{kind} {}", entity.name);
+    for extra in [&entity.role, &entity.country].into_iter().flatten() {
+        label.push_str(", ");
+        label.push_str(extra);
+    }
+    label
+}
+
+fn place_label(place: &Place) -> String {
+    let mut label = format!("place {}", place.name);
+    for extra in [&place.admin1, &place.country].into_iter().flatten() {
+        label.push_str(", ");
+        label.push_str(extra);
+    }
+    label
 }
 
 fn number_label(number: &NumberMention) -> String {

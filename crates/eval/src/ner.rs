@@ -1,0 +1,279 @@
+//! Named-entity recognition scored against CoNLL-style gold (wikigold, re3d).
+//!
+//! The gold is one token per line (`token ... tag`, space- or tab-separated, tag last), a blank
+//! line between sentences and `-DOCSTART-` lines between documents. Tags may be IOB1 or IOB2
+//! (`I-X` after anything but `X` opens an entity; `B-X` always does). Type names are mapped
+//! to the CoNLL set: `PER`/`Person`, `ORG`/`Organisation`, `LOC`/`Location`, and
+//! `MISC`/`Nationality`; other re3d types (Weapon, Temporal ...) are ignored.
+//!
+//! Each document's text is rebuilt with one space between tokens and a newline between
+//! sentences, so gold spans have byte offsets; `faultline_actors::find_entities` runs on it with
+//! the shipped dictionary and no publication date. Our kinds map to person → PER,
+//! organization and group → ORG, country and place → LOC, nationality → MISC; equipment is not
+//! scored. MISC is reported on its own row but left out of the micro average, which covers
+//! PER, ORG and LOC. Exact: same type and same span. Relaxed: same type and overlapping spans
+//! (precision counts predictions that overlap a gold entity, recall gold entities overlapped
+//! by a prediction).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use faultline_actors::{DictError, Dictionary, find_entities};
+use faultline_model::EntityKind;
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum NerEvalError {
+    #[error("cannot read {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("cannot load the actor dictionary: {0}")]
+    Dictionary(#[from] DictError),
+}
+
+/// Precision, recall and F1.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Scores {
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
+impl Scores {
+    fn new(true_predicted: usize, predicted: usize, true_gold: usize, gold: usize) -> Self {
+        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        let (precision, recall) = (ratio(true_predicted, predicted), ratio(true_gold, gold));
+        let f1 =
+            if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+        Scores { precision, recall, f1 }
+    }
+}
+
+/// Scores of one entity type (or of the micro average).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NerRow {
+    pub label: String,
+    pub gold: usize,
+    pub predicted: usize,
+    pub exact: Scores,
+    pub relaxed: Scores,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NerReport {
+    pub file: String,
+    pub documents: usize,
+    pub sentences: usize,
+    pub tokens: usize,
+    /// PER, ORG, LOC, MISC, then `micro (PER+ORG+LOC)`.
+    pub rows: Vec<NerRow>,
+}
+
+const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+
+/// A typed span by byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: usize,
+    end: usize,
+    label: &'static str,
+}
+
+/// One rebuilt document with its gold spans.
+#[derive(Default)]
+struct Document {
+    text: String,
+    gold: Vec<Span>,
+    sentences: usize,
+    tokens: usize,
+}
+
+fn gold_label(tag_type: &str) -> Option<&'static str> {
+    match tag_type {
+        "PER" | "Person" | "PERSON" => Some("PER"),
+        "ORG" | "Organisation" | "Organization" | "ORGANIZATION" => Some("ORG"),
+        "LOC" | "Location" | "LOCATION" => Some("LOC"),
+        "MISC" | "Nationality" => Some("MISC"),
+        _ => None,
+    }
+}
+
+fn predicted_label(kind: EntityKind) -> Option<&'static str> {
+    match kind {
+        EntityKind::Person => Some("PER"),
+        EntityKind::Organization | EntityKind::Group => Some("ORG"),
+        EntityKind::Country | EntityKind::Place => Some("LOC"),
+        EntityKind::Nationality => Some("MISC"),
+        EntityKind::Equipment => None,
+    }
+}
+
+/// Parses CoNLL text into documents (IOB1 or IOB2 tags).
+fn parse(conll: &str) -> Vec<Document> {
+    let mut documents = vec![Document::default()];
+    let mut open: Option<(Span, &str)> = None;
+    let mut in_sentence = false;
+    for line in conll.lines() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let doc = documents.last_mut().expect("documents is never empty");
+        let close = |doc: &mut Document, open: &mut Option<(Span, &str)>| {
+            if let Some((span, _)) = open.take() {
+                doc.gold.push(span);
+            }
+        };
+        if fields.first() == Some(&"-DOCSTART-") || fields.is_empty() {
+            close(doc, &mut open);
+            if in_sentence {
+                doc.sentences += 1;
+                in_sentence = false;
+            }
+            if fields.first() == Some(&"-DOCSTART-") && !doc.text.is_empty() {
+                documents.push(Document::default());
+            }
+            continue;
+        }
+        let (token, tag) = (fields[0], fields[fields.len() - 1]);
+        if !doc.text.is_empty() {
+            doc.text.push(if in_sentence { ' ' } else { '\n' });
+        }
+        in_sentence = true;
+        let start = doc.text.len();
+        doc.text.push_str(token);
+        doc.tokens += 1;
+        let end = doc.text.len();
+        let (prefix, tag_type) = tag.split_once('-').unwrap_or((tag, ""));
+        let label = gold_label(tag_type);
+        let continues =
+            prefix == "I" && open.as_ref().is_some_and(|(_, t)| *t == tag_type) && label.is_some();
+        if continues {
+            if let Some((span, _)) = open.as_mut() {
+                span.end = end;
+            }
+        } else {
+            close(doc, &mut open);
+            if let Some(label) = label.filter(|_| prefix == "B" || prefix == "I") {
+                open = Some((Span { start, end, label }, tag_type));
+            }
+        }
+    }
+    if let Some(doc) = documents.last_mut() {
+        if let Some((span, _)) = open {
+            doc.gold.push(span);
+        }
+        if in_sentence {
+            doc.sentences += 1;
+        }
+    }
+    documents.retain(|d| !d.text.is_empty());
+    documents
+}
+
+/// Scores the shipped actor dictionary and rules on a CoNLL file.
+pub fn evaluate(path: &Path) -> Result<NerReport, NerEvalError> {
+    evaluate_with(path, &Dictionary::load_default()?)
+}
+
+/// Scores with a given dictionary.
+pub fn evaluate_with(path: &Path, dictionary: &Dictionary) -> Result<NerReport, NerEvalError> {
+    let conll =
+        std::fs::read_to_string(path).map_err(|source| NerEvalError::Io { path: path.into(), source })?;
+    let documents = parse(&conll);
+    // Per type: [gold, predicted, exact hits, relaxed predicted hits, relaxed gold hits].
+    let mut counts = [[0usize; 5]; 4];
+    for doc in &documents {
+        let predicted: Vec<Span> = find_entities(&doc.text, dictionary, None)
+            .into_iter()
+            .filter_map(|e| predicted_label(e.kind).map(|label| Span { start: e.start, end: e.end, label }))
+            .collect();
+        let overlaps = |a: &Span, b: &Span| a.label == b.label && a.start < b.end && b.start < a.end;
+        for (t, label) in TYPES.iter().enumerate() {
+            let gold: Vec<&Span> = doc.gold.iter().filter(|s| s.label == *label).collect();
+            let pred: Vec<&Span> = predicted.iter().filter(|s| s.label == *label).collect();
+            counts[t][0] += gold.len();
+            counts[t][1] += pred.len();
+            counts[t][2] += pred.iter().filter(|p| gold.contains(p)).count();
+            counts[t][3] += pred.iter().filter(|p| gold.iter().any(|g| overlaps(p, g))).count();
+            counts[t][4] += gold.iter().filter(|g| pred.iter().any(|p| overlaps(p, g))).count();
+        }
+    }
+    let row = |label: &str, c: [usize; 5]| NerRow {
+        label: label.to_string(),
+        gold: c[0],
+        predicted: c[1],
+        exact: Scores::new(c[2], c[1], c[2], c[0]),
+        relaxed: Scores::new(c[3], c[1], c[4], c[0]),
+    };
+    let mut rows: Vec<NerRow> = TYPES.iter().zip(counts).map(|(label, c)| row(label, c)).collect();
+    let mut micro = [0usize; 5];
+    for c in &counts[..3] {
+        for (total, value) in micro.iter_mut().zip(c) {
+            *total += value;
+        }
+    }
+    rows.push(row("micro (PER+ORG+LOC)", micro));
+    Ok(NerReport {
+        file: path.display().to_string(),
+        documents: documents.len(),
+        sentences: documents.iter().map(|d| d.sentences).sum(),
+        tokens: documents.iter().map(|d| d.tokens).sum(),
+        rows,
+    })
+}
+
+impl fmt::Display for NerReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "NER on {} ({} documents, {} sentences, {} tokens)",
+            self.file, self.documents, self.sentences, self.tokens
+        )?;
+        writeln!(
+            f,
+            "{:<20} {:>6} {:>6}   {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}",
+            "type", "gold", "pred", "P", "R", "F1", "relP", "relR", "relF1"
+        )?;
+        for r in &self.rows {
+            writeln!(
+                f,
+                "{:<20} {:>6} {:>6}   {:>6.3} {:>6.3} {:>6.3}   {:>6.3} {:>6.3} {:>6.3}",
+                r.label,
+                r.gold,
+                r.predicted,
+                r.exact.precision,
+                r.exact.recall,
+                r.exact.f1,
+                r.relaxed.precision,
+                r.relaxed.recall,
+                r.relaxed.f1
+            )?;
+        }
+        write!(f, "MISC (nationalities) is shown apart and not in the micro average.")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_iob1_and_iob2_with_documents() {
+        let conll = "-DOCSTART- O\n\nJohn I-PER\nSmith I-PER\nvisited O\nParis I-LOC\n\n-DOCSTART- O\n\n\
+                     The B-Organisation\nUN I-Organisation\nB B-PER\nC B-PER\nuses O\nAK-47 B-Weapon\n";
+        let docs = parse(conll);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].text, "John Smith visited Paris");
+        let spans: Vec<(&str, &str)> =
+            docs[0].gold.iter().map(|s| (&docs[0].text[s.start..s.end], s.label)).collect();
+        assert_eq!(spans, [("John Smith", "PER"), ("Paris", "LOC")]);
+        let spans: Vec<(&str, &str)> =
+            docs[1].gold.iter().map(|s| (&docs[1].text[s.start..s.end], s.label)).collect();
+        assert_eq!(spans, [("The UN", "ORG"), ("B", "PER"), ("C", "PER")]);
+        assert_eq!((docs[0].sentences, docs[1].tokens), (1, 6));
+    }
+
+    #[test]
+    fn scores_handle_zero() {
+        assert_eq!(Scores::new(0, 0, 0, 0), Scores::default());
+        let s = Scores::new(1, 2, 1, 4);
+        assert!((s.f1 - 1.0 / 3.0).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,142 @@
+//! The per-article pipeline: clean a document, then annotate its text (numbers, times,
+//! actors, places, quotes), with the knowledge data (actor dictionary, gazetteer) loaded
+//! once and shared by every worker thread.
+//!
+//! Every stage is a pure function of its input and the knowledge, so a batch can be run
+//! in parallel and re-run when the dictionaries improve. A panic inside a stage (a bug)
+//! becomes a per-document error naming the stage, never a crash of the batch.
+
+use faultline_actors::Dictionary;
+use faultline_annotate::{Anchor, NumberMention, TimeMention};
+use faultline_model::{Article, Document, Entity, Place, Quote};
+use faultline_places::Gazetteer;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// Everything the annotation stages found in one article's text. Spans are byte offsets
+/// into `Article::text`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Layers {
+    pub numbers: Vec<NumberMention>,
+    pub times: Vec<TimeMention>,
+    pub entities: Vec<Entity>,
+    pub places: Vec<Place>,
+    pub quotes: Vec<Quote>,
+}
+
+impl Layers {
+    /// The layers as the store keeps them: `(name, JSON)`.
+    pub fn to_json(&self) -> Result<Vec<(&'static str, String)>, serde_json::Error> {
+        Ok(vec![
+            ("numbers", serde_json::to_string(&self.numbers)?),
+            ("times", serde_json::to_string(&self.times)?),
+            ("entities", serde_json::to_string(&self.entities)?),
+            ("places", serde_json::to_string(&self.places)?),
+            ("quotes", serde_json::to_string(&self.quotes)?),
+        ])
+    }
+}
+
+/// An article and its annotation layers: what the pipeline makes of one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Processed {
+    pub article: Article,
+    #[serde(flatten)]
+    pub layers: Layers,
+}
+
+/// The knowledge the stages read, loaded once.
+pub struct Pipeline {
+    dictionary: Dictionary,
+    /// `None` when the gazetteer file is missing; places are then not resolved.
+    gazetteer: Option<Gazetteer>,
+    /// Problems met while loading (a missing gazetteer), for the user.
+    pub warnings: Vec<String>,
+}
+
+/// Why the knowledge data could not be loaded.
+#[derive(Debug)]
+pub struct LoadError(String);
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl Pipeline {
+    /// Loads the shipped dictionary (plus the user's folder of dictionary files, if given)
+    /// and the gazetteer. A missing gazetteer is a warning, not an error.
+    pub fn load(user_dictionary: Option<&Path>) -> Result<Pipeline, LoadError> {
+        let dictionary = match user_dictionary {
+            Some(dir) => Dictionary::with_user_dir(dir),
+            None => Dictionary::load_default(),
+        }
+        .map_err(|err| LoadError(format!("cannot load the actor dictionary: {err}")))?;
+        let mut warnings = Vec::new();
+        let gazetteer = match Gazetteer::load_default() {
+            Ok(gazetteer) => Some(gazetteer),
+            Err(err) => {
+                warnings.push(format!("places will not be resolved: {err}"));
+                None
+            }
+        };
+        Ok(Pipeline { dictionary, gazetteer, warnings })
+    }
+
+    /// The actor dictionary.
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dictionary
+    }
+
+    /// Cleans and annotates one document.
+    pub fn process(&self, document: &Document) -> Result<Processed, String> {
+        let article = self.clean(document)?;
+        let layers = self.annotate(&article)?;
+        Ok(Processed { article, layers })
+    }
+
+    /// The cleaning stage.
+    pub fn clean(&self, document: &Document) -> Result<Article, String> {
+        guarded("cleaning", || faultline_clean::clean(document).map_err(|err| err.to_string()))
+    }
+
+    /// The annotation stages, on a cleaned article.
+    pub fn annotate(&self, article: &Article) -> Result<Layers, String> {
+        guarded("annotating", || {
+            let text = article.text.as_str();
+            let anchor = article.published.as_deref().and_then(Anchor::from_published);
+            let found = faultline_annotate::annotate(text, anchor.as_ref());
+            let published = anchor.as_ref().map(|anchor| anchor.date);
+            let entities = faultline_actors::find_entities(text, &self.dictionary, published);
+            let places = match &self.gazetteer {
+                Some(gazetteer) => faultline_places::find_places(text, gazetteer),
+                None => Vec::new(),
+            };
+            let quotes = faultline_quotes::find_quotes(text, &article.sentences, &entities);
+            Ok(Layers { numbers: found.numbers, times: found.times, entities, places, quotes })
+        })
+    }
+}
+
+/// Runs one stage so that a panic becomes an error naming the stage, not a crash.
+fn guarded<T>(stage: &str, run: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+        Ok(result) => result,
+        Err(payload) => Err(format!(
+            "internal error while {stage} ({}); please report it with this input",
+            panic_message(&*payload)
+        )),
+    }
+}
+
+/// The message a panic carried, if it was a string.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}

@@ -1,0 +1,311 @@
+//! The gazetteer: place records and the names that point at them, hashed for the
+//! matcher's bounded-window lookups (see `find`).
+//!
+//! Both the generated file (`data/places/gazetteer.tsv.gz`, written by
+//! `scripts/build-gazetteer`) and the curated file (`data/places/regions.tsv`) use one
+//! line format, documented in `data/places/README.md`:
+//!
+//! ```text
+//! kind  id  name  country  admin1  lat  lon  population  aliases(|-separated)
+//! ```
+//!
+//! `kind` is `C` country, `A` admin1, `P` populated place, `R` region (not an
+//! administrative unit), or `+` (add the aliases to the record with that id). Two more
+//! one-column kinds list the names that need context to count as places: `W` (also a
+//! frequent lower-case English word: "Nice", "Reading") and `F` (also a common first
+//! name: "Victoria", "Chad"). Lines starting with `#` are comments. Files may be gzip
+//! compressed; the loader looks at the magic bytes.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use flate2::read::GzDecoder;
+
+use crate::PlacesError;
+
+/// The environment variable that overrides the gazetteer path.
+pub const GAZETTEER_ENV: &str = "FAULTLINE_GAZETTEER";
+
+/// What kind of thing a record names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Country,
+    Admin1,
+    Place,
+    Region,
+}
+
+/// One gazetteer record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub kind: Kind,
+    /// `geonames:174875`, `admin1:AM-SU`, `country:ARM`, `region:nagorno-karabakh`.
+    pub id: String,
+    pub name: String,
+    /// ISO 3166 alpha-3 (empty for none).
+    pub country: String,
+    /// The admin1 name (empty for none).
+    pub admin1: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub population: u64,
+}
+
+/// Place records with a name automaton. Build with [`Gazetteer::load_default`],
+/// [`Gazetteer::load`] or [`Gazetteer::from_reader`].
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    pub(crate) records: Vec<Record>,
+    /// Record indices per distinct name.
+    pub(crate) name_records: Vec<Vec<u32>>,
+    /// Name to its index in `name_records`.
+    pub(crate) name_index: HashMap<String, u32>,
+    /// The longest name in bytes and in words: the matcher's window.
+    pub(crate) max_name_len: usize,
+    pub(crate) max_name_words: usize,
+    pub(crate) common_words: HashSet<String>,
+    pub(crate) first_names: HashSet<String>,
+    /// Index of the country record by alpha-3.
+    pub(crate) countries: HashMap<String, u32>,
+    /// Index of admin1 records by (alpha-3, admin1 name).
+    pub(crate) admin1: HashMap<(String, String), u32>,
+}
+
+/// Accumulates lines from one or more files before the automaton is built.
+#[derive(Default)]
+struct Builder {
+    records: Vec<Record>,
+    aliases: Vec<(u32, String)>,
+    by_id: HashMap<String, u32>,
+    pending_aliases: Vec<(String, String)>,
+    common_words: HashSet<String>,
+    first_names: HashSet<String>,
+}
+
+impl Builder {
+    fn read(&mut self, reader: impl Read, source: &str) -> Result<(), PlacesError> {
+        let mut buffered = BufReader::new(reader);
+        let is_gzip = buffered.fill_buf().map(|b| b.starts_with(&[0x1f, 0x8b])).unwrap_or(false);
+        let lines: Box<dyn BufRead> =
+            if is_gzip { Box::new(BufReader::new(GzDecoder::new(buffered))) } else { Box::new(buffered) };
+        let mut lines = lines;
+        let mut line = String::new();
+        let mut n = 0;
+        loop {
+            line.clear();
+            n += 1;
+            let read =
+                lines.read_line(&mut line).map_err(|e| PlacesError::Io { path: source.into(), source: e })?;
+            if read == 0 {
+                return Ok(());
+            }
+            self.line(line.trim_end_matches('\n')).map_err(|message| PlacesError::Format {
+                source_name: source.to_string(),
+                line: n,
+                message,
+            })?;
+        }
+    }
+
+    fn line(&mut self, line: &str) -> Result<(), String> {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            return Ok(());
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let kind = match cols[0] {
+            "W" | "F" => {
+                let word = cols.get(1).ok_or("missing word")?.trim().to_string();
+                if cols[0] == "W" {
+                    self.common_words.insert(word);
+                } else {
+                    self.first_names.insert(word);
+                }
+                return Ok(());
+            }
+            "+" => {
+                let id = cols.get(1).ok_or("missing id")?.trim();
+                let aliases = cols.get(8).or(cols.last()).copied().unwrap_or("");
+                for alias in aliases.split('|').map(str::trim).filter(|a| !a.is_empty()) {
+                    self.pending_aliases.push((id.to_string(), alias.to_string()));
+                }
+                return Ok(());
+            }
+            "C" => Kind::Country,
+            "A" => Kind::Admin1,
+            "P" => Kind::Place,
+            "R" => Kind::Region,
+            other => return Err(format!("unknown kind {other:?}")),
+        };
+        if cols.len() < 8 {
+            return Err(format!("expected at least 8 tab-separated columns, got {}", cols.len()));
+        }
+        let number = |i: usize, what: &str| -> Result<f64, String> {
+            cols[i].trim().parse::<f64>().map_err(|_| format!("bad {what} {:?}", cols[i]))
+        };
+        let (lat, lon) = (number(5, "latitude")?, number(6, "longitude")?);
+        if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+            return Err(format!("coordinates out of range: {lat}, {lon}"));
+        }
+        let population = cols[7].trim().parse::<u64>().unwrap_or(0);
+        let record = Record {
+            kind,
+            id: cols[1].trim().to_string(),
+            name: cols[2].trim().to_string(),
+            country: cols[3].trim().to_string(),
+            admin1: cols[4].trim().to_string(),
+            lat,
+            lon,
+            population,
+        };
+        if record.id.is_empty() || record.name.is_empty() {
+            return Err("empty id or name".into());
+        }
+        let index = u32::try_from(self.records.len()).map_err(|_| "too many records")?;
+        self.aliases.push((index, record.name.clone()));
+        if let Some(aliases) = cols.get(8) {
+            for alias in aliases.split('|').map(str::trim).filter(|a| !a.is_empty()) {
+                self.aliases.push((index, alias.to_string()));
+            }
+        }
+        // A later file's record with the same id replaces the earlier one's fields
+        // but keeps its names.
+        if let Some(&old) = self.by_id.get(&record.id) {
+            self.records[old as usize] = record;
+            for alias in self.aliases.iter_mut().filter(|(i, _)| *i == index) {
+                alias.0 = old;
+            }
+            return Ok(());
+        }
+        self.by_id.insert(record.id.clone(), index);
+        self.records.push(record);
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Gazetteer, PlacesError> {
+        for (id, alias) in std::mem::take(&mut self.pending_aliases) {
+            if let Some(&i) = self.by_id.get(&id) {
+                self.aliases.push((i, alias));
+            }
+        }
+        let mut name_index: HashMap<String, u32> = HashMap::with_capacity(self.aliases.len());
+        let mut name_records: Vec<Vec<u32>> = Vec::new();
+        let (mut max_name_len, mut max_name_words) = (0, 0);
+        for (record, name) in self.aliases {
+            // One- and two-letter names match too much ("Of", "Ai"); abbreviations
+            // such as "US" and "UK" come from the curated file in capitals.
+            let usable = name.chars().count() >= 3 || name.chars().all(|c| c.is_ascii_uppercase());
+            if !usable || !name.starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
+            let slot = match name_index.get(&name) {
+                Some(&slot) => slot,
+                None => {
+                    let slot = name_records.len() as u32;
+                    max_name_len = max_name_len.max(name.len());
+                    max_name_words = max_name_words.max(name.split_whitespace().count());
+                    name_records.push(Vec::new());
+                    name_index.insert(name, slot);
+                    slot
+                }
+            };
+            let list = &mut name_records[slot as usize];
+            if !list.contains(&record) {
+                list.push(record);
+            }
+        }
+        let mut countries = HashMap::new();
+        let mut admin1 = HashMap::new();
+        for (i, r) in self.records.iter().enumerate() {
+            match r.kind {
+                Kind::Country => {
+                    countries.insert(r.country.clone(), i as u32);
+                }
+                Kind::Admin1 => {
+                    admin1.insert((r.country.clone(), r.name.clone()), i as u32);
+                }
+                Kind::Place | Kind::Region => {}
+            }
+        }
+        Ok(Gazetteer {
+            records: self.records,
+            name_records,
+            name_index,
+            max_name_len,
+            max_name_words,
+            common_words: self.common_words,
+            first_names: self.first_names,
+            countries,
+            admin1,
+        })
+    }
+}
+
+impl Gazetteer {
+    /// Reads a gazetteer from one file's contents (plain or gzip TSV, format above).
+    pub fn from_reader(reader: impl Read) -> Result<Gazetteer, PlacesError> {
+        let mut builder = Builder::default();
+        builder.read(reader, "<reader>")?;
+        builder.finish()
+    }
+
+    /// Reads several files in order; later files add records and aliases (this is how
+    /// the curated regions are laid over the generated gazetteer).
+    pub fn load(paths: &[PathBuf]) -> Result<Gazetteer, PlacesError> {
+        let mut builder = Builder::default();
+        for path in paths {
+            let file = std::fs::File::open(path).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::NotFound {
+                    PlacesError::Missing { path: path.clone() }
+                } else {
+                    PlacesError::Io { path: path.clone(), source: e }
+                }
+            })?;
+            builder.read(file, &path.display().to_string())?;
+        }
+        builder.finish()
+    }
+
+    /// Loads the generated gazetteer (`$FAULTLINE_GAZETTEER`, else
+    /// `data/places/gazetteer.tsv.gz` in the workspace) and the curated
+    /// `data/places/regions.tsv` beside the workspace's data.
+    pub fn load_default() -> Result<Gazetteer, PlacesError> {
+        Gazetteer::load(&[default_path(), regions_path()])
+    }
+
+    /// All records.
+    pub fn records(&self) -> &[Record] {
+        &self.records
+    }
+
+    /// The records a name points at (exact, case-sensitive).
+    pub fn lookup(&self, name: &str) -> Vec<&Record> {
+        self.name_index
+            .get(name)
+            .map(|&i| self.name_records[i as usize].iter().map(|&r| &self.records[r as usize]).collect())
+            .unwrap_or_default()
+    }
+
+    /// The country record for an ISO alpha-3 code.
+    pub fn country(&self, alpha3: &str) -> Option<&Record> {
+        self.countries.get(alpha3).map(|&i| &self.records[i as usize])
+    }
+}
+
+fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/places")
+}
+
+/// The generated gazetteer's path: `$FAULTLINE_GAZETTEER` or the workspace default.
+pub fn default_path() -> PathBuf {
+    match std::env::var_os(GAZETTEER_ENV) {
+        Some(p) if !p.is_empty() => PathBuf::from(p),
+        _ => data_dir().join("gazetteer.tsv.gz"),
+    }
+}
+
+/// The curated regions file's path.
+pub fn regions_path() -> PathBuf {
+    data_dir().join("regions.tsv")
+}

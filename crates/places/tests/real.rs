@@ -1,0 +1,117 @@
+//! Integration tests on the real gazetteer and the sample articles in ../shared, read in
+//! place. Each test is skipped, with a note, when the gazetteer has not been built
+//! (`scripts/build-gazetteer`) or the samples are absent.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use faultline_model::{Place, PlacePrecision};
+use faultline_places::{Gazetteer, find_places};
+
+fn gazetteer() -> Option<&'static Gazetteer> {
+    static GAZETTEER: OnceLock<Option<Gazetteer>> = OnceLock::new();
+    GAZETTEER
+        .get_or_init(|| {
+            let started = Instant::now();
+            match Gazetteer::load_default() {
+                Ok(g) => {
+                    eprintln!("loaded {} records in {:?}", g.records().len(), started.elapsed());
+                    Some(g)
+                }
+                Err(e) => {
+                    eprintln!("skipping: {e}");
+                    None
+                }
+            }
+        })
+        .as_ref()
+}
+
+fn seeds_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/samples/seeds")
+}
+
+/// Places found in all sample articles, or None (with a note) when unavailable.
+fn sample_places() -> Option<Vec<Place>> {
+    let gazetteer = gazetteer()?;
+    let Ok(entries) = std::fs::read_dir(seeds_dir()) else {
+        eprintln!("skipping: no samples at {}", seeds_dir().display());
+        return None;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    let mut places = Vec::new();
+    for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
+        let text = std::fs::read_to_string(path).ok()?;
+        let found = find_places(&text, gazetteer);
+        for p in &found {
+            assert_eq!(&text[p.start..p.end], p.text, "span and text agree");
+        }
+        if std::env::var_os("FAULTLINE_PRINT_PLACES").is_some() {
+            for p in &found {
+                eprintln!(
+                    "{}\t{}\t{}\t{}\t{:?}\t{:?}\t{:?}",
+                    path.file_name().unwrap_or_default().to_string_lossy(),
+                    p.text,
+                    p.name,
+                    p.id,
+                    p.admin1,
+                    p.country,
+                    p.precision
+                );
+            }
+        }
+        places.extend(found);
+    }
+    Some(places)
+}
+
+fn find<'a>(places: &'a [Place], text: &str) -> Vec<&'a Place> {
+    places.iter().filter(|p| p.text == text).collect()
+}
+
+#[test]
+fn sample_articles_resolve_the_conflict_places() {
+    let Some(places) = sample_places() else { return };
+    let nakhchivan = find(&places, "Nakhchivan");
+    assert!(!nakhchivan.is_empty(), "Nakhchivan found");
+    assert!(nakhchivan.iter().all(|p| p.country.as_deref() == Some("AZE")));
+
+    let shushi = find(&places, "Shushi");
+    assert!(!shushi.is_empty(), "Shushi found");
+    for p in shushi {
+        assert_eq!(p.name, "Shusha");
+        assert_eq!(p.country.as_deref(), Some("AZE"));
+    }
+
+    let nerkin = find(&places, "Nerkin Hand");
+    assert!(!nerkin.is_empty(), "Nerkin Hand found");
+    for p in nerkin {
+        assert_eq!(p.admin1.as_deref(), Some("Syunik"));
+        assert_eq!(p.country.as_deref(), Some("ARM"));
+        assert_eq!(p.precision, PlacePrecision::Admin1);
+        assert!(p.id.starts_with("unresolved:nerkin-hand@"), "{}", p.id);
+    }
+
+    let lachin: Vec<&Place> = places.iter().filter(|p| p.text.starts_with("Lachin")).collect();
+    assert!(!lachin.is_empty(), "Lachin found");
+    assert!(lachin.iter().all(|p| p.country.as_deref() == Some("AZE")));
+
+    let kazakhstan = find(&places, "Kazakhstan");
+    assert!(!kazakhstan.is_empty(), "Kazakhstan found");
+    assert!(kazakhstan.iter().all(|p| p.precision == PlacePrecision::Country));
+}
+
+#[test]
+fn loads_well_under_a_second_in_release() {
+    let Some(_) = gazetteer() else { return };
+    let started = Instant::now();
+    let Ok(g) = Gazetteer::load_default() else { return };
+    let elapsed = started.elapsed();
+    eprintln!("load_default: {} records in {elapsed:?}", g.records().len());
+    // Debug builds are several times slower; the bound is for optimised code.
+    if !cfg!(debug_assertions) {
+        assert!(elapsed.as_secs_f64() < 1.0, "{elapsed:?}");
+    }
+}

@@ -1,0 +1,153 @@
+//! Recognition and disambiguation on sentences written for these tests, against the
+//! fixture gazetteer in `tests/fixtures/gazetteer.tsv`.
+
+use faultline_model::{Place, PlacePrecision};
+use faultline_places::{Gazetteer, PlacesError, find_places};
+
+fn gazetteer() -> Gazetteer {
+    let bytes = include_bytes!("fixtures/gazetteer.tsv");
+    Gazetteer::from_reader(&bytes[..]).expect("fixture loads")
+}
+
+fn places(text: &str) -> Vec<Place> {
+    let found = find_places(text, &gazetteer());
+    for p in &found {
+        assert_eq!(&text[p.start..p.end], p.text);
+    }
+    found
+}
+
+fn texts(found: &[Place]) -> Vec<&str> {
+    found.iter().map(|p| p.text.as_str()).collect()
+}
+
+fn one<'a>(found: &'a [Place], text: &str) -> &'a Place {
+    found.iter().find(|p| p.text == text).unwrap_or_else(|| panic!("{text} not in {found:?}"))
+}
+
+#[test]
+fn transliteration_resolves_to_the_town() {
+    let found = places("Azerbaijani forces entered Shushi on Sunday.");
+    let shushi = one(&found, "Shushi");
+    assert_eq!(shushi.name, "Shusha");
+    assert_eq!(shushi.id, "geonames:147105");
+    assert_eq!(shushi.country.as_deref(), Some("AZE"));
+    assert_eq!(shushi.precision, PlacePrecision::Point);
+}
+
+#[test]
+fn countries_are_places_with_country_precision() {
+    let found = places("Armenia and Azerbaijan met in Moscow.");
+    assert_eq!(texts(&found), ["Armenia", "Azerbaijan", "Moscow"]);
+    assert_eq!(found[0].precision, PlacePrecision::Country);
+    assert_eq!(found[0].id, "country:ARM");
+}
+
+#[test]
+fn province_suffix_is_part_of_the_span_and_wants_a_province() {
+    let found = places("Shelling was reported in Syunik Province overnight.");
+    let syunik = one(&found, "Syunik Province");
+    assert_eq!(syunik.precision, PlacePrecision::Admin1);
+    assert_eq!(syunik.country.as_deref(), Some("ARM"));
+}
+
+#[test]
+fn unknown_village_is_placed_by_what_is_named_beside_it() {
+    let found = places("Troops fired on the village of Nerkin Hand in Syunik Province, Armenia said.");
+    let village = one(&found, "Nerkin Hand");
+    assert_eq!(village.name, "Nerkin Hand");
+    assert_eq!(village.admin1.as_deref(), Some("Syunik"));
+    assert_eq!(village.country.as_deref(), Some("ARM"));
+    assert_eq!(village.precision, PlacePrecision::Admin1);
+    assert_eq!(village.id, "unresolved:nerkin-hand@AM-SU");
+}
+
+#[test]
+fn georgia_is_the_country_in_a_caucasus_text() {
+    let found = places("Georgia borders Armenia and Azerbaijan, and Russia watches.");
+    assert_eq!(one(&found, "Georgia").id, "country:GEO");
+}
+
+#[test]
+fn georgia_is_the_state_after_an_american_city() {
+    let found = places("The rally was held in Atlanta, Georgia, last week.");
+    assert_eq!(one(&found, "Atlanta").country.as_deref(), Some("USA"));
+    assert_eq!(one(&found, "Georgia").id, "admin1:US-GA");
+}
+
+#[test]
+fn context_picks_the_namesake_in_the_country_the_text_is_about() {
+    let egypt = places("Protests spread to Alexandria on Friday.");
+    assert_eq!(one(&egypt, "Alexandria").country.as_deref(), Some("EGY"));
+    let virginia = places("A fire in Alexandria, Virginia destroyed two homes.");
+    assert_eq!(one(&virginia, "Alexandria").id, "geonames:4744709");
+}
+
+#[test]
+fn jordan_the_country_but_not_a_person() {
+    let found = places("Jordan closed its border, officials in Amman said.");
+    assert_eq!(one(&found, "Jordan").id, "country:JOR");
+    assert!(places("The striker Jordan Smith scored twice.").is_empty());
+    assert!(places("Mr Jordan declined to comment.").is_empty());
+}
+
+#[test]
+fn common_words_and_first_names_need_a_cue() {
+    assert!(places("Hope is not a strategy.").is_empty());
+    assert!(places("May brought more rain than April.").is_empty());
+    assert!(places("Victoria said the talks would resume.").is_empty());
+    let cued = places("He grew up in Hope, a village in England.");
+    assert_eq!(texts(&cued), ["Hope"]);
+    let reading = places("Fans travelled from Reading by train.");
+    assert_eq!(texts(&reading), ["Reading"]);
+}
+
+#[test]
+fn part_of_a_longer_proper_name_is_not_a_place() {
+    assert!(places("She wrote for the Washington Post for years.").is_empty());
+    assert_eq!(texts(&places("Officials in Washington said no.")), ["Washington"]);
+}
+
+#[test]
+fn glued_words_still_match_at_the_capital() {
+    let found = places("the ongoingNagorno-Karabakh conflict");
+    let region = one(&found, "Nagorno-Karabakh");
+    assert_eq!(region.precision, PlacePrecision::Region);
+    assert_eq!(region.country.as_deref(), Some("AZE"));
+}
+
+#[test]
+fn lower_case_and_all_caps_do_not_match() {
+    assert!(places("armenia BAKU moscow").is_empty());
+}
+
+#[test]
+fn any_input_is_safe() {
+    let g = gazetteer();
+    for text in [
+        "",
+        " ",
+        "Ş",
+        "of ",
+        "the village of ",
+        " Province",
+        "Baku,",
+        "ŞuşaŞ Province",
+        "the village of Ünye Province",
+        "\u{feff}Baku\r\nin Şuşa — Syunik Province",
+    ] {
+        let _ = find_places(text, &g);
+    }
+}
+
+#[test]
+fn bad_lines_are_reported_with_their_number() {
+    let err = Gazetteer::from_reader(&b"# c\nP\tx\tName\tAAA\t\tnorth\t1\t0\t\n"[..]).unwrap_err();
+    assert!(matches!(err, PlacesError::Format { line: 2, .. }), "{err}");
+}
+
+#[test]
+fn missing_file_names_the_build_script() {
+    let err = Gazetteer::load(&["/nonexistent/gazetteer.tsv.gz".into()]).unwrap_err();
+    assert!(err.to_string().contains("scripts/build-gazetteer"), "{err}");
+}
