@@ -167,23 +167,33 @@ fn parse(conll: &str) -> Vec<Document> {
     documents
 }
 
-/// Scores the shipped actor dictionary and rules on a CoNLL file.
+/// Scores the shipped actor dictionary and rules on a CoNLL file (actors only).
 pub fn evaluate(path: &Path) -> Result<NerReport, NerEvalError> {
-    evaluate_with(path, &Dictionary::load_default()?)
+    let dictionary = Dictionary::load_default()?;
+    evaluate_with(path, |text| {
+        find_entities(text, &dictionary, None).into_iter().map(|e| (e.start, e.end, e.kind)).collect()
+    })
 }
 
-/// Scores with a given dictionary.
-pub fn evaluate_with(path: &Path, dictionary: &Dictionary) -> Result<NerReport, NerEvalError> {
+/// Scores any recogniser that returns `(start, end, kind)` spans of a text; identical
+/// spans of the same CoNLL type are counted once (a country found both as an actor and
+/// as a place is one LOC).
+pub fn evaluate_with(
+    path: &Path,
+    recognise: impl Fn(&str) -> Vec<(usize, usize, EntityKind)>,
+) -> Result<NerReport, NerEvalError> {
     let conll =
         std::fs::read_to_string(path).map_err(|source| NerEvalError::Io { path: path.into(), source })?;
     let documents = parse(&conll);
     // Per type: [gold, predicted, exact hits, relaxed predicted hits, relaxed gold hits].
     let mut counts = [[0usize; 5]; 4];
     for doc in &documents {
-        let predicted: Vec<Span> = find_entities(&doc.text, dictionary, None)
+        let mut predicted: Vec<Span> = recognise(&doc.text)
             .into_iter()
-            .filter_map(|e| predicted_label(e.kind).map(|label| Span { start: e.start, end: e.end, label }))
+            .filter_map(|(start, end, kind)| predicted_label(kind).map(|label| Span { start, end, label }))
             .collect();
+        predicted.sort_by_key(|s| (s.start, s.end, s.label));
+        predicted.dedup();
         let overlaps = |a: &Span, b: &Span| a.label == b.label && a.start < b.end && b.start < a.end;
         for (t, label) in TYPES.iter().enumerate() {
             let gold: Vec<&Span> = doc.gold.iter().filter(|s| s.label == *label).collect();

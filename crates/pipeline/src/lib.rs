@@ -8,7 +8,7 @@
 
 use faultline_actors::Dictionary;
 use faultline_annotate::{Anchor, NumberMention, TimeMention};
-use faultline_model::{Article, Document, Entity, Place, Quote};
+use faultline_model::{Article, Document, Entity, EntityKind, Place, Quote};
 use faultline_places::Gazetteer;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -89,6 +89,24 @@ impl Pipeline {
     /// The actor dictionary.
     pub fn dictionary(&self) -> &Dictionary {
         &self.dictionary
+    }
+
+    /// The named-entity spans of a plain text, as a NER evaluation sees them: the actors,
+    /// and the places as `EntityKind::Place` (no publication date, no cleaning).
+    pub fn named_spans(&self, text: &str) -> Vec<(usize, usize, EntityKind)> {
+        let mut spans: Vec<(usize, usize, EntityKind)> =
+            faultline_actors::find_entities(text, &self.dictionary, None)
+                .into_iter()
+                .map(|entity| (entity.start, entity.end, entity.kind))
+                .collect();
+        if let Some(gazetteer) = &self.gazetteer {
+            spans.extend(
+                faultline_places::find_places(text, gazetteer)
+                    .into_iter()
+                    .map(|place| (place.start, place.end, EntityKind::Place)),
+            );
+        }
+        spans
     }
 
     /// Cleans and annotates one document.

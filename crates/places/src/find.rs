@@ -222,8 +222,8 @@ pub fn find_places(text: &str, gazetteer: &Gazetteer) -> Vec<Place> {
     }
     let starts: Vec<usize> = spans.iter().map(|s| s.start).collect();
     spans.retain(|span| keep(text, span, gazetteer, &starts, &headline_lines));
-    resolve(text, &mut spans, gazetteer);
     let context = context_weights(&spans, gazetteer);
+    resolve(text, &mut spans, gazetteer, &context);
     let mut places: Vec<Place> = spans
         .iter()
         .filter_map(|span| {
@@ -464,26 +464,26 @@ fn keep(
     !initial && !in_headline && (max_population >= LARGE || best(&[Kind::Admin1, Kind::Region]))
 }
 
-/// Mention weight per country (alpha-3).
-type CountryWeights = HashMap<String, f64>;
+/// Mention weight per country (alpha-3), keyed by the gazetteer's own strings.
+type CountryWeights<'g> = HashMap<&'g str, f64>;
 /// Mention weight per (alpha-3, admin1 name).
-type Admin1Weights = HashMap<(String, String), f64>;
+type Admin1Weights<'g> = HashMap<(&'g str, &'g str), f64>;
 
 /// Per-country and per-admin1 mention weights, with each name's own contribution kept
 /// apart so that a name does not vote for itself.
-struct Context {
-    country: CountryWeights,
-    admin1: Admin1Weights,
-    by_pattern: HashMap<usize, (CountryWeights, Admin1Weights)>,
+struct Context<'g> {
+    country: CountryWeights<'g>,
+    admin1: Admin1Weights<'g>,
+    by_pattern: HashMap<usize, (CountryWeights<'g>, Admin1Weights<'g>)>,
 }
 
-impl Context {
+impl Context<'_> {
     fn country_weight(&self, pattern: usize, cc: &str) -> f64 {
         let own = self.by_pattern.get(&pattern).and_then(|(c, _)| c.get(cc)).unwrap_or(&0.0);
         (self.country.get(cc).unwrap_or(&0.0) - own).max(0.0)
     }
 
-    fn admin1_weight(&self, pattern: usize, key: &(String, String)) -> f64 {
+    fn admin1_weight(&self, pattern: usize, key: &(&str, &str)) -> f64 {
         let own = self.by_pattern.get(&pattern).and_then(|(_, a)| a.get(key)).unwrap_or(&0.0);
         (self.admin1.get(key).unwrap_or(&0.0) - own).max(0.0)
     }
@@ -494,25 +494,25 @@ impl Context {
             .iter()
             .filter(|(_, w)| **w >= 2.0)
             .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
-            .map(|(cc, _)| cc.as_str())
+            .map(|(cc, _)| *cc)
     }
 }
 
 /// What each mention says about where the text is: a country name votes 2 for its
 /// country; another name votes 1, shared among the countries of its candidates that
 /// have at least a tenth of the top candidate's population.
-fn context_weights(spans: &[Span], gazetteer: &Gazetteer) -> Context {
+fn context_weights<'g>(spans: &[Span], gazetteer: &'g Gazetteer) -> Context<'g> {
     let mut context = Context { country: HashMap::new(), admin1: HashMap::new(), by_pattern: HashMap::new() };
     for span in spans {
-        let records: Vec<&Record> =
+        let records: Vec<&'g Record> =
             gazetteer.name_records[span.pattern].iter().map(|&r| &gazetteer.records[r as usize]).collect();
-        let mut votes: Vec<(String, f64)> = Vec::new();
-        let mut admin_votes: Vec<((String, String), f64)> = Vec::new();
+        let mut votes: Vec<(&'g str, f64)> = Vec::new();
+        let mut admin_votes: Vec<((&'g str, &'g str), f64)> = Vec::new();
         if let Some(country) = records.iter().find(|r| r.kind == Kind::Country) {
-            votes.push((country.country.clone(), 2.0));
+            votes.push((country.country.as_str(), 2.0));
         } else {
             let top = records.iter().map(|r| r.population).max().unwrap_or(0);
-            let mut countries: Vec<&str> = records
+            let mut countries: Vec<&'g str> = records
                 .iter()
                 .filter(|r| r.population * 10 >= top && !r.country.is_empty())
                 .map(|r| r.country.as_str())
@@ -520,25 +520,26 @@ fn context_weights(spans: &[Span], gazetteer: &Gazetteer) -> Context {
             countries.sort_unstable();
             countries.dedup();
             let share = 1.0 / countries.len().max(1) as f64;
-            votes.extend(countries.iter().map(|cc| (cc.to_string(), share)));
-            let admins: Vec<&&Record> = records.iter().filter(|r| r.kind == Kind::Admin1).collect();
+            votes.extend(countries.iter().map(|&cc| (cc, share)));
+            let admins: Vec<&'g Record> =
+                records.iter().copied().filter(|r| r.kind == Kind::Admin1).collect();
             let share = 1.0 / admins.len().max(1) as f64;
-            admin_votes.extend(admins.iter().map(|r| ((r.country.clone(), r.name.clone()), share)));
+            admin_votes.extend(admins.iter().map(|r| ((r.country.as_str(), r.name.as_str()), share)));
         }
         let own = context.by_pattern.entry(span.pattern).or_default();
         for (cc, w) in votes {
-            *own.0.entry(cc.clone()).or_default() += w;
+            *own.0.entry(cc).or_default() += w;
             *context.country.entry(cc).or_default() += w;
         }
         for (key, w) in admin_votes {
-            *own.1.entry(key.clone()).or_default() += w;
+            *own.1.entry(key).or_default() += w;
             *context.admin1.entry(key).or_default() += w;
         }
     }
     context
 }
 
-fn score(record: &Record, span: &Span, context: &Context) -> f64 {
+fn score(record: &Record, span: &Span, context: &Context<'_>) -> f64 {
     let mut s = (record.population as f64 + 1.0).log10();
     s += match record.kind {
         Kind::Country => 4.0,
@@ -548,7 +549,7 @@ fn score(record: &Record, span: &Span, context: &Context) -> f64 {
     };
     s += 1.5 * (1.0 + context.country_weight(span.pattern, &record.country)).ln();
     if record.kind == Kind::Place && !record.admin1.is_empty() {
-        let key = (record.country.clone(), record.admin1.clone());
+        let key = (record.country.as_str(), record.admin1.as_str());
         s += 1.5 * (1.0 + context.admin1_weight(span.pattern, &key)).ln();
     }
     match (span.cue, record.kind) {
@@ -559,7 +560,7 @@ fn score(record: &Record, span: &Span, context: &Context) -> f64 {
     s
 }
 
-fn ranked(span: &Span, gazetteer: &Gazetteer, context: &Context) -> Vec<(u32, f64)> {
+fn ranked(span: &Span, gazetteer: &Gazetteer, context: &Context<'_>) -> Vec<(u32, f64)> {
     let candidates = &gazetteer.name_records[span.pattern];
     let records = || candidates.iter().map(|&r| &gazetteer.records[r as usize]);
     // A city named like its own province ("Moscow", "Lagos") is the city unless the
@@ -582,10 +583,9 @@ fn ranked(span: &Span, gazetteer: &Gazetteer, context: &Context) -> Vec<(u32, f6
     out
 }
 
-fn resolve(text: &str, spans: &mut [Span], gazetteer: &Gazetteer) {
-    let context = context_weights(spans, gazetteer);
+fn resolve(text: &str, spans: &mut [Span], gazetteer: &Gazetteer, context: &Context<'_>) {
     for span in spans.iter_mut() {
-        span.chosen = ranked(span, gazetteer, &context).first().map(|&(r, _)| r);
+        span.chosen = ranked(span, gazetteer, context).first().map(|&(r, _)| r);
     }
     // "A, B" where B contains A: choose the pair together.
     for i in 1..spans.len() {
@@ -595,8 +595,8 @@ fn resolve(text: &str, spans: &mut [Span], gazetteer: &Gazetteer) {
         if between != ", " {
             continue;
         }
-        let a_ranked = ranked(a, gazetteer, &context);
-        let b_ranked = ranked(b, gazetteer, &context);
+        let a_ranked = ranked(a, gazetteer, context);
+        let b_ranked = ranked(b, gazetteer, context);
         let mut best: Option<(f64, u32, u32)> = None;
         for &(ra, sa) in a_ranked.iter().take(MAX_PAIR_CANDIDATES) {
             for &(rb, sb) in b_ranked.iter().take(MAX_PAIR_CANDIDATES) {
@@ -745,7 +745,7 @@ fn capitalised_run_before(text: &str, end: usize) -> Option<usize> {
 }
 
 /// Places the gazetteer lacks: "the village of X [in|near|, Y]" and "X Province".
-fn unknown_places(text: &str, spans: &[Span], gazetteer: &Gazetteer, context: &Context) -> Vec<Place> {
+fn unknown_places(text: &str, spans: &[Span], gazetteer: &Gazetteer, context: &Context<'_>) -> Vec<Place> {
     let covered = |s: usize, e: usize| spans.iter().any(|sp| sp.start < e && s < sp.end);
     let mut out = Vec::new();
     let lower = text.to_ascii_lowercase();

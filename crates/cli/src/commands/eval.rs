@@ -54,7 +54,7 @@ pub fn run(dictionary: Option<&Path>, command: EvalCommand) -> anyhow::Result<Ex
         }
         EvalCommand::Ner { file, json } => {
             let pipeline = super::load_pipeline(dictionary)?;
-            let report = faultline_eval::ner::evaluate_with(&file, pipeline.dictionary())?;
+            let report = faultline_eval::ner::evaluate_with(&file, |text| pipeline.named_spans(text))?;
             print_report(&report, json)
         }
         EvalCommand::Geo { dir, json } => print_report(&faultline_eval::geo::evaluate(&dir)?, json),
