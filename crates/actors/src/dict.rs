@@ -22,11 +22,11 @@
 //! case ("defence ministry", "Defence Ministry"), are added in lower, first-capital and title
 //! case.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
@@ -129,9 +129,9 @@ pub struct Dictionary {
     /// Targets of each automaton pattern, by pattern id.
     pub(crate) targets: Vec<Vec<Target>>,
     /// Lowercased surname and each of its one-letter deletions → people (SymSpell index).
-    pub(crate) surname_deletions: HashMap<String, Vec<usize>>,
+    pub(crate) surname_deletions: FxHashMap<String, Vec<usize>>,
     /// Organisation by exact surface form (name or alias), for acronym links.
-    pub(crate) org_by_form: HashMap<String, usize>,
+    pub(crate) org_by_form: FxHashMap<String, usize>,
 }
 
 impl Dictionary {
@@ -192,6 +192,28 @@ impl Dictionary {
 
     pub fn equipment(&self) -> &[Equipment] {
         &self.equipment
+    }
+
+    /// The people whose lowercased surname shares a SymSpell key with the lowercased `surname`
+    /// (the word itself or one of its one-character deletions), in look-up order.
+    pub(crate) fn people_near_surname(&self, surname: &str) -> Vec<usize> {
+        let mut people = Vec::new();
+        let mut add = |key: &str| {
+            for &p in self.surname_deletions.get(key).into_iter().flatten() {
+                if !people.contains(&p) {
+                    people.push(p);
+                }
+            }
+        };
+        add(surname);
+        let mut key = String::with_capacity(surname.len());
+        for (at, c) in surname.char_indices() {
+            key.clear();
+            key.push_str(&surname[..at]);
+            key.push_str(&surname[at + c.len_utf8()..]);
+            add(&key);
+        }
+        people
     }
 }
 
@@ -423,7 +445,7 @@ impl Layers {
     }
 
     fn build(self) -> Result<Dictionary, DictError> {
-        let mut forms: HashMap<String, Vec<Target>> = HashMap::new();
+        let mut forms: FxHashMap<String, Vec<Target>> = FxHashMap::default();
         let mut add = |form: &str, target: Target| {
             let form = form.trim();
             if form.is_empty() {
@@ -448,7 +470,7 @@ impl Layers {
             c.demonyms.iter().for_each(|d| add(d, Target::Demonym(i)));
             c.seats.iter().for_each(|s| add(s, Target::Seat(i)));
         }
-        let mut org_by_form = HashMap::new();
+        let mut org_by_form = FxHashMap::default();
         for (i, o) in self.organizations.iter().enumerate() {
             for form in std::iter::once(&o.name).chain(&o.aliases) {
                 add(form, Target::OrgName(i));
@@ -463,7 +485,7 @@ impl Layers {
                 }
             }
         }
-        let mut surname_deletions: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut surname_deletions: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, p) in self.people.iter().enumerate() {
             for form in std::iter::once(&p.name).chain(&p.aliases) {
                 add(form, Target::PersonName(i));

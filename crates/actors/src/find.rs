@@ -9,10 +9,23 @@
 //!    by "in"/"of" and a seat or country ("the defence ministry in Moscow") likewise.
 //! 2. **Patterns** over word tokens: runs of capitalised words become misspelt dictionary people
 //!    (surname within one edit and first name within one or two, checked against a SymSpell
-//!    deletion index, never a loop over names), new people (after a title, before an
-//!    apposition, or before a speech verb), new organisations and groups (by head word), acronym
+//!    deletion index, never a loop over names), new people, new organisations and groups (by
+//!    head word or a company, club or outlet suffix: "Norvik Holdings", "Rovena FC"), acronym
 //!    links ("Collective Security Treaty Organization (CSTO)"), and designations of equipment
-//!    before a noun ("F-16 fighter jets").
+//!    before a noun ("F-16 fighter jets"). A run of capitalised words (an attached article as in
+//!    "al-Assad" may continue it) is a new person when
+//!    - a title precedes it, or an apposition with a role noun follows it;
+//!    - two or more words are in person context: a speech verb after ("said", "told",
+//!      "insisted"...) or before it and closing a clause ("..., said Olena Kovalenko."),
+//!      "according to" before, or ", who" or an age (", 52,") after;
+//!    - it opens with a common given name (`data/actors/given_names.txt`) and has two or three
+//!      words; one leading word before the given name is dropped ("Defender Marco Bellini");
+//!    - it is a given name, one or two initials and a surname ("John F. Kennedy").
+//!
+//!    The context and given-name rules skip runs with a word marking a place, building,
+//!    institution or event (`data/actors/not_person_words.txt`: "George Street", "Thomas Cup")
+//!    or an organisation head. A lone capitalised word that is the surname of a new person found
+//!    earlier is a mention of that person.
 //! 3. **Resolution** in text order, after the longest non-overlapping candidates are kept: a
 //!    surname alone takes the person first named with it in the article, else the one dictionary
 //!    person of that surname in office at the publication date.
@@ -22,7 +35,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use faultline_model::{Entity, EntityKind};
 
-use crate::dict::{Dictionary, Person, Target, deletions, surname_of};
+use crate::dict::{Dictionary, Person, Target, surname_of};
+use crate::names;
 use crate::text::{self, Token};
 
 /// A candidate mention before overlaps are removed.
@@ -122,15 +136,24 @@ struct Finder<'a> {
 }
 
 fn slug(name: &str) -> String {
-    let mut slug = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
+    let mut slug = String::with_capacity(name.len());
+    let mut push = |c: char| {
         if c.is_alphanumeric() {
             slug.push(c);
         } else if !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');
         }
+    };
+    for c in name.chars() {
+        // ASCII lowercases to one character; only other letters need the full mapping.
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut push);
+        }
     }
-    slug.trim_end_matches('-').to_string()
+    slug.truncate(slug.trim_end_matches('-').len());
+    slug
 }
 
 /// Keeps the longest candidates (then the highest priority, then the leftmost) that do not
@@ -316,8 +339,12 @@ impl<'a> Finder<'a> {
                 // "the defence ministry in Moscow", "the armed forces of Armenia".
                 let seat = next.filter(|n| n.seat().or(n.country()).is_some()).filter(|n| {
                     let linked = self.previous_word(n.start).is_some_and(|w| w == "in" || w == "of");
-                    let close =
-                        self.tokens.iter().filter(|t| t.start >= m.end && t.end <= n.start).count() == 1;
+                    // Tokens are sorted and disjoint: those between are a range.
+                    let between = self
+                        .tokens
+                        .partition_point(|t| t.end <= n.start)
+                        .saturating_sub(self.tokens.partition_point(|t| t.start < m.end));
+                    let close = between == 1;
                     linked && close
                 });
                 if let Some(n) = seat {
@@ -452,12 +479,13 @@ impl<'a> Finder<'a> {
             })
         };
         let mut new_surnames: HashMap<&'a str, usize> = HashMap::new();
+        self.initialled_names(&mut new_surnames, out);
         let mut i = 0;
         while i < self.tokens.len() {
             let token = self.tokens[i];
             let word = token.text(self.text);
-            let office = text::is_role_head(word) || text::is_role_modifier(word);
-            if !token.word || !text::is_name_word(word) || office || covered(token.start, token.end) {
+            let office = |w| text::is_role_head(w) || text::is_role_modifier(w);
+            if !token.word || !text::is_name_word(word) || office(word) || covered(token.start, token.end) {
                 i += 1;
                 continue;
             }
@@ -469,7 +497,7 @@ impl<'a> Finder<'a> {
                     && self.tokens.get(j + 1).is_some_and(|t| text::is_name_word(t.text(self.text)));
                 if !spaced
                     || !next.word
-                    || !(text::is_name_word(w) || particle)
+                    || !(text::is_name_word(w) || particle || names::is_prefixed_name(w))
                     || text::is_role_head(w)
                     || text::is_role_modifier(w)
                     || covered(next.start, next.end)
@@ -482,11 +510,14 @@ impl<'a> Finder<'a> {
             let run = &self.tokens[i..j];
             i = j;
             let (start, end) = (run[0].start, run[run.len() - 1].end);
-            if run.iter().any(|t| text::is_org_head(t.text(self.text))) {
+            if run.iter().any(|t| is_org_head(t.text(self.text))) {
                 continue;
             }
-            let exact_person =
-                mentions.iter().any(|m| m.start == start && m.end == end && m.person().is_some());
+            // Kept mentions have distinct starts, in order.
+            let starting = |pos: usize| {
+                mentions.get(mentions.partition_point(|m| m.start < pos)).filter(|m| m.start == pos)
+            };
+            let exact_person = starting(start).is_some_and(|m| m.end == end && m.person().is_some());
             if exact_person {
                 continue;
             }
@@ -497,11 +528,12 @@ impl<'a> Finder<'a> {
             }
             let apposition = self.apposition_after(end);
             let surname = run[run.len() - 1].text(self.text);
-            let known_surname =
-                mentions.iter().any(|m| m.start == run[run.len() - 1].start && !m.surnames().is_empty());
+            let known_surname = starting(run[run.len() - 1].start)
+                .is_some_and(|m| m.targets.iter().any(|t| matches!(t, Target::Surname(_))));
             let name = &self.text[start..end];
-            let speaks =
-                self.word(j).is_some_and(|w| matches!(w, "said" | "says" | "told" | "added" | "wrote"));
+            let plain = run.iter().all(|t| !names::marks_non_person(t.text(self.text)));
+            let context = plain && self.person_context(j - run.len(), j);
+            let given = if plain { given_name_start(self.text, run) } else { None };
             let (role, country, resolution) = match (title, apposition) {
                 (Some(t), _)
                     if run.len() <= 3
@@ -510,7 +542,8 @@ impl<'a> Finder<'a> {
                     (Some(t.role), t.country, "title")
                 }
                 (None, Some(a)) if run.len() >= 2 => (Some(a.role), a.country, "apposition"),
-                _ if run.len() >= 2 && (speaks || known_surname) => (None, None, "new"),
+                _ if run.len() >= 2 && (context || known_surname) => (None, None, "new"),
+                _ if given.is_some() => (None, None, "new"),
                 _ => {
                     if run.len() == 1 && new_surnames.contains_key(surname) {
                         out.push(Candidate {
@@ -522,6 +555,11 @@ impl<'a> Finder<'a> {
                     }
                     continue;
                 }
+            };
+            // A leading word before the given name is a description ("Striker John Smith").
+            let (start, name) = match given {
+                Some(k) if resolution == "new" => (run[k].start, &self.text[run[k].start..end]),
+                _ => (start, name),
             };
             if run.len() >= 2 {
                 new_surnames.insert(surname, start);
@@ -541,6 +579,69 @@ impl<'a> Finder<'a> {
                 }),
             });
         }
+    }
+
+    /// A given name, one or two initials and a surname ("John F. Kennedy", "George W. Bush"): a
+    /// new person, whose surname alone later refers back to them.
+    fn initialled_names(&self, new_surnames: &mut HashMap<&'a str, usize>, out: &mut Vec<Candidate>) {
+        // One byte each: an uppercase letter, then a full stop.
+        let bytes = self.text.as_bytes();
+        let single = |i: usize, test: fn(&u8) -> bool| {
+            self.tokens.get(i).is_some_and(|t| t.end == t.start + 1 && test(&bytes[t.start]))
+        };
+        let initial = |i: usize| single(i, u8::is_ascii_uppercase) && single(i + 1, |b| *b == b'.');
+        for (i, token) in self.tokens.iter().enumerate() {
+            if !token.word || !initial(i + 1) || !names::is_given_name(token.text(self.text)) {
+                continue;
+            }
+            let last = if initial(i + 3) { i + 5 } else { i + 3 };
+            let Some(surname) = self.word(last) else { continue };
+            let spaced = text::spaces_between(self.text, self.tokens[last - 1].end, self.tokens[last].start);
+            if !spaced || !text::is_name_word(surname) || names::marks_non_person(surname) {
+                continue;
+            }
+            let name = &self.text[token.start..self.tokens[last].end];
+            new_surnames.insert(surname, token.start);
+            out.push(Candidate {
+                start: token.start,
+                end: self.tokens[last].end,
+                priority: 8,
+                what: What::Ready(Draft {
+                    kind: EntityKind::Person,
+                    id: format!("NEW:PERSON:{}", slug(name)),
+                    name: name.to_string(),
+                    country: None,
+                    role: None,
+                    sector: None,
+                    resolution: "new",
+                }),
+            });
+        }
+    }
+
+    /// Whether the words around the run of tokens `first..end` mark it as a person: a speech
+    /// verb after it ("said", "told", "added"...) or before it and closing a clause ("...,
+    /// said Olena Kovalenko."), "according to" before it, or ", who" or an age (", 45,")
+    /// after it.
+    fn person_context(&self, first: usize, end: usize) -> bool {
+        if self.word(end).is_some_and(names::is_speech_verb) {
+            return true;
+        }
+        let closes = self.tokens.get(end).is_none_or(|t| matches!(t.text(self.text), "," | "." | ";"));
+        if first >= 1 && self.word(first - 1).is_some_and(names::is_speech_verb) && closes {
+            return true;
+        }
+        let according = first >= 2
+            && self.word(first - 1) == Some("to")
+            && self.word(first - 2).is_some_and(|w| w.eq_ignore_ascii_case("according"));
+        if according {
+            return true;
+        }
+        let comma = |i: usize| self.tokens.get(i).is_some_and(|t| t.text(self.text) == ",");
+        let age = |i: usize| {
+            self.word(i).is_some_and(|w| (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit()))
+        };
+        comma(end) && (self.word(end + 1) == Some("who") || (age(end + 1) && comma(end + 2)))
     }
 
     /// A misspelt dictionary person: the last word within one edit of a dictionary surname and
@@ -566,14 +667,7 @@ impl<'a> Finder<'a> {
             before
         };
         let first = first_token.text(self.text).to_lowercase();
-        let mut people: Vec<usize> = Vec::new();
-        for key in std::iter::once(surname.clone()).chain(deletions(&surname)) {
-            for &p in self.dict.surname_deletions.get(&key).into_iter().flatten() {
-                if !people.contains(&p) {
-                    people.push(p);
-                }
-            }
-        }
+        let people = self.dict.people_near_surname(&surname);
         let mut best: Option<(usize, usize)> = None;
         let mut tied = false;
         for p in people {
@@ -789,7 +883,7 @@ impl<'a> Finder<'a> {
             i = last_capital + 1;
             // The longest prefix ending in a head, or a lead followed by "of".
             let words: Vec<&str> = (first..=last_capital).filter_map(|k| self.word(k)).collect();
-            let head_at = words.iter().rposition(|w| text::is_org_head(w));
+            let head_at = words.iter().rposition(|w| is_org_head(w));
             let lead = words.first().is_some_and(|w| text::is_org_lead(w)) && words.get(1) == Some(&"of");
             let end_index = match head_at {
                 Some(h) if h > 0 || lead => first + h,
@@ -823,6 +917,10 @@ impl<'a> Finder<'a> {
     fn equipment_designations(&self, out: &mut Vec<Candidate>) {
         for (i, token) in self.tokens.iter().enumerate() {
             let Some(word) = self.word(i) else { continue };
+            // Cheap first test: a designation starts with a capital letter.
+            if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+                continue;
+            }
             let Some((letters, digits)) = word.split_once('-') else { continue };
             let shaped = (1..=4).contains(&letters.len())
                 && letters.starts_with(|c: char| c.is_ascii_uppercase())
@@ -986,6 +1084,19 @@ struct Role {
     /// The whole office as written ("deputy foreign minister").
     role: String,
     country: Option<String>,
+}
+
+/// The last word of an organisation's name: an office or body head ("Ministry", "Front") or a
+/// company, club or outlet suffix ("Ltd", "FC", "Times").
+fn is_org_head(word: &str) -> bool {
+    text::is_org_head(word) || names::is_org_suffix(word)
+}
+
+/// Where a person's name starts in a capitalised `run` by the given-name rule: at a known given
+/// name in the first or second word, leaving two or three words.
+fn given_name_start(text: &str, run: &[Token]) -> Option<usize> {
+    (0..run.len().min(2))
+        .find(|&k| (2..=3).contains(&(run.len() - k)) && names::is_given_name(run[k].text(text)))
 }
 
 fn clone_draft(draft: &Draft, resolution: &'static str) -> Draft {

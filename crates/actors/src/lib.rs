@@ -35,9 +35,15 @@
 //! - Dictionary people take role and country from the term in office at the publication date
 //!   (else the latest term before it; with no date, the latest term).
 //! - Lowercase state bodies alone ("the troops") are not reported; capitalised ones are.
+//! - People not in the dictionary are found by a title or apposition, by context (speech verbs,
+//!   "according to", ", who", an age), by a common given name opening two or three capitalised
+//!   words (`data/actors/given_names.txt`), or by initials ("John F. Kennedy"); runs holding a
+//!   word of `data/actors/not_person_words.txt` ("Street", "Cup") are not taken by the context
+//!   and given-name rules. Both lists are built in; `--dict` folders do not extend them.
 
 mod dict;
 mod find;
+mod names;
 mod text;
 
 pub use dict::{Country, DictError, Dictionary, Equipment, Organization, Person, StateBody, Term};

@@ -2,10 +2,12 @@
 //!
 //! The lists are English function words and the vocabulary of offices and organisation
 //! names; none holds a proper name. They decide what may start or end a name, what is a title,
-//! and what follows a seat of power when it acts ("Baku claimed").
+//! and what follows a seat of power when it acts ("Baku claimed"). Each list is looked up in
+//! its own hash set, built on first use and shared by all threads without a lock.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::{LazyLock, Mutex, PoisonError};
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
 
 /// A word or a single punctuation character, by byte offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,41 +30,42 @@ fn is_apostrophe(c: char) -> bool {
 /// Splits into words (letters and digits, joined by inner hyphens and apostrophes, but not the
 /// possessive `'s`) and single non-space characters.
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    let mut tokens = Vec::with_capacity(text.len() / 4);
+    let bytes = text.as_bytes();
+    let char_at = |pos: usize| match bytes.get(pos) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text[pos..].chars().next(),
+        None => None,
+    };
+    let mut pos = 0;
+    while let Some(c) = char_at(pos) {
+        let start = pos;
+        pos += c.len_utf8();
         if c.is_whitespace() {
-            i += 1;
             continue;
         }
         if !c.is_alphanumeric() {
-            tokens.push(Token { start, end: start + c.len_utf8(), word: false });
-            i += 1;
+            tokens.push(Token { start, end: pos, word: false });
             continue;
         }
-        let mut j = i + 1;
-        while j < chars.len() {
-            let c = chars[j].1;
+        while let Some(c) = char_at(pos) {
             if c.is_alphanumeric() {
-                j += 1;
+                pos += c.len_utf8();
                 continue;
             }
-            let next = chars.get(j + 1).map(|(_, c)| *c);
+            let after = pos + c.len_utf8();
+            let next = char_at(after);
             let joins = (c == '-' || is_apostrophe(c)) && next.is_some_and(char::is_alphanumeric);
+            // `s` is one byte, so what follows it starts at `after + 1`.
             let possessive = is_apostrophe(c)
                 && matches!(next, Some('s' | 'S'))
-                && !chars.get(j + 2).is_some_and(|(_, c)| c.is_alphanumeric());
-            if joins && !possessive {
-                j += 2;
-            } else {
-                break;
+                && !char_at(after + 1).is_some_and(char::is_alphanumeric);
+            match next {
+                Some(next) if joins && !possessive => pos = after + next.len_utf8(),
+                _ => break,
             }
         }
-        let end = chars.get(j).map_or(text.len(), |(b, _)| *b);
-        tokens.push(Token { start, end, word: true });
-        i = j;
+        tokens.push(Token { start, end: pos, word: true });
     }
     tokens
 }
@@ -711,65 +714,87 @@ pub(crate) const EQUIPMENT_MODIFIERS: &[&str] = &[
     "air-defense",
 ];
 
-/// Whether the lowercased `word` is in `list`, by a hash set built once per list.
-fn contains_lower(list: &'static [&'static str], word: &str) -> bool {
-    static SETS: LazyLock<Mutex<HashMap<usize, &'static HashSet<&'static str>>>> =
-        LazyLock::new(Default::default);
-    let set = {
-        let mut sets = SETS.lock().unwrap_or_else(PoisonError::into_inner);
-        *sets
-            .entry(list.as_ptr() as usize)
-            .or_insert_with(|| Box::leak(Box::new(list.iter().copied().collect())))
-    };
-    if word.chars().any(char::is_uppercase) {
-        set.contains(word.to_lowercase().as_str())
-    } else {
-        set.contains(word)
+/// A closed word list as a hash set, built on first use.
+type WordSet = LazyLock<FxHashSet<&'static str>>;
+
+fn set_of(lists: &[&[&'static str]]) -> FxHashSet<&'static str> {
+    lists.iter().flat_map(|list| list.iter().copied()).collect()
+}
+
+static ROLE_HEAD_SET: WordSet = LazyLock::new(|| set_of(&[ROLE_HEADS]));
+static ROLE_MODIFIER_SET: WordSet = LazyLock::new(|| set_of(&[ROLE_MODIFIERS]));
+static NOT_NAME_SET: WordSet = LazyLock::new(|| set_of(&[NOT_NAME]));
+static COMMON_SURNAME_SET: WordSet = LazyLock::new(|| set_of(&[COMMON_SURNAMES]));
+static ORG_HEAD_SET: WordSet = LazyLock::new(|| set_of(&[ORG_HEADS, GROUP_HEADS]));
+static ORG_LEAD_SET: WordSet = LazyLock::new(|| set_of(&[ORG_LEADS]));
+static LOCATIVE_SET: WordSet = LazyLock::new(|| set_of(&[LOCATIVE]));
+static ACTING_SET: WordSet = LazyLock::new(|| set_of(&[ACTING]));
+static ADVERB_SET: WordSet = LazyLock::new(|| set_of(&[ADVERBS]));
+static WEEKDAY_SET: WordSet = LazyLock::new(|| set_of(&[WEEKDAYS]));
+
+/// Whether the lowercased `word` is in `set`; ASCII words are lowercased on the stack.
+fn contains_lower(set: &FxHashSet<&'static str>, word: &str) -> bool {
+    if !word.is_ascii() {
+        return if word.chars().any(char::is_uppercase) {
+            set.contains(word.to_lowercase().as_str())
+        } else {
+            set.contains(word)
+        };
     }
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return set.contains(word);
+    }
+    let mut buffer = [0u8; 32];
+    let Some(lower) = buffer.get_mut(..word.len()) else {
+        return set.contains(word.to_ascii_lowercase().as_str());
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|lower| set.contains(lower))
 }
 
 /// "ambassador-at-large" → "ambassador"; "Secretary-General" → "secretary-general".
 pub(crate) fn is_role_head(word: &str) -> bool {
-    contains_lower(ROLE_HEADS, word)
-        || word.split_once('-').is_some_and(|(head, _)| contains_lower(ROLE_HEADS, head))
+    contains_lower(&ROLE_HEAD_SET, word)
+        || word.bytes().position(|b| b == b'-').is_some_and(|at| contains_lower(&ROLE_HEAD_SET, &word[..at]))
 }
 
 pub(crate) fn is_role_modifier(word: &str) -> bool {
-    contains_lower(ROLE_MODIFIERS, word)
+    contains_lower(&ROLE_MODIFIER_SET, word)
 }
 
 pub(crate) fn is_not_name(word: &str) -> bool {
-    NOT_NAME.contains(&word)
+    NOT_NAME_SET.contains(word)
 }
 
 pub(crate) fn is_common_surname(word: &str) -> bool {
-    COMMON_SURNAMES.contains(&word)
+    COMMON_SURNAME_SET.contains(word)
 }
 
 pub(crate) fn is_org_head(word: &str) -> bool {
-    ORG_HEADS.contains(&word) || GROUP_HEADS.contains(&word)
+    ORG_HEAD_SET.contains(word)
 }
 
 pub(crate) fn is_org_lead(word: &str) -> bool {
-    ORG_LEADS.contains(&word)
+    ORG_LEAD_SET.contains(word)
 }
 
 pub(crate) fn is_locative(word: &str) -> bool {
-    contains_lower(LOCATIVE, word)
+    contains_lower(&LOCATIVE_SET, word)
 }
 
 pub(crate) fn is_adverb(word: &str) -> bool {
-    ADVERBS.contains(&word)
+    ADVERB_SET.contains(word)
 }
 
 pub(crate) fn is_weekday(word: &str) -> bool {
-    WEEKDAYS.contains(&word)
+    WEEKDAY_SET.contains(word)
 }
 
 /// A lowercase word that reads as a verb after a subject: a listed verb or a past form in -ed.
 pub(crate) fn is_acting_verb(word: &str) -> bool {
     let lowercase = word.chars().next().is_some_and(char::is_lowercase);
-    lowercase && (ACTING.contains(&word) || (word.len() > 4 && word.ends_with("ed")))
+    lowercase && (ACTING_SET.contains(word) || (word.len() > 4 && word.ends_with("ed")))
 }
 
 /// A person-name particle written in lower case ("bin", "al-", "van").
@@ -783,6 +808,17 @@ pub(crate) fn is_name_particle(word: &str) -> bool {
 /// A word that may be part of a name: capitalised, letters (with inner hyphens or apostrophes),
 /// and not a function word.
 pub(crate) fn is_name_word(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    // Quick reject: most words start with an ASCII character that is not a capital.
+    if bytes.first().is_none_or(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return false;
+    }
+    // The same tests, byte by byte, for the common ASCII word.
+    if word.is_ascii() {
+        return bytes.iter().all(|&b| b.is_ascii_alphabetic() || b == b'-' || b == b'\'')
+            && bytes.iter().filter(|b| b.is_ascii_uppercase()).count() <= 2
+            && !is_not_name(word);
+    }
     is_capitalised(word)
         && !is_not_name(word)
         && word.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')

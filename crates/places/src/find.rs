@@ -2,8 +2,9 @@
 //!
 //! 1. **Match.** At every capitalised word start, the longest gazetteer name that ends
 //!    at a word boundary within a window of a few words is taken (leftmost-longest,
-//!    non-overlapping; one hash lookup per word end, so linear in the text). A word glued
-//!    onto a lower-case word ("ongoingNagorno-Karabakh") still starts at its capital.
+//!    non-overlapping; the window grows word end by word end, one hash probe each, only
+//!    while some name continues it, so linear in the text). A word glued onto a
+//!    lower-case word ("ongoingNagorno-Karabakh") still starts at its capital.
 //! 2. **Filter.** A match is dropped when it is part of a person's name (after a title
 //!    or a first name, or a first-name place followed by "said"), part of a longer proper
 //!    name (followed by another capitalised word, outside title-case headlines), or a
@@ -19,11 +20,10 @@
 //!    not in the gazetteer, give a place named X located by Y (or by the country the text
 //!    is mostly about), with id `unresolved:<slug>@<code of Y>`.
 
-use std::collections::HashMap;
-
 use faultline_model::{Place, PlacePrecision};
+use rustc_hash::FxHashMap;
 
-use crate::gazetteer::{Gazetteer, Kind, Record};
+use crate::gazetteer::{Gazetteer, Kind, Record, name_end};
 
 /// Words after a name that say it is an administrative unit; the span takes them in.
 const ADMIN1_SUFFIXES: &[&str] =
@@ -196,7 +196,7 @@ struct Span {
     chosen: Option<u32>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Cue {
     None,
     /// A preposition or "X, <known place>".
@@ -237,23 +237,14 @@ pub fn find_places(text: &str, gazetteer: &Gazetteer) -> Vec<Place> {
 }
 
 /// Every name match on word boundaries, leftmost-longest and non-overlapping.
-///
-/// At each capitalised word start the window of the next `max_name_words` words (and
-/// `max_name_len` bytes) is tried from its longest word-final prefix down, each a hash
-/// lookup. Work per start is bounded by the window, so the pass is linear in the text.
 fn match_names(text: &str, gazetteer: &Gazetteer) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
-    let mut ends: Vec<usize> = Vec::new();
     let mut resume = 0;
-    for (start, _) in text.char_indices() {
-        if start < resume || !starts_word(text, start) {
+    for (start, c) in text.char_indices() {
+        if start < resume || !c.is_uppercase() || !starts_word(text, start) {
             continue;
         }
-        candidate_ends(text, start, gazetteer, &mut ends);
-        let found = ends.iter().rev().find_map(|&end| {
-            gazetteer.name_index.get(&text[start..end]).map(|&pattern| (end, pattern as usize))
-        });
-        if let Some((end, pattern)) = found {
+        if let Some((end, pattern)) = longest_name(text, start, gazetteer) {
             spans.push(Span { start, name_end: end, end, pattern, cue: Cue::None, chosen: None });
             resume = end;
         }
@@ -261,31 +252,54 @@ fn match_names(text: &str, gazetteer: &Gazetteer) -> Vec<Span> {
     spans
 }
 
-/// Word-final positions within the window after `start`, in increasing order.
-fn candidate_ends(text: &str, start: usize, gazetteer: &Gazetteer, ends: &mut Vec<usize>) {
-    ends.clear();
+/// The longest name at `start` (its end and pattern), if any.
+///
+/// The window grows from `start` end by end: every [`name_end`] within the next
+/// `max_name_words` words and `max_name_len` bytes, and the end of the text. Each end
+/// costs one probe of the gazetteer's window table (and a name lookup when the window
+/// may be a name), and the window stops growing once no name continues it
+/// ([`Gazetteer::look_up_window`]), so most starts cost one or two probes and the pass
+/// is linear in the text.
+fn longest_name(text: &str, start: usize, gazetteer: &Gazetteer) -> Option<(usize, usize)> {
+    let mut found = None;
+    // Looks the window up to `end`; says whether it may grow further.
+    let mut try_end = |end: usize| {
+        let (name, continues) = gazetteer.look_up_window(&text[start..end]);
+        if let Some(pattern) = name {
+            found = Some((end, pattern as usize));
+        }
+        continues
+    };
     let mut words = 1;
     let mut previous: Option<char> = None;
+    let mut whole_text = true;
     for (offset, c) in text[start..].char_indices() {
         if offset > gazetteer.max_name_len || c == '\n' {
+            whole_text = false;
             break;
         }
         if let Some(p) = previous {
-            if !p.is_whitespace() && !c.is_alphanumeric() {
-                ends.push(start + offset);
+            if name_end(p, c) && !try_end(start + offset) {
+                whole_text = false;
+                break;
             }
             if c.is_whitespace() && !p.is_whitespace() {
                 words += 1;
                 if words > gazetteer.max_name_words {
+                    whole_text = false;
                     break;
                 }
             }
         }
         previous = Some(c);
     }
-    if previous.is_some_and(|p| !p.is_whitespace()) && text.len() - start <= gazetteer.max_name_len {
-        ends.push(text.len());
+    if whole_text
+        && previous.is_some_and(|p| !p.is_whitespace())
+        && text.len() - start <= gazetteer.max_name_len
+    {
+        try_end(text.len());
     }
+    found
 }
 
 fn starts_word(text: &str, at: usize) -> bool {
@@ -346,6 +360,13 @@ fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Whether `word` is one of the lower-case ASCII `words` in any case. (Comparing ASCII
+/// case-insensitively is lower-casing: the one non-ASCII letter that lower-cases to
+/// ASCII is the Kelvin sign, and no word listed here has a "k".)
+fn any_case_in(word: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
 fn cue_for(text: &str, span: &Span) -> Cue {
     if let Some((_, word)) = word_after(text, span.name_end) {
         if ADMIN1_SUFFIXES.contains(&word) {
@@ -356,23 +377,21 @@ fn cue_for(text: &str, span: &Span) -> Cue {
         }
     }
     let Some((prev_start, prev)) = word_before(text, span.start) else { return Cue::None };
-    let prev = prev.to_lowercase();
-    if prev == "of" {
+    if prev.eq_ignore_ascii_case("of") {
         if let Some((_, noun)) = word_before(text, prev_start) {
-            let noun = noun.to_lowercase();
-            if SETTLEMENT_NOUNS.contains(&noun.as_str()) {
+            if any_case_in(noun, SETTLEMENT_NOUNS) {
                 return Cue::Settlement;
             }
-            if ["region", "province", "oblast", "governorate", "state"].contains(&noun.as_str()) {
+            if any_case_in(noun, &["region", "province", "oblast", "governorate", "state"]) {
                 return Cue::Admin1;
             }
-            if PLACE_NOUNS.contains(&noun.as_str()) {
+            if any_case_in(noun, PLACE_NOUNS) {
                 return Cue::Weak;
             }
         }
         return Cue::None;
     }
-    if PREPOSITIONS.contains(&prev.as_str()) {
+    if any_case_in(prev, PREPOSITIONS) {
         return Cue::Weak;
     }
     // "Atlanta, Georgia": followed by a comma and a capitalised word.
@@ -388,18 +407,33 @@ fn cue_for(text: &str, span: &Span) -> Cue {
     Cue::None
 }
 
-/// Byte ranges of lines that look like title-case headlines (most words capitalised).
+/// Byte ranges of lines that look like title-case headlines (most words of four or
+/// more letters capitalised).
 fn title_case_lines(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let words: Vec<&str> =
-            line.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).collect();
-        let capitalised = words.iter().filter(|w| is_capitalised(w)).count();
-        if words.len() >= 3 && capitalised * 10 >= words.len() * 7 {
-            out.push((offset, offset + line.len()));
+    let (mut line_start, mut words, mut capitalised) = (0, 0, 0);
+    // Length in characters and capitalisation of the current word.
+    let (mut letters, mut upper) = (0, false);
+    for (at, c) in text.char_indices().chain([(text.len(), '\n')]) {
+        if c.is_alphanumeric() {
+            if letters == 0 {
+                upper = c.is_uppercase();
+            }
+            letters += 1;
+            continue;
         }
-        offset += line.len();
+        if letters >= 4 {
+            words += 1;
+            capitalised += usize::from(upper);
+        }
+        letters = 0;
+        if c == '\n' {
+            let end = (at + 1).min(text.len());
+            if words >= 3 && capitalised * 10 >= words * 7 {
+                out.push((line_start, end));
+            }
+            (line_start, words, capitalised) = (end, 0, 0);
+        }
     }
     out
 }
@@ -421,10 +455,8 @@ fn keep(
     let name = &text[span.start..span.name_end];
     let records = &gazetteer.name_records[span.pattern];
     let best = |kinds: &[Kind]| records.iter().any(|&r| kinds.contains(&gazetteer.records[r as usize].kind));
-    let is_country = best(&[Kind::Country]);
-    let max_population = records.iter().map(|&r| gazetteer.records[r as usize].population).max().unwrap_or(0);
+    let is_country = || best(&[Kind::Country]);
     let in_headline = headlines.iter().any(|&(s, e)| s <= span.start && span.start < e);
-    let initial = sentence_initial(text, span.start);
 
     // After a title or a first name: a person ("President Jordan", "Hillary Clinton").
     if let Some((_, prev)) = word_before(text, span.start)
@@ -447,34 +479,37 @@ fn keep(
     }
     let first_name = gazetteer.first_names.contains(name);
     if first_name
-        && !is_country
         && word_after(text, span.name_end).is_some_and(|(_, w)| PERSON_VERBS.contains(&w))
+        && !is_country()
     {
         return false;
     }
-    if is_country || span.cue != Cue::None {
+    if span.cue != Cue::None {
         return true;
     }
     let common = gazetteer.common_words.contains(name);
-    if !(common || first_name) {
+    if !(common || first_name) || is_country() {
         return true;
     }
     // A common word or first name without a cue: only a large place or an
     // administrative unit, and not where any capitalised word could stand.
-    !initial && !in_headline && (max_population >= LARGE || best(&[Kind::Admin1, Kind::Region]))
+    let max_population = records.iter().map(|&r| gazetteer.records[r as usize].population).max().unwrap_or(0);
+    !sentence_initial(text, span.start)
+        && !in_headline
+        && (max_population >= LARGE || best(&[Kind::Admin1, Kind::Region]))
 }
 
 /// Mention weight per country (alpha-3), keyed by the gazetteer's own strings.
-type CountryWeights<'g> = HashMap<&'g str, f64>;
+type CountryWeights<'g> = FxHashMap<&'g str, f64>;
 /// Mention weight per (alpha-3, admin1 name).
-type Admin1Weights<'g> = HashMap<(&'g str, &'g str), f64>;
+type Admin1Weights<'g> = FxHashMap<(&'g str, &'g str), f64>;
 
 /// Per-country and per-admin1 mention weights, with each name's own contribution kept
 /// apart so that a name does not vote for itself.
 struct Context<'g> {
     country: CountryWeights<'g>,
     admin1: Admin1Weights<'g>,
-    by_pattern: HashMap<usize, (CountryWeights<'g>, Admin1Weights<'g>)>,
+    by_pattern: FxHashMap<usize, (CountryWeights<'g>, Admin1Weights<'g>)>,
 }
 
 impl Context<'_> {
@@ -502,41 +537,54 @@ impl Context<'_> {
 /// country; another name votes 1, shared among the countries of its candidates that
 /// have at least a tenth of the top candidate's population.
 fn context_weights<'g>(spans: &[Span], gazetteer: &'g Gazetteer) -> Context<'g> {
-    let mut context = Context { country: HashMap::new(), admin1: HashMap::new(), by_pattern: HashMap::new() };
+    let mut context = Context {
+        country: FxHashMap::default(),
+        admin1: FxHashMap::default(),
+        by_pattern: FxHashMap::default(),
+    };
+    // A name votes the same way wherever it stands: work its votes out once.
+    let mut votes_by_pattern: FxHashMap<usize, Votes<'g>> = FxHashMap::default();
     for span in spans {
-        let records: Vec<&'g Record> =
-            gazetteer.name_records[span.pattern].iter().map(|&r| &gazetteer.records[r as usize]).collect();
-        let mut votes: Vec<(&'g str, f64)> = Vec::new();
-        let mut admin_votes: Vec<((&'g str, &'g str), f64)> = Vec::new();
-        if let Some(country) = records.iter().find(|r| r.kind == Kind::Country) {
-            votes.push((country.country.as_str(), 2.0));
-        } else {
-            let top = records.iter().map(|r| r.population).max().unwrap_or(0);
-            let mut countries: Vec<&'g str> = records
-                .iter()
-                .filter(|r| r.population * 10 >= top && !r.country.is_empty())
-                .map(|r| r.country.as_str())
-                .collect();
-            countries.sort_unstable();
-            countries.dedup();
-            let share = 1.0 / countries.len().max(1) as f64;
-            votes.extend(countries.iter().map(|&cc| (cc, share)));
-            let admins: Vec<&'g Record> =
-                records.iter().copied().filter(|r| r.kind == Kind::Admin1).collect();
-            let share = 1.0 / admins.len().max(1) as f64;
-            admin_votes.extend(admins.iter().map(|r| ((r.country.as_str(), r.name.as_str()), share)));
-        }
+        let (votes, admin_votes) =
+            votes_by_pattern.entry(span.pattern).or_insert_with(|| name_votes(span.pattern, gazetteer));
         let own = context.by_pattern.entry(span.pattern).or_default();
-        for (cc, w) in votes {
+        for &(cc, w) in votes.iter() {
             *own.0.entry(cc).or_default() += w;
             *context.country.entry(cc).or_default() += w;
         }
-        for (key, w) in admin_votes {
+        for &(key, w) in admin_votes.iter() {
             *own.1.entry(key).or_default() += w;
             *context.admin1.entry(key).or_default() += w;
         }
     }
     context
+}
+
+/// One mention's votes per country (alpha-3) and per (alpha-3, admin1 name).
+type Votes<'g> = (Vec<(&'g str, f64)>, Vec<((&'g str, &'g str), f64)>);
+
+/// The votes of one mention of the name `pattern` (see [`context_weights`]).
+fn name_votes(pattern: usize, gazetteer: &Gazetteer) -> Votes<'_> {
+    let records = || gazetteer.name_records[pattern].iter().map(|&r| &gazetteer.records[r as usize]);
+    let mut votes: Vec<(&str, f64)> = Vec::new();
+    let mut admin_votes: Vec<((&str, &str), f64)> = Vec::new();
+    if let Some(country) = records().find(|r| r.kind == Kind::Country) {
+        votes.push((country.country.as_str(), 2.0));
+    } else {
+        let top = records().map(|r| r.population).max().unwrap_or(0);
+        let mut countries: Vec<&str> = records()
+            .filter(|r| r.population * 10 >= top && !r.country.is_empty())
+            .map(|r| r.country.as_str())
+            .collect();
+        countries.sort_unstable();
+        countries.dedup();
+        let share = 1.0 / countries.len().max(1) as f64;
+        votes.extend(countries.iter().map(|&cc| (cc, share)));
+        let admins = || records().filter(|r| r.kind == Kind::Admin1);
+        let share = 1.0 / admins().count().max(1) as f64;
+        admin_votes.extend(admins().map(|r| ((r.country.as_str(), r.name.as_str()), share)));
+    }
+    (votes, admin_votes)
 }
 
 fn score(record: &Record, span: &Span, context: &Context<'_>) -> f64 {
@@ -560,32 +608,48 @@ fn score(record: &Record, span: &Span, context: &Context<'_>) -> f64 {
     s
 }
 
-fn ranked(span: &Span, gazetteer: &Gazetteer, context: &Context<'_>) -> Vec<(u32, f64)> {
+/// Every candidate record of the span with its score, in the gazetteer's order.
+fn scored<'a>(
+    span: &'a Span,
+    gazetteer: &'a Gazetteer,
+    context: &'a Context<'_>,
+) -> impl Iterator<Item = (u32, f64)> + 'a {
     let candidates = &gazetteer.name_records[span.pattern];
-    let records = || candidates.iter().map(|&r| &gazetteer.records[r as usize]);
+    let records = move || candidates.iter().map(|&r| &gazetteer.records[r as usize]);
     // A city named like its own province ("Moscow", "Lagos") is the city unless the
     // text says province: it outweighs the province when it holds a quarter of it.
-    let city_province = |r: &Record| {
+    let city_province = move |r: &Record| {
         r.kind == Kind::Admin1
             && span.cue != Cue::Admin1
             && records()
                 .any(|c| c.kind == Kind::Place && c.country == r.country && c.population * 4 >= r.population)
     };
-    let mut out: Vec<(u32, f64)> = candidates
-        .iter()
-        .map(|&r| {
-            let record = &gazetteer.records[r as usize];
-            let penalty = if city_province(record) { 4.0 } else { 0.0 };
-            (r, score(record, span, context) - penalty)
-        })
-        .collect();
-    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    candidates.iter().map(move |&r| {
+        let record = &gazetteer.records[r as usize];
+        let penalty = if city_province(record) { 4.0 } else { 0.0 };
+        (r, score(record, span, context) - penalty)
+    })
+}
+
+/// Best first: higher score, then lower record index.
+fn rank_order(a: &(u32, f64), b: &(u32, f64)) -> std::cmp::Ordering {
+    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+}
+
+/// The span's candidates, best first.
+fn ranked(span: &Span, gazetteer: &Gazetteer, context: &Context<'_>) -> Vec<(u32, f64)> {
+    let mut out: Vec<(u32, f64)> = scored(span, gazetteer, context).collect();
+    out.sort_by(rank_order);
     out
 }
 
 fn resolve(text: &str, spans: &mut [Span], gazetteer: &Gazetteer, context: &Context<'_>) {
+    // A name's scores depend only on the name and its cue: score each pair once.
+    let mut best: FxHashMap<(usize, Cue), Option<u32>> = FxHashMap::default();
     for span in spans.iter_mut() {
-        span.chosen = ranked(span, gazetteer, context).first().map(|&(r, _)| r);
+        span.chosen = *best
+            .entry((span.pattern, span.cue))
+            .or_insert_with(|| scored(span, gazetteer, context).min_by(rank_order).map(|(r, _)| r));
     }
     // "A, B" where B contains A: choose the pair together.
     for i in 1..spans.len() {
@@ -746,50 +810,81 @@ fn capitalised_run_before(text: &str, end: usize) -> Option<usize> {
 
 /// Places the gazetteer lacks: "the village of X [in|near|, Y]" and "X Province".
 fn unknown_places(text: &str, spans: &[Span], gazetteer: &Gazetteer, context: &Context<'_>) -> Vec<Place> {
-    let covered = |s: usize, e: usize| spans.iter().any(|sp| sp.start < e && s < sp.end);
     let mut out = Vec::new();
-    let lower = text.to_ascii_lowercase();
-    for noun in UNKNOWN_PLACE_NOUNS {
-        let pattern = format!("{noun} of ");
-        for (at, _) in lower.match_indices(&pattern) {
-            if at > 0 && lower.as_bytes()[at - 1].is_ascii_alphanumeric() {
-                continue;
-            }
-            let Some((start, end)) = capitalised_run(text, at + pattern.len()) else { continue };
-            if covered(start, end) {
-                continue;
-            }
-            let anchor = anchor_after(text, end, spans, gazetteer)
-                .or_else(|| context.dominant().and_then(|cc| gazetteer.country(cc)));
-            if let Some(anchor) = anchor {
-                let mut place = anchored_unknown(&text[start..end], anchor, gazetteer);
-                place.start = start;
-                place.end = end;
+    let bytes = text.as_bytes();
+    for (space, _) in bytes.iter().enumerate().filter(|(_, b)| **b == b' ') {
+        // "<noun> of X" in any ASCII case, the noun starting a word.
+        if let Some(of) = space.checked_sub(2).filter(|&of| bytes[of..space].eq_ignore_ascii_case(b"of")) {
+            let after_noun = UNKNOWN_PLACE_NOUNS.iter().any(|noun| {
+                of.checked_sub(noun.len() + 1).is_some_and(|at| {
+                    bytes[at..of - 1].eq_ignore_ascii_case(noun.as_bytes())
+                        && bytes[of - 1] == b' '
+                        && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
+                })
+            });
+            if after_noun && let Some(place) = unknown_of(text, of + 3, spans, gazetteer, context) {
                 out.push(place);
             }
         }
-    }
-    // "X Province" with X unknown: a province of the country the text is about.
-    for suffix in ADMIN1_SUFFIXES.iter().take(5) {
-        for (at, _) in text.match_indices(&format!(" {suffix}")) {
-            let end = at + 1 + suffix.len();
-            if !ends_word(text, end) || covered(at, end) {
-                continue;
-            }
-            let Some(start) = capitalised_run_before(text, at) else { continue };
-            if sentence_initial(text, start) || covered(start, at) {
-                continue;
-            }
-            let Some(country) = context.dominant().and_then(|cc| gazetteer.country(cc)) else {
-                continue;
-            };
-            let mut place = anchored_unknown(&text[start..end], country, gazetteer);
-            place.start = start;
-            place.end = end;
+        // "X Province" with X unknown: a province of the country the text is about.
+        if let Some(place) = unknown_admin1(text, space, spans, gazetteer, context) {
             out.push(place);
         }
     }
     out
+}
+
+/// The unknown place X of "the village of X", X starting at `at`.
+fn unknown_of(
+    text: &str,
+    at: usize,
+    spans: &[Span],
+    gazetteer: &Gazetteer,
+    context: &Context<'_>,
+) -> Option<Place> {
+    let (start, end) = capitalised_run(text, at)?;
+    if covered(spans, start, end) {
+        return None;
+    }
+    let anchor = anchor_after(text, end, spans, gazetteer)
+        .or_else(|| context.dominant().and_then(|cc| gazetteer.country(cc)))?;
+    let mut place = anchored_unknown(&text[start..end], anchor, gazetteer);
+    place.start = start;
+    place.end = end;
+    Some(place)
+}
+
+/// The unknown province X of "X Province", the suffix after the space at `space`.
+fn unknown_admin1(
+    text: &str,
+    space: usize,
+    spans: &[Span],
+    gazetteer: &Gazetteer,
+    context: &Context<'_>,
+) -> Option<Place> {
+    // Every suffix starts with an ASCII capital: most spaces are done after one byte.
+    if !text.as_bytes().get(space + 1).is_some_and(u8::is_ascii_uppercase) {
+        return None;
+    }
+    let suffix = ADMIN1_SUFFIXES.iter().take(5).find(|s| text[space + 1..].starts_with(**s))?;
+    let end = space + 1 + suffix.len();
+    if !ends_word(text, end) || covered(spans, space, end) {
+        return None;
+    }
+    let start = capitalised_run_before(text, space)?;
+    if sentence_initial(text, start) || covered(spans, start, space) {
+        return None;
+    }
+    let country = context.dominant().and_then(|cc| gazetteer.country(cc))?;
+    let mut place = anchored_unknown(&text[start..end], country, gazetteer);
+    place.start = start;
+    place.end = end;
+    Some(place)
+}
+
+/// Whether a span overlaps `start..end`.
+fn covered(spans: &[Span], start: usize, end: usize) -> bool {
+    spans.iter().any(|sp| sp.start < end && start < sp.end)
 }
 
 /// The resolved place right after an unknown one: "in Y", "near Y", ", Y".

@@ -1,5 +1,8 @@
 //! The gazetteer: place records and the names that point at them, hashed for the
-//! matcher's bounded-window lookups (see `find`).
+//! matcher's bounded-window lookups (see `find`). A second table, keyed by a 32-bit
+//! hash of a window's text, says whether the window may be a name and whether some name
+//! continues it past a possible name end, so that most windows cost one probe of that
+//! table and a window stops growing as soon as no name can continue it.
 //!
 //! Both the generated file (`data/places/gazetteer.tsv.gz`, written by
 //! `scripts/build-gazetteer`) and the curated file (`data/places/regions.tsv`) use one
@@ -16,11 +19,13 @@
 //! name: "Victoria", "Chad"). Lines starting with `#` are comments. Files may be gzip
 //! compressed; the loader looks at the magic bytes.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::hash_map::Entry;
+use std::hash::Hasher;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use flate2::read::GzDecoder;
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::PlacesError;
 
@@ -52,7 +57,7 @@ pub struct Record {
     pub population: u64,
 }
 
-/// Place records with a name automaton. Build with [`Gazetteer::load_default`],
+/// Place records with their names hashed for matching. Build with [`Gazetteer::load_default`],
 /// [`Gazetteer::load`] or [`Gazetteer::from_reader`].
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
@@ -60,27 +65,52 @@ pub struct Gazetteer {
     /// Record indices per distinct name.
     pub(crate) name_records: Vec<Vec<u32>>,
     /// Name to its index in `name_records`.
-    pub(crate) name_index: HashMap<String, u32>,
+    pub(crate) name_index: FxHashMap<String, u32>,
+    /// Per [`window_hash`]: [`IS_NAME`] for every name, [`CONTINUES`] for every proper
+    /// prefix of a name that ends at a [`name_end`] ("Nagorno" of "Nagorno-Karabakh",
+    /// "New" of "New York"). A hash collision only costs a needless `name_index`
+    /// lookup or a window grown one end further than it needs to be.
+    pub(crate) window_flags: FxHashMap<u32, u8>,
     /// The longest name in bytes and in words: the matcher's window.
     pub(crate) max_name_len: usize,
     pub(crate) max_name_words: usize,
-    pub(crate) common_words: HashSet<String>,
-    pub(crate) first_names: HashSet<String>,
+    pub(crate) common_words: FxHashSet<String>,
+    pub(crate) first_names: FxHashSet<String>,
     /// Index of the country record by alpha-3.
-    pub(crate) countries: HashMap<String, u32>,
+    pub(crate) countries: FxHashMap<String, u32>,
     /// Index of admin1 records by (alpha-3, admin1 name).
-    pub(crate) admin1: HashMap<(String, String), u32>,
+    pub(crate) admin1: FxHashMap<(String, String), u32>,
 }
 
-/// Accumulates lines from one or more files before the automaton is built.
+/// Whether a name may end between `previous` and `next`: after a non-space, before a
+/// non-alphanumeric character. The matcher tries exactly these ends.
+pub(crate) fn name_end(previous: char, next: char) -> bool {
+    !previous.is_whitespace() && !next.is_alphanumeric()
+}
+
+/// The key of a window's text in [`Gazetteer::window_flags`]. Thirty-two bits keep the table small (it is probed for nearly every capitalised word)
+/// and collide rarely among the names.
+fn window_hash(window: &str) -> u32 {
+    let mut hasher = FxHasher::default();
+    hasher.write(window.as_bytes());
+    let hash = hasher.finish();
+    (hash ^ (hash >> 32)) as u32
+}
+
+/// [`Gazetteer::window_flags`] bit: some name has this hash.
+const IS_NAME: u8 = 1;
+/// [`Gazetteer::window_flags`] bit: some name continues a prefix with this hash.
+const CONTINUES: u8 = 2;
+
+/// Accumulates lines from one or more files before the name tables are built.
 #[derive(Default)]
 struct Builder {
     records: Vec<Record>,
     aliases: Vec<(u32, String)>,
-    by_id: HashMap<String, u32>,
+    by_id: FxHashMap<String, u32>,
     pending_aliases: Vec<(String, String)>,
-    common_words: HashSet<String>,
-    first_names: HashSet<String>,
+    common_words: FxHashSet<String>,
+    first_names: FxHashSet<String>,
 }
 
 impl Builder {
@@ -189,7 +219,10 @@ impl Builder {
                 self.aliases.push((i, alias));
             }
         }
-        let mut name_index: HashMap<String, u32> = HashMap::with_capacity(self.aliases.len());
+        let mut name_index: FxHashMap<String, u32> =
+            FxHashMap::with_capacity_and_hasher(self.aliases.len(), Default::default());
+        let mut window_flags: FxHashMap<u32, u8> =
+            FxHashMap::with_capacity_and_hasher(self.aliases.len(), Default::default());
         let mut name_records: Vec<Vec<u32>> = Vec::new();
         let (mut max_name_len, mut max_name_words) = (0, 0);
         for (record, name) in self.aliases {
@@ -199,14 +232,25 @@ impl Builder {
             if !usable || !name.starts_with(|c: char| c.is_uppercase()) {
                 continue;
             }
-            let slot = match name_index.get(&name) {
-                Some(&slot) => slot,
-                None => {
+            let slot = match name_index.entry(name) {
+                Entry::Occupied(entry) => *entry.get(),
+                Entry::Vacant(entry) => {
+                    let name = entry.key();
                     let slot = name_records.len() as u32;
                     max_name_len = max_name_len.max(name.len());
                     max_name_words = max_name_words.max(name.split_whitespace().count());
+                    let mut chars = name.char_indices();
+                    if let Some((_, mut previous)) = chars.next() {
+                        for (offset, c) in chars {
+                            if name_end(previous, c) {
+                                *window_flags.entry(window_hash(&name[..offset])).or_default() |= CONTINUES;
+                            }
+                            previous = c;
+                        }
+                    }
+                    *window_flags.entry(window_hash(name)).or_default() |= IS_NAME;
                     name_records.push(Vec::new());
-                    name_index.insert(name, slot);
+                    entry.insert(slot);
                     slot
                 }
             };
@@ -215,8 +259,8 @@ impl Builder {
                 list.push(record);
             }
         }
-        let mut countries = HashMap::new();
-        let mut admin1 = HashMap::new();
+        let mut countries = FxHashMap::default();
+        let mut admin1 = FxHashMap::default();
         for (i, r) in self.records.iter().enumerate() {
             match r.kind {
                 Kind::Country => {
@@ -232,6 +276,7 @@ impl Builder {
             records: self.records,
             name_records,
             name_index,
+            window_flags,
             max_name_len,
             max_name_words,
             common_words: self.common_words,
@@ -243,6 +288,14 @@ impl Builder {
 }
 
 impl Gazetteer {
+    /// The name index of `window` if it is a name, and whether some name may continue
+    /// it past a [`name_end`] (false only when none does).
+    pub(crate) fn look_up_window(&self, window: &str) -> (Option<u32>, bool) {
+        let flags = self.window_flags.get(&window_hash(window)).copied().unwrap_or(0);
+        let name = if flags & IS_NAME != 0 { self.name_index.get(window).copied() } else { None };
+        (name, flags & CONTINUES != 0)
+    }
+
     /// Reads a gazetteer from one file's contents (plain or gzip TSV, format above).
     pub fn from_reader(reader: impl Read) -> Result<Gazetteer, PlacesError> {
         let mut builder = Builder::default();

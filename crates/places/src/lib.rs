@@ -5,8 +5,9 @@
 //! registry packages into `data/places/gazetteer.tsv.gz` (populated places of 1,000+
 //! people with their alternate names, admin1 regions, countries), and
 //! `data/places/regions.tsv` adds by hand the disputed and historical regions and the
-//! transliterations GeoNames lacks. Loading both and building the name automaton takes
-//! a fraction of a second; matching is one automaton pass over the text.
+//! transliterations GeoNames lacks. Loading both and hashing the names takes a fraction
+//! of a second; matching is one pass over the text with a hash probe or two per
+//! capitalised word.
 //!
 //! ```no_run
 //! let gazetteer = faultline_places::Gazetteer::load_default()?;
