@@ -275,3 +275,47 @@ fn casualty_figures_keep_their_hedges() {
     assert_eq!(number(&numbers, "more than 6,600")["low"].as_f64(), Some(6600.0));
     assert_eq!(number(&numbers, "around 2,000")["best"].as_f64(), Some(2000.0));
 }
+
+#[test]
+fn a_users_dictionary_folder_adds_actors_and_extract_reports_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("dict");
+    std::fs::create_dir(&dict).unwrap();
+    std::fs::write(
+        dict.join("people.tsv"),
+        "# a user's own office holders\nid\tname\taliases\tcountry\trole\tstart\tend\n\
+         PERSON:zara-velikova\tZara Velikova\t\tBGR\tRegional Governor\t2023-01-01\t\n",
+    )
+    .unwrap();
+    let story = dir.path().join("story.txt");
+    std::fs::write(
+        &story,
+        "Governor visits flooded towns\n\nZara Velikova toured the flooded towns near Plovdiv on Monday. \
+         \"We will rebuild every bridge,\" Velikova told reporters.\n",
+    )
+    .unwrap();
+    let db = dir.path().join("unused.db");
+    let without = stdout_json(&faultline(&db, &["extract", story.to_str().unwrap(), "--json"]));
+    let ids = |json: &Value| -> Vec<String> {
+        json["entities"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap().to_string()).collect()
+    };
+    assert!(!ids(&without).contains(&"PERSON:zara-velikova".to_string()));
+
+    let output =
+        faultline(&db, &["--dict", dict.to_str().unwrap(), "extract", story.to_str().unwrap(), "--json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let with = stdout_json(&output);
+    let velikova = with["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "PERSON:zara-velikova")
+        .unwrap_or_else(|| panic!("user's person not found: {}", with["entities"]));
+    assert_eq!(velikova["role"], "Regional Governor");
+    assert_eq!(velikova["country"], "BGR");
+    let quote = &with["quotes"][0];
+    assert_eq!(quote["text"], "We will rebuild every bridge");
+    assert_eq!(quote["speaker"]["id"], "PERSON:zara-velikova");
+    let place = with["places"].as_array().unwrap().iter().find(|p| p["text"] == "Plovdiv");
+    assert_eq!(place.map(|p| p["country"].clone()), Some(Value::from("BGR")));
+}
