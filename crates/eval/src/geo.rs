@@ -56,23 +56,7 @@ pub enum GeoEvalError {
     Gazetteer(#[from] PlacesError),
 }
 
-/// Precision, recall and F1, in percent.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Prf {
-    pub precision: f64,
-    pub recall: f64,
-    pub f1: f64,
-}
-
-impl Prf {
-    fn new(matched: usize, predicted: usize, gold: usize) -> Prf {
-        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 };
-        let (precision, recall) = (ratio(matched, predicted), ratio(matched, gold));
-        let f1 =
-            if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
-        Prf { precision, recall, f1 }
-    }
-}
+pub use crate::measures::Prf;
 
 /// Scores on one corpus.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -196,8 +180,8 @@ pub fn score_corpus(name: &str, articles: &[GoldArticle], gazetteer: &Gazetteer)
         gold,
         predicted,
         misaligned_gold: misaligned,
-        exact: Prf::new(exact, predicted, gold),
-        overlap: Prf::new(overlap, predicted, gold),
+        exact: Prf::percent(exact, predicted, gold),
+        overlap: Prf::percent(overlap, predicted, gold),
         resolvable,
         accuracy_161km: if resolvable == 0 { 0.0 } else { 100.0 * within as f64 / resolvable as f64 },
         mean_error_km: mean(&errors),

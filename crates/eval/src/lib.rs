@@ -5,5 +5,6 @@
 
 pub mod boilerplate;
 pub mod geo;
+pub mod measures;
 pub mod ner;
 pub mod timex;

@@ -30,23 +30,7 @@ pub enum NerEvalError {
     Dictionary(#[from] DictError),
 }
 
-/// Precision, recall and F1.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct Scores {
-    pub precision: f64,
-    pub recall: f64,
-    pub f1: f64,
-}
-
-impl Scores {
-    fn new(true_predicted: usize, predicted: usize, true_gold: usize, gold: usize) -> Self {
-        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-        let (precision, recall) = (ratio(true_predicted, predicted), ratio(true_gold, gold));
-        let f1 =
-            if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
-        Scores { precision, recall, f1 }
-    }
-}
+pub use crate::measures::Prf as Scores;
 
 /// Scores of one entity type (or of the micro average).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -209,8 +193,8 @@ pub fn evaluate_with(
         label: label.to_string(),
         gold: c[0],
         predicted: c[1],
-        exact: Scores::new(c[2], c[1], c[2], c[0]),
-        relaxed: Scores::new(c[3], c[1], c[4], c[0]),
+        exact: Scores::fraction(c[2], c[1], c[2], c[0]),
+        relaxed: Scores::fraction(c[3], c[1], c[4], c[0]),
     };
     let mut rows: Vec<NerRow> = TYPES.iter().zip(counts).map(|(label, c)| row(label, c)).collect();
     let mut micro = [0usize; 5];
@@ -282,8 +266,8 @@ mod tests {
 
     #[test]
     fn scores_handle_zero() {
-        assert_eq!(Scores::new(0, 0, 0, 0), Scores::default());
-        let s = Scores::new(1, 2, 1, 4);
+        assert_eq!(Scores::fraction(0, 0, 0, 0), Scores::default());
+        let s = Scores::fraction(1, 2, 1, 4);
         assert!((s.f1 - 1.0 / 3.0).abs() < 1e-9);
     }
 }

@@ -48,23 +48,7 @@ pub enum TimexEvalError {
     Format { path: PathBuf, message: String },
 }
 
-/// Precision, recall and F1, in percent.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Prf {
-    pub precision: f64,
-    pub recall: f64,
-    pub f1: f64,
-}
-
-impl Prf {
-    fn new(matched: usize, predicted: usize, gold: usize) -> Prf {
-        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 };
-        let (precision, recall) = (ratio(matched, predicted), ratio(matched, gold));
-        let f1 =
-            if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
-        Prf { precision, recall, f1 }
-    }
-}
+pub use crate::measures::Prf;
 
 /// A published result to print beside ours.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -232,7 +216,7 @@ impl Counts {
     }
 
     fn report(&self, dir: String, documents: usize, seconds: f64, references: Vec<Reference>) -> TimexReport {
-        let relaxed = Prf::new(self.relaxed, self.predicted, self.gold);
+        let relaxed = Prf::percent(self.relaxed, self.predicted, self.gold);
         let share = |n: usize| if self.relaxed == 0 { 0.0 } else { 100.0 * n as f64 / self.relaxed as f64 };
         let (value_accuracy, type_accuracy) = (share(self.value), share(self.kind));
         TimexReport {
@@ -244,7 +228,7 @@ impl Counts {
             relaxed_matches: self.relaxed,
             value_matches: self.value,
             type_matches: self.kind,
-            strict: Prf::new(self.strict, self.predicted, self.gold),
+            strict: Prf::percent(self.strict, self.predicted, self.gold),
             relaxed,
             value_accuracy,
             value_f1: relaxed.f1 * value_accuracy / 100.0,
