@@ -110,7 +110,7 @@ fn blocks(content_html: &str) -> Vec<String> {
     let mut current = String::new();
     let mut after_inline_start = false;
     let mut flush = |current: &mut String| {
-        let block = metadata::collapse(current);
+        let block = crate::text::collapse_whitespace(current);
         if !block.is_empty() {
             blocks.push(block);
         }
@@ -186,7 +186,7 @@ fn main_content(html: &str) -> Option<(Vec<String>, trafilatura::Metadata)> {
 
 /// A non-empty string, collapsed.
 fn non_empty(s: &str) -> Option<String> {
-    Some(metadata::collapse(s)).filter(|s| !s.is_empty())
+    Some(crate::text::collapse_whitespace(s)).filter(|s| !s.is_empty())
 }
 
 /// Extracts the body paragraphs, metadata and removed spans of an HTML page.

@@ -69,6 +69,8 @@ mod meta;
 mod rules;
 mod units;
 
+pub(crate) use units::collapse_whitespace;
+
 use faultline_model::Removed;
 use meta::{DateCandidate, MetaLine};
 use rules::Class;

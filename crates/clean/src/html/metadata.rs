@@ -38,21 +38,9 @@ const AUTHOR_KEYS: [&str; 6] =
 /// Separators between a headline and a site name in `<title>` and `og:title`.
 const TITLE_SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » "];
 
-/// Collapses runs of whitespace to one space and trims.
-pub(crate) fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
 /// Decodes and collapses a value; `None` when nothing is left.
 fn clean(raw: &str) -> Option<String> {
-    Some(collapse(&decode(raw))).filter(|s| !s.is_empty())
+    Some(crate::text::collapse_whitespace(&decode(raw))).filter(|s| !s.is_empty())
 }
 
 /// The attributes of a tag as `(name, raw value)` pairs; names keep their case.

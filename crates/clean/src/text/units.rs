@@ -110,7 +110,7 @@ pub(super) fn word_count(collapsed: &str) -> usize {
 }
 
 /// Collapses every run of whitespace to one space and trims the ends.
-pub(super) fn collapse_whitespace(s: &str) -> String {
+pub(crate) fn collapse_whitespace(s: &str) -> String {
     let s = s.trim();
     if !has_odd_whitespace(s.as_bytes()) {
         return s.to_string();
