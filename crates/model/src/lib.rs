@@ -13,6 +13,11 @@
 
 use serde::{Deserialize, Serialize};
 
+mod event;
+pub use event::{
+    Alternative, Casualties, Event, EventActor, EventTime, Evidence, Modality, Range, Relation, SideCount, Status,
+};
+
 /// The format a document's content was recognised as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

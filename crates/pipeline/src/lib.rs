@@ -8,7 +8,7 @@
 
 use faultline_actors::Dictionary;
 use faultline_annotate::{Anchor, NumberMention, TimeMention};
-use faultline_model::{Article, Document, Entity, EntityKind, Place, Quote};
+use faultline_model::{Article, Document, Entity, EntityKind, Event, Place, Quote, Relation, Sentence};
 use faultline_places::Gazetteer;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -22,10 +22,13 @@ pub struct Layers {
     pub entities: Vec<Entity>,
     pub places: Vec<Place>,
     pub quotes: Vec<Quote>,
+    pub events: Vec<Event>,
+    pub relations: Vec<Relation>,
 }
 
 impl Layers {
-    /// The layers as the store keeps them: `(name, JSON)`.
+    /// The layers as the store keeps them: `(name, JSON)`. Events are not among them: the
+    /// store keeps them in their own table, where they can be filtered.
     pub fn to_json(&self) -> Result<Vec<(&'static str, String)>, serde_json::Error> {
         Ok(vec![
             ("numbers", serde_json::to_string(&self.numbers)?),
@@ -33,6 +36,7 @@ impl Layers {
             ("entities", serde_json::to_string(&self.entities)?),
             ("places", serde_json::to_string(&self.places)?),
             ("quotes", serde_json::to_string(&self.quotes)?),
+            ("relations", serde_json::to_string(&self.relations)?),
         ])
     }
 }
@@ -124,18 +128,63 @@ impl Pipeline {
     /// The annotation stages, on a cleaned article.
     pub fn annotate(&self, article: &Article) -> Result<Layers, String> {
         guarded("annotating", || {
-            let text = article.text.as_str();
             let anchor = article.published.as_deref().and_then(Anchor::from_published);
-            let found = faultline_annotate::annotate(text, anchor.as_ref());
-            let published = anchor.as_ref().map(|anchor| anchor.date);
-            let entities = faultline_actors::find_entities(text, &self.dictionary, published);
-            let places = match &self.gazetteer {
-                Some(gazetteer) => faultline_places::find_places(text, gazetteer),
-                None => Vec::new(),
-            };
-            let quotes = faultline_quotes::find_quotes(text, &article.sentences, &entities);
-            Ok(Layers { numbers: found.numbers, times: found.times, entities, places, quotes })
+            Ok(self.layers_of(
+                &article.id,
+                &article.text,
+                &article.sentences,
+                anchor.as_ref(),
+                article.outlet.as_deref(),
+            ))
         })
+    }
+
+    /// The events of a bare text (one sentence or a paragraph, not cleaned), as an event
+    /// evaluation sees them: the text is split into sentences and annotated without a
+    /// publication date.
+    pub fn code_text(&self, text: &str) -> Vec<Event> {
+        let sentences = faultline_clean::sentences::split_sentences(text);
+        guarded("coding events", || Ok(self.layers_of("text", text, &sentences, None, None).events))
+            .unwrap_or_default()
+    }
+
+    fn layers_of(
+        &self,
+        article_id: &str,
+        text: &str,
+        sentences: &[Sentence],
+        anchor: Option<&Anchor>,
+        outlet: Option<&str>,
+    ) -> Layers {
+        let found = faultline_annotate::annotate(text, anchor);
+        let published = anchor.map(|anchor| anchor.date);
+        let entities = faultline_actors::find_entities(text, &self.dictionary, published);
+        let places = match &self.gazetteer {
+            Some(gazetteer) => faultline_places::find_places(text, gazetteer),
+            None => Vec::new(),
+        };
+        let quotes = faultline_quotes::find_quotes(text, sentences, &entities);
+        let coded = faultline_events::find_events(&faultline_events::Input {
+            article_id,
+            text,
+            sentences,
+            numbers: &found.numbers,
+            times: &found.times,
+            entities: &entities,
+            places: &places,
+            quotes: &quotes,
+            published,
+            outlet,
+        });
+        Layers {
+            numbers: found.numbers,
+            times: found.times,
+            entities,
+            places,
+            quotes,
+            events: coded.events,
+            relations: coded.relations,
+        }
     }
 }
 

@@ -52,6 +52,9 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
         entities: store.article_layer(&article.id, "entities")?.unwrap_or_default(),
         places: store.article_layer(&article.id, "places")?.unwrap_or_default(),
         quotes: store.article_layer(&article.id, "quotes")?.unwrap_or_default(),
+        // Filled from the events table once the store keeps one.
+        events: Vec::new(),
+        relations: store.article_layer(&article.id, "relations")?.unwrap_or_default(),
     };
     let original = if args.removed { Some(store.original_content(&article.id)?) } else { None };
     let removed_text = original.as_deref().map(|original| {

@@ -1,0 +1,200 @@
+//! Events and relations: what the event stage makes of an annotated article.
+//!
+//! An [`Event`] is one happening coded in PLOVER's vocabulary (type, mode, source and
+//! target actors, place, time, casualties), with who reports it, how sure the article is
+//! of it (status, modality, background) and the spans of text it was built from. A
+//! [`Relation`] is a standing alignment between actors ("Russia has picked Armenia's
+//! side"). These types are the JSON contract of `extract --json`, the `events` command
+//! and the JSON Lines export.
+
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::Place;
+
+/// An actor as an event role refers to it: the canonical record, not the words.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct EventActor {
+    /// The canonical id (`COUNTRY:ARM`, `ARM:MIL`, `PERSON:nikol-pashinyan`, `ORG:UN`).
+    pub id: String,
+    pub name: String,
+    /// ISO 3166 alpha-3.
+    pub country: Option<String>,
+    /// GOV, MIL, REB, CVL, IGO, MED ... where known.
+    pub sector: Option<String>,
+}
+
+/// A figure with its uncertainty, in UCDP's low / best / high shape. Any bound may be
+/// unknown: "at least 1,000" is low 1000 with best and high open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Range {
+    #[serde(serialize_with = "whole_or_fraction")]
+    pub low: Option<f64>,
+    #[serde(serialize_with = "whole_or_fraction")]
+    pub best: Option<f64>,
+    #[serde(serialize_with = "whole_or_fraction")]
+    pub high: Option<f64>,
+}
+
+impl Range {
+    /// The single figure that best stands for the range: best, else low, else high.
+    pub fn point(&self) -> Option<f64> {
+        self.best.or(self.low).or(self.high)
+    }
+}
+
+/// One side's share of a casualty figure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SideCount {
+    /// ISO 3166 alpha-3 of the side the people belonged to.
+    pub country: Option<String>,
+    #[serde(serialize_with = "whole_or_fraction")]
+    pub low: Option<f64>,
+    #[serde(serialize_with = "whole_or_fraction")]
+    pub best: Option<f64>,
+    #[serde(serialize_with = "whole_or_fraction")]
+    pub high: Option<f64>,
+}
+
+/// A casualty count (killed, injured ...): the total, and each side's part where the text
+/// says whose. Parts that add up to a stated total are not counted again.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Casualties {
+    pub total: Option<Range>,
+    pub by_side: Vec<SideCount>,
+}
+
+impl Casualties {
+    pub fn is_empty(&self) -> bool {
+        self.total.is_none() && self.by_side.is_empty()
+    }
+}
+
+/// When an event happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventTime {
+    /// ISO 8601 / TIMEX3 value (`2024-02-12`, `2024-02-12TNI`, `2022-09`), or null.
+    pub value: Option<String>,
+    /// `day`, `week`, `month`, `year` ... as in the times layer.
+    pub granularity: Option<String>,
+    /// The words it was read from, when it came from the clause.
+    pub text: Option<String>,
+    /// `clause` when the sentence dates the event; `article` when the event took the
+    /// article's publication date for want of one (coarser: on or shortly before).
+    pub source: String,
+    /// False when the value could not be resolved to the calendar.
+    pub resolved: bool,
+}
+
+/// How far the article stands behind an event.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Reported as fact by the outlet or a neutral source.
+    #[default]
+    Asserted,
+    /// Reported by a party to it (`claimed_by`), not confirmed by the outlet.
+    Claimed,
+    /// A party denies it happened (`denied_by`) and nobody in the article claims it.
+    Denied,
+    /// Claimed by one party and denied by another.
+    Disputed,
+}
+
+/// Whether the event is said to have happened: PLOVER's auxiliary modes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    /// Said to have happened (or to be happening).
+    #[default]
+    Actual,
+    /// Said not to have happened ("did not attack", "refrained from admitting").
+    Negated,
+    /// Planned, intended, promised or threatened: not yet happened.
+    Future,
+    /// Conditional or possible ("could", "if").
+    Hypothetical,
+    /// Called for by someone ("urged both sides to avoid provocations").
+    Demanded,
+}
+
+/// A span of the article text an event or relation was built from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Byte offsets into `Article::text`.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// A competing account of an event (a bird strike vs air-defence fire), and who gives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Alternative {
+    pub text: String,
+    pub attributed_to: Vec<EventActor>,
+    pub evidence: Evidence,
+}
+
+/// One coded event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// `<article id>-e<n>`, stable for a given text and knowledge data.
+    pub id: String,
+    /// One of PLOVER's sixteen event types (ASSAULT, CONSULT ...).
+    #[serde(rename = "type")]
+    pub event_type: String,
+    /// PLOVER mode where the text gives it (`aerial`, `shelling`, `phone`, `visit` ...).
+    pub mode: Option<String>,
+    pub source: Vec<EventActor>,
+    pub target: Vec<EventActor>,
+    pub place: Option<Place>,
+    pub time: Option<EventTime>,
+    /// The weapon or vehicle named ("Mi-24 helicopter", "drone").
+    pub instrument: Option<String>,
+    pub fatalities: Casualties,
+    pub injuries: Casualties,
+    #[serde(default, skip_serializing_if = "Casualties::is_empty")]
+    pub captured: Casualties,
+    #[serde(default, skip_serializing_if = "Casualties::is_empty")]
+    pub missing: Casualties,
+    pub status: Status,
+    pub claimed_by: Vec<EventActor>,
+    pub denied_by: Vec<EventActor>,
+    /// Who the article attributes the report to; the outlet when nobody is named.
+    pub reported_by: Vec<EventActor>,
+    pub modality: Modality,
+    /// Recalled rather than newly reported.
+    pub background: bool,
+    /// Why `background` was set ("event year 2020 before publication 2024", "since 1994").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<Alternative>,
+    /// The trigger words as written ("shot down", "apology").
+    pub trigger: String,
+    pub evidence: Vec<Evidence>,
+    /// The pattern id that produced the event (`ASSAULT/aerial:shoot down`).
+    pub rule: String,
+    /// In [0, 1].
+    pub confidence: f64,
+}
+
+/// A standing alignment between actors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Relation {
+    /// `supports`, `allied_with`, `mediates`, `opposes`.
+    pub kind: String,
+    pub source: Vec<EventActor>,
+    pub target: Vec<EventActor>,
+    pub evidence: Vec<Evidence>,
+    pub rule: String,
+    pub confidence: f64,
+}
+
+/// Writes whole numbers as JSON integers (1000, not 1000.0).
+fn whole_or_fraction<S: Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => s.serialize_i64(*v as i64),
+        Some(v) => s.serialize_f64(*v),
+        None => s.serialize_none(),
+    }
+}
