@@ -1,9 +1,46 @@
 //! The event stage: from an annotated article (sentences, numbers, times, actors, places,
-//! quotes) to coded events and actor relations. Work in progress.
+//! quotes) to coded events in PLOVER's vocabulary and standing relations between actors.
+//!
+//! Per sentence: trigger patterns from `data/events/triggers.tsv` are matched on the
+//! words ([`matcher`]); each match becomes an event whose source and target are read from
+//! the actor mentions around it ([`mentions`], [`roles`]); casualty figures are attached
+//! ([`casualties`]); time, place, instrument and the background flag are read from the
+//! clause ([`setting`]); reporter, status and modality from the reporting verbs, quotes and
+//! cues ([`attribution`]). Several triggers of one happening in a sentence ("shot down the
+//! helicopter, killing two") are one event. Across the article, denials are linked to the
+//! claims they deny, and the same happening told twice (a standfirst and the body) is
+//! merged into one event with the evidence of both ([`merge`]). Relations come from
+//! `data/events/relations.tsv` and from SUPPORT events ([`relations`]).
+//!
+//! One event per target: "called Macron, Michel and Raisi" is one CONSULT event with three
+//! targets, since the words name one act; distinct acts in a sentence are distinct events.
+
+mod attribution;
+mod casualties;
+mod lexicon;
+mod matcher;
+mod mentions;
+mod merge;
+mod relations;
+mod roles;
+mod setting;
+mod tokens;
+
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use faultline_annotate::{NumberMention, TimeMention};
-use faultline_model::{Entity, Event, Place, Quote, Relation, Sentence};
+use faultline_model::{
+    Casualties, Entity, EntityKind, Event, EventActor, Evidence, Modality, Place, Quote, Relation, Sentence,
+    Status,
+};
+
+pub use lexicon::Lexicon;
+
+use crate::casualties::Figure;
+use crate::lexicon::CueKind;
+use crate::matcher::CueMatch;
+use crate::mentions::{Context, Mention};
 
 /// What the event stage reads: one article's text and its annotation layers.
 pub struct Input<'a> {
@@ -17,6 +54,8 @@ pub struct Input<'a> {
     pub quotes: &'a [Quote],
     pub published: Option<NaiveDate>,
     pub outlet: Option<&'a str>,
+    /// ISO3 → country name, for naming actors built from demonyms.
+    pub country_names: &'a HashMap<String, String>,
 }
 
 /// The events and relations of one article.
@@ -26,7 +65,466 @@ pub struct Coded {
     pub relations: Vec<Relation>,
 }
 
-/// Codes the events of one article.
-pub fn find_events(_input: &Input<'_>) -> Coded {
-    Coded::default()
+/// An event under construction, with where it stands in the article.
+#[derive(Debug, Clone)]
+pub(crate) struct Draft {
+    pub event: Event,
+    pub sentence: usize,
+    /// Byte span of the trigger.
+    pub trigger_start: usize,
+    pub trigger_end: usize,
 }
+
+/// Codes the events and relations of one article.
+pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
+    let context = Context { lexicon, country_names: input.country_names };
+    let reference = setting::reference_date(input.published, input.times);
+    let outlet = input.outlet.map(|name| EventActor {
+        id: format!("OUTLET:{}", name.to_lowercase().replace(' ', "-")),
+        name: name.to_string(),
+        country: None,
+        sector: Some("MED".to_string()),
+    });
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut relations = Vec::new();
+    let mut denials = Vec::new();
+    let mut last_country = None;
+    // The narrative time: the last date named in the paragraph so far.
+    let mut narrative: Option<(usize, &TimeMention)> = None;
+    for (index, sentence) in input.sentences.iter().enumerate() {
+        if sentence.end > input.text.len() || !input.text.is_char_boundary(sentence.start) {
+            continue;
+        }
+        let tokens = tokens::tokenize(input.text, sentence.start, sentence.end);
+        let within = |start: usize, end: usize| start >= sentence.start && end <= sentence.end;
+        let entities: Vec<&Entity> = input.entities.iter().filter(|e| within(e.start, e.end)).collect();
+        let owned: Vec<Entity> = entities.iter().map(|e| (*e).clone()).collect();
+        let mentions = mentions::find_mentions(&tokens, &owned, &context, &mut last_country);
+        let cues = matcher::find_cues(&tokens, lexicon);
+        if narrative.is_some_and(|(paragraph, _)| paragraph != sentence.paragraph) {
+            narrative = None;
+        }
+        let inherited = narrative.map(|(_, time)| time);
+        let scene = Scene {
+            inherited,
+            input,
+            lexicon,
+            index,
+            sentence,
+            tokens: &tokens,
+            mentions: &mentions,
+            cues: &cues,
+            entities: &entities,
+            reference,
+            outlet: outlet.as_ref(),
+        };
+        let mut found = scene.code();
+        denials.extend(scene.denials(&found));
+        relations.extend(relations::find(&scene, &found));
+        drafts.append(&mut found);
+        let mut dated = input.times.iter().filter(|t| {
+            t.start >= sentence.start
+                && t.end <= sentence.end
+                && t.resolved
+                && t.kind != faultline_annotate::TimeType::Duration
+        });
+        if let Some(last) = dated.next_back() {
+            narrative = Some((sentence.paragraph, last));
+        }
+    }
+    merge::apply_denials(&mut drafts, &denials);
+    let mut events = merge::merge(drafts);
+    for (number, event) in events.iter_mut().enumerate() {
+        event.id = format!("{}-e{}", input.article_id, number + 1);
+    }
+    Coded { events, relations }
+}
+
+/// One sentence and everything the rules read from it.
+pub(crate) struct Scene<'a> {
+    pub input: &'a Input<'a>,
+    pub lexicon: &'a Lexicon,
+    pub index: usize,
+    pub sentence: &'a Sentence,
+    pub tokens: &'a [tokens::Token],
+    pub mentions: &'a [Mention],
+    pub cues: &'a [CueMatch],
+    pub entities: &'a [&'a Entity],
+    pub reference: Option<NaiveDate>,
+    pub outlet: Option<&'a EventActor>,
+    /// The time the paragraph's earlier sentences set, for a sentence that names none.
+    pub inherited: Option<&'a TimeMention>,
+}
+
+/// A denial found in a sentence: who denies, and whether it points back at a claim.
+#[derive(Debug, Clone)]
+pub(crate) struct Denial {
+    pub sentence: usize,
+    pub denier: Vec<EventActor>,
+    /// Byte offset of the denial word.
+    pub at: usize,
+    pub evidence: Evidence,
+}
+
+impl Scene<'_> {
+    fn evidence(&self) -> Evidence {
+        let (start, end) = (self.sentence.start, self.sentence.end);
+        Evidence { start, end, text: self.input.text[start..end].to_string() }
+    }
+
+    /// The events of this sentence.
+    fn code(&self) -> Vec<Draft> {
+        let tokens = self.tokens;
+        let matches = matcher::find_matches(tokens, &self.lexicon.triggers);
+        let reports = attribution::reports(tokens, self.mentions, self.cues);
+        let times: Vec<&TimeMention> = self
+            .input
+            .times
+            .iter()
+            .filter(|t| t.start >= self.sentence.start && t.end <= self.sentence.end)
+            .collect();
+        let places: Vec<&Place> = self
+            .input
+            .places
+            .iter()
+            .filter(|p| p.start >= self.sentence.start && p.end <= self.sentence.end)
+            .collect();
+        let numbers: Vec<&NumberMention> = self
+            .input
+            .numbers
+            .iter()
+            .filter(|n| n.start >= self.sentence.start && n.end <= self.sentence.end)
+            .collect();
+        let figures = casualties::find_figures(tokens, &numbers, self.mentions, self.cues, self.lexicon);
+        // Casualty words that are themselves triggers ("killing") belong to the event.
+        let mut drafts: Vec<(Draft, usize)> = Vec::new();
+        let mut accusers: Vec<(usize, Vec<EventActor>)> = Vec::new();
+        for found in &matches {
+            let pattern = &self.lexicon.triggers.patterns[found.pattern];
+            if reports.iter().any(|r| r.first <= found.last && found.first <= r.last)
+                && pattern.confidence < 0.7
+            {
+                continue;
+            }
+            if adjectival_participle(tokens, found.head, pattern.head_class) {
+                continue;
+            }
+            let roled = roles::assign(tokens, self.mentions, found, pattern);
+            // A weak trigger ("called", "hit") counts only with its object right after it.
+            if pattern.confidence < 0.6 && roled.object_start.is_none_or(|at| at > found.last + 3) {
+                continue;
+            }
+            let trigger_start = tokens[found.first].start;
+            let trigger_end = tokens[found.last].end;
+            let mut modality = attribution::modality(tokens, self.cues, found.first, roled.subject_end);
+            if let Some(demander) = accusers.iter().find(|(at, _)| *at < found.first)
+                && demander.1.is_empty()
+            {
+                modality = Modality::Demanded;
+            }
+            // Reporter: a quote's speaker, an accusation it is embedded in, a reporting verb.
+            let quote = attribution::quote_at(self.input.quotes, trigger_start);
+            let accuser = accusers.iter().rev().find(|(at, actors)| *at < found.first && !actors.is_empty());
+            let report = reports
+                .iter()
+                .filter(|r| !r.reporter.is_empty() && (r.first < found.first || r.closes_sentence))
+                .min_by_key(|r| r.first.abs_diff(found.first));
+            let (reporter, claims) = if let Some(speaker) = quote.and_then(attribution::speaker_actor) {
+                (vec![speaker], false)
+            } else if let Some((_, actors)) = accuser {
+                (actors.clone(), true)
+            } else if let Some(report) = report {
+                (report.reporter.clone(), report.claims)
+            } else {
+                (Vec::new(), false)
+            };
+            let hedge = attribution::hedged(self.cues, found.first);
+            let status = attribution::status_of(
+                &pattern.label,
+                &roled.source,
+                &roled.target,
+                &reporter,
+                claims || hedge,
+            );
+            let claimed_by = match status {
+                Status::Claimed if reporter.is_empty() && hedge => {
+                    // "allegedly came under fire" with no one named: the side hit says so.
+                    let victim = if roled.target.is_empty() { &roled.source } else { &roled.target };
+                    victim.clone()
+                }
+                Status::Claimed => reporter.clone(),
+                _ => Vec::new(),
+            };
+            let reported_by =
+                if reporter.is_empty() { self.outlet.cloned().into_iter().collect() } else { reporter };
+            if pattern.label == "ACCUSE" && modality == Modality::Actual {
+                accusers.push((found.last, roled.source.clone()));
+            }
+            if pattern.label == "REQUEST" && modality == Modality::Actual {
+                accusers.push((found.last, Vec::new()));
+            }
+            let time = setting::clause_time(&times, trigger_start).or(self.inherited);
+            let background_reason = setting::background_reason(
+                tokens,
+                &times,
+                time,
+                self.cues,
+                (found.first, found.last),
+                self.reference,
+            );
+            let mut confidence = pattern.confidence;
+            if roled.source.is_empty() {
+                confidence *= 0.8;
+            }
+            if hedge {
+                confidence *= 0.85;
+            }
+            let instrument = self.instrument(trigger_start);
+            let mode =
+                self.mode_words(&pattern.label, found.first, found.last).or_else(|| pattern.mode.clone());
+            let event = Event {
+                id: String::new(),
+                event_type: pattern.label.clone(),
+                mode,
+                source: roled.source,
+                target: roled.target,
+                place: setting::clause_place(tokens, &places, self.entities, found.last),
+                time: Some(setting::event_time(time, self.input.published)),
+                instrument,
+                fatalities: Casualties::default(),
+                injuries: Casualties::default(),
+                captured: Casualties::default(),
+                missing: Casualties::default(),
+                status,
+                claimed_by,
+                denied_by: Vec::new(),
+                reported_by,
+                modality,
+                background: background_reason.is_some(),
+                background_reason,
+                alternatives: Vec::new(),
+                trigger: self.input.text[trigger_start..trigger_end].to_string(),
+                evidence: vec![self.evidence()],
+                rule: pattern.id.clone(),
+                confidence: (confidence * 100.0).round() / 100.0,
+            };
+            drafts.push((Draft { event, sentence: self.index, trigger_start, trigger_end }, found.head));
+        }
+        let mut drafts = merge::within_sentence(drafts);
+        self.attach_figures(&mut drafts, &figures, &times);
+        drafts.retain(|(draft, _)| {
+            let event = &draft.event;
+            // A weak trigger with nobody acted on is more often another sense of the word.
+            let weak_and_alone = event.confidence < 0.55 && event.target.is_empty();
+            let has_content = !event.source.is_empty()
+                || !event.target.is_empty()
+                || !event.fatalities.is_empty()
+                || !event.injuries.is_empty();
+            !weak_and_alone && has_content
+        });
+        drafts.into_iter().map(|(draft, _)| draft).collect()
+    }
+
+    /// Adds casualty figures to the nearest assault of the sentence; figures of violence
+    /// with no event to hold them make an ASSAULT of their own.
+    fn attach_figures(&self, drafts: &mut Vec<(Draft, usize)>, figures: &[Figure], times: &[&TimeMention]) {
+        if figures.is_empty() {
+            return;
+        }
+        let holder = |drafts: &Vec<(Draft, usize)>, figure: &Figure| -> Option<usize> {
+            let nearest = |filter: &dyn Fn(&Event) -> bool| {
+                drafts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (draft, _))| filter(&draft.event))
+                    .min_by_key(|(_, (_, head))| head.abs_diff(figure.cue_token))
+                    .map(|(index, _)| index)
+            };
+            nearest(&|e: &Event| e.event_type == "ASSAULT").or_else(|| {
+                if figure.by_violence {
+                    None
+                } else {
+                    nearest(&|e: &Event| {
+                        !attribution::VERBAL_TYPES.contains(&e.event_type.as_str())
+                            || e.event_type == "CONCEDE"
+                    })
+                }
+            })
+        };
+        let mut assigned: Vec<Vec<&Figure>> = vec![Vec::new(); drafts.len()];
+        let mut orphans = Vec::new();
+        for figure in figures {
+            match holder(drafts, figure) {
+                Some(index) => assigned[index].push(figure),
+                None => orphans.push(figure),
+            }
+        }
+        if orphans.iter().any(|f| f.by_violence) {
+            let first = orphans.iter().map(|f| f.cue_token).min().unwrap_or(0);
+            drafts.push((self.casualty_event(first, times), first));
+            assigned.push(orphans);
+        }
+        for ((draft, _), figures) in drafts.iter_mut().zip(assigned) {
+            let event = &mut draft.event;
+            let target_countries: Vec<&str> =
+                event.target.iter().filter_map(|a| a.country.as_deref()).collect();
+            let default_side = match target_countries.as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            };
+            let of_kind =
+                |kind: CueKind| figures.iter().copied().filter(|f| f.kind == kind).collect::<Vec<_>>();
+            event.fatalities = casualties::tally(&of_kind(CueKind::Killed), default_side);
+            event.injuries = casualties::tally(&of_kind(CueKind::Injured), default_side);
+            event.captured = casualties::tally(&of_kind(CueKind::Captured), default_side);
+            event.missing = casualties::tally(&of_kind(CueKind::Missing), default_side);
+            if event.target.is_empty() {
+                for side in event.fatalities.by_side.iter().chain(&event.injuries.by_side) {
+                    if let Some(country) = &side.country {
+                        let military = figures.iter().any(|f| f.military);
+                        let actor = mentions::Context {
+                            lexicon: self.lexicon,
+                            country_names: self.input.country_names,
+                        }
+                        .sector_actor(
+                            country,
+                            Some(if military { "MIL" } else { "CVL" }),
+                            "",
+                        );
+                        if !event.target.iter().any(|a| a.id == actor.id) {
+                            event.target.push(actor);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// An ASSAULT read from a casualty report alone ("99 soldiers were killed").
+    fn casualty_event(&self, cue_token: usize, times: &[&TimeMention]) -> Draft {
+        let token = &self.tokens[cue_token];
+        let time = setting::clause_time(times, token.start).or(self.inherited);
+        let background_reason = setting::background_reason(
+            self.tokens,
+            times,
+            time,
+            self.cues,
+            (cue_token, cue_token),
+            self.reference,
+        );
+        let source: Vec<EventActor> = self
+            .mentions
+            .iter()
+            .find(|m| m.first > cue_token && m.preposition.as_deref() == Some("by"))
+            .map(|m| vec![m.actor.clone()])
+            .unwrap_or_default();
+        let reports = attribution::reports(self.tokens, self.mentions, self.cues);
+        let reporter =
+            reports.iter().find(|r| !r.reporter.is_empty()).map(|r| r.reporter.clone()).unwrap_or_default();
+        let places: Vec<&Place> = self
+            .input
+            .places
+            .iter()
+            .filter(|p| p.start >= self.sentence.start && p.end <= self.sentence.end)
+            .collect();
+        let event = Event {
+            id: String::new(),
+            event_type: "ASSAULT".to_string(),
+            mode: None,
+            source,
+            target: Vec::new(),
+            place: setting::clause_place(self.tokens, &places, self.entities, cue_token),
+            time: Some(setting::event_time(time, self.input.published)),
+            instrument: self.instrument(token.start),
+            fatalities: Casualties::default(),
+            injuries: Casualties::default(),
+            captured: Casualties::default(),
+            missing: Casualties::default(),
+            status: Status::Asserted,
+            claimed_by: Vec::new(),
+            denied_by: Vec::new(),
+            reported_by: if reporter.is_empty() {
+                self.outlet.cloned().into_iter().collect()
+            } else {
+                reporter
+            },
+            modality: attribution::modality(self.tokens, self.cues, cue_token, None),
+            background: background_reason.is_some(),
+            background_reason,
+            alternatives: Vec::new(),
+            trigger: self.input.text[token.start..token.end].to_string(),
+            evidence: vec![self.evidence()],
+            rule: format!("casualties:{}", token.lower),
+            confidence: 0.6,
+        };
+        Draft { event, sentence: self.index, trigger_start: token.start, trigger_end: token.end }
+    }
+
+    /// The mode that words inside the trigger or just before it name ("small arms fire",
+    /// "a drone attack"), from `data/events/modes.tsv`.
+    fn mode_words(&self, event_type: &str, first: usize, last: usize) -> Option<String> {
+        let words: Vec<&str> = self.tokens.iter().map(|t| t.lower.as_str()).collect();
+        (first.saturating_sub(3)..=last)
+            .find_map(|at| self.lexicon.mode_at(event_type, &words[at..]))
+            .map(|(mode, _)| mode.to_string())
+    }
+
+    /// The equipment named in the sentence nearest a trigger ("Mi-24 helicopter").
+    fn instrument(&self, at: usize) -> Option<String> {
+        self.entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Equipment)
+            .min_by_key(|e| e.start.abs_diff(at))
+            .map(|e| e.text.clone())
+    }
+
+    /// The denials of this sentence that do not deny an event of their own sentence.
+    fn denials(&self, events: &[Draft]) -> Vec<Denial> {
+        let mut found = Vec::new();
+        for cue in self.cues.iter().filter(|c| c.kind == CueKind::Denial) {
+            let at = self.tokens[cue.first].start;
+            let denier: Vec<EventActor> = counterpart_or_subject(self, cue.first);
+            // "denied attacking": the event after the denial is its own.
+            let own_event = events.iter().any(|d| d.trigger_start > at && d.event.event_type != "REJECT");
+            if own_event || denier.is_empty() {
+                continue;
+            }
+            found.push(Denial { sentence: self.index, denier, at, evidence: self.evidence() });
+        }
+        found
+    }
+}
+
+/// A past participle used as an adjective ("the list of killed citizens", "the targeted
+/// outpost"): not an event of its own.
+fn adjectival_participle(tokens: &[tokens::Token], head: usize, class: lexicon::HeadClass) -> bool {
+    const DETERMINERS: &[&str] =
+        &["the", "a", "an", "of", "its", "their", "his", "her", "this", "these", "those"];
+    class == lexicon::HeadClass::Verb
+        && tokens[head].lower.ends_with("ed")
+        && head > 0
+        && DETERMINERS.contains(&tokens[head - 1].lower.as_str())
+        && tokens.get(head + 1).is_some_and(|t| t.is_word)
+}
+
+/// The subject of a denial, reading "its counterpart" as the other side's same body.
+fn counterpart_or_subject(scene: &Scene<'_>, before: usize) -> Vec<EventActor> {
+    let tokens = scene.tokens;
+    let clause_start = tokens[..before].iter().rposition(|t| t.is(",") || t.is_clause_break()).unwrap_or(0);
+    let counterpart =
+        tokens[clause_start..before].iter().any(|t| t.is("counterpart") || t.is("counterparts"));
+    if counterpart {
+        // The other side: a country named in the sentence other than the first body's.
+        let first_body = scene.mentions.iter().find(|m| m.last < before && m.actor.country.is_some());
+        let other = scene.mentions.iter().find(|m| {
+            m.actor.country.is_some() && first_body.is_some_and(|b| b.actor.country != m.actor.country)
+        });
+        if let Some(other) = other {
+            return vec![other.actor.clone()];
+        }
+    }
+    roles::subject_before(tokens, scene.mentions, before, false).iter().map(|m| m.actor.clone()).collect()
+}
+
+#[cfg(test)]
+mod tests;

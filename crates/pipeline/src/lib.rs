@@ -11,6 +11,7 @@ use faultline_annotate::{Anchor, NumberMention, TimeMention};
 use faultline_model::{Article, Document, Entity, EntityKind, Event, Place, Quote, Relation, Sentence};
 use faultline_places::Gazetteer;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// Everything the annotation stages found in one article's text. Spans are byte offsets
@@ -54,6 +55,9 @@ pub struct Pipeline {
     dictionary: Dictionary,
     /// `None` when the gazetteer file is missing; places are then not resolved.
     gazetteer: Option<Gazetteer>,
+    lexicon: faultline_events::Lexicon,
+    /// ISO3 → country name, for actors the event stage builds from demonyms.
+    country_names: HashMap<String, String>,
     /// Problems met while loading (a missing gazetteer), for the user.
     pub warnings: Vec<String>,
 }
@@ -87,7 +91,13 @@ impl Pipeline {
                 None
             }
         };
-        Ok(Pipeline { dictionary, gazetteer, warnings })
+        let country_names = dictionary
+            .countries()
+            .iter()
+            .map(|country| (country.iso3.clone(), country.name.clone()))
+            .collect();
+        let lexicon = faultline_events::Lexicon::load_default();
+        Ok(Pipeline { dictionary, gazetteer, lexicon, country_names, warnings })
     }
 
     /// The actor dictionary.
@@ -164,7 +174,7 @@ impl Pipeline {
             None => Vec::new(),
         };
         let quotes = faultline_quotes::find_quotes(text, sentences, &entities);
-        let coded = faultline_events::find_events(&faultline_events::Input {
+        let input = faultline_events::Input {
             article_id,
             text,
             sentences,
@@ -175,7 +185,9 @@ impl Pipeline {
             quotes: &quotes,
             published,
             outlet,
-        });
+            country_names: &self.country_names,
+        };
+        let coded = faultline_events::find_events(&input, &self.lexicon);
         Layers {
             numbers: found.numbers,
             times: found.times,

@@ -1,0 +1,259 @@
+//! Casualty figures: which numbers of a sentence count the killed, injured, captured or
+//! missing, and whose they are.
+//!
+//! A figure is a number of the numbers layer that counts people ("four troops", "two crew
+//! members", or a bare "killing two") standing near a casualty word ("killed", "dead",
+//! "wounded", "losing"). Its side is the country named inside its noun phrase ("Four
+//! Armenian troops"), or the country that reports the loss just before it ("Armenia
+//! reported losing 49, Azerbaijan 50"). Figures with no side are the event target's when
+//! the event has one target country. Parts with sides and an unsided total are kept apart
+//! and reconciled: parts that add up to the total are not counted twice, and parts with
+//! no total give one.
+
+use faultline_annotate::{NumberKind, NumberMention};
+use faultline_model::{Casualties, Range, SideCount};
+
+use crate::lexicon::{CueKind, Lexicon};
+use crate::matcher::CueMatch;
+use crate::mentions::{Mention, token_range};
+use crate::tokens::Token;
+
+/// How far a casualty word may stand from its figure, in tokens.
+const REACH: usize = 6;
+
+/// Words that may stand between a country and the loss figure it reports.
+const REPORTING_A_LOSS: &[&str] = &[
+    ",",
+    "and",
+    "reported",
+    "reports",
+    "said",
+    "says",
+    "had",
+    "has",
+    "have",
+    "lost",
+    "losing",
+    ":",
+    "while",
+    "with",
+    "noted",
+    "they",
+    "it",
+    "its",
+    "their",
+    "confirmed",
+    "put",
+    "at",
+];
+
+/// One casualty figure.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    pub kind: CueKind,
+    pub range: Range,
+    /// ISO3 of the people counted, when the sentence says.
+    pub side: Option<String>,
+    /// Token of the casualty word.
+    pub cue_token: usize,
+    /// The casualty word is an agentive verb ("killed", "wounding"), not "dead"/"died".
+    pub by_violence: bool,
+    pub military: bool,
+}
+
+/// The casualty figures among a sentence's numbers.
+pub fn find_figures(
+    tokens: &[Token],
+    numbers: &[&NumberMention],
+    mentions: &[Mention],
+    cues: &[CueMatch],
+    lexicon: &Lexicon,
+) -> Vec<Figure> {
+    let casualty_cues: Vec<&CueMatch> = cues
+        .iter()
+        .filter(|c| {
+            matches!(c.kind, CueKind::Killed | CueKind::Injured | CueKind::Captured | CueKind::Missing)
+        })
+        .collect();
+    let mut figures = Vec::new();
+    for number in numbers {
+        if !matches!(number.kind, NumberKind::Cardinal | NumberKind::Vague) {
+            continue;
+        }
+        let noun_info = number.noun.as_deref().map(|noun| {
+            let last_word = noun.rsplit(' ').next().unwrap_or(noun).to_lowercase();
+            lexicon.sector_noun(&noun.to_lowercase()).or_else(|| lexicon.sector_noun(&last_word)).cloned()
+        });
+        let military = matches!(&noun_info, Some(Some(noun)) if noun.sector == "MIL");
+        match &noun_info {
+            Some(Some(noun)) if !noun.counts_people => continue,
+            Some(None) => continue,
+            _ => {}
+        }
+        let Some((token, number_last)) = token_range(tokens, number.start, number.end) else { continue };
+        let noun_end = number.noun.as_deref().map_or(number_last, |noun| {
+            let words = noun.split_whitespace().count();
+            (number_last + words).min(tokens.len() - 1)
+        });
+        let Some(cue) = nearest_cue(tokens, &casualty_cues, token, noun_end) else { continue };
+        let side = side_inside(mentions, token, noun_end).or_else(|| side_reporting(tokens, mentions, token));
+        let both_sides = tokens[noun_end + 1..].iter().take(4).any(|t| t.is("both") || t.is("each"));
+        let cue_word = &tokens[cue.first].lower;
+        let by_violence =
+            !matches!(cue_word.as_str(), "dead" | "died" | "deaths" | "death" | "perished" | "fatalities")
+                && cue.kind != CueKind::Missing;
+        figures.push(Figure {
+            kind: cue.kind,
+            range: Range { low: number.low, best: number.best, high: number.high },
+            side: if both_sides { None } else { side },
+            cue_token: cue.first,
+            by_violence,
+            military,
+        });
+    }
+    figures
+}
+
+/// The casualty cue nearest to a figure, within reach and not across a clause break.
+fn nearest_cue<'c>(
+    tokens: &[Token],
+    cues: &[&'c CueMatch],
+    first: usize,
+    last: usize,
+) -> Option<&'c CueMatch> {
+    cues.iter()
+        .copied()
+        .filter(|cue| {
+            let (from, to) = if cue.first > last { (last, cue.first) } else { (cue.last, first) };
+            cue.first.abs_diff(first).min(cue.first.abs_diff(last)) <= REACH
+                && !(cue.first >= first && cue.first <= last)
+                && !tokens[from.min(to)..to.max(from)].iter().any(Token::is_clause_break)
+        })
+        .min_by_key(|cue| if cue.first > last { cue.first - last } else { first.saturating_sub(cue.last) })
+}
+
+/// A country named inside the figure's noun phrase ("Four Armenian troops").
+fn side_inside(mentions: &[Mention], first: usize, last: usize) -> Option<String> {
+    mentions
+        .iter()
+        .find(|m| m.first > first && m.first <= last && !m.generic)
+        .and_then(|m| m.actor.country.clone())
+}
+
+/// A country that reports its own loss just before the figure ("Azerbaijan 50").
+fn side_reporting(tokens: &[Token], mentions: &[Mention], number: usize) -> Option<String> {
+    let mention = mentions.iter().rev().find(|m| m.last < number && number - m.last <= 4 && !m.generic)?;
+    tokens[mention.last + 1..number]
+        .iter()
+        .all(|t| REPORTING_A_LOSS.contains(&t.lower.as_str()))
+        .then(|| mention.actor.country.clone())
+        .flatten()
+}
+
+/// The casualties of one kind from figures: sided parts and an unsided total.
+/// An unsided figure goes to `default_side` (the event's one target country) as well.
+pub fn tally(figures: &[&Figure], default_side: Option<&str>) -> Casualties {
+    let mut by_side: Vec<SideCount> = Vec::new();
+    let mut unsided: Option<Range> = None;
+    for figure in figures {
+        match &figure.side {
+            Some(country) => add_side(&mut by_side, country, figure.range),
+            None => unsided = Some(larger(unsided, figure.range)),
+        }
+    }
+    let total = match unsided {
+        Some(range) => {
+            if by_side.is_empty()
+                && let Some(country) = default_side
+            {
+                add_side(&mut by_side, country, range);
+            }
+            Some(range)
+        }
+        None if !by_side.is_empty() => Some(sum(&by_side)),
+        None => None,
+    };
+    Casualties { total, by_side }
+}
+
+/// Two tallies of the same happening: the larger total, each side's larger part, and a
+/// total at least the sum of the parts.
+pub fn reconcile(a: &Casualties, b: &Casualties) -> Casualties {
+    let mut by_side = a.by_side.clone();
+    for part in &b.by_side {
+        let range = Range { low: part.low, best: part.best, high: part.high };
+        add_side(&mut by_side, part.country.as_deref().unwrap_or(""), range);
+    }
+    let mut total = match (a.total, b.total) {
+        (Some(x), Some(y)) => Some(larger(Some(x), y)),
+        (x, y) => x.or(y),
+    };
+    if !by_side.is_empty() {
+        let parts = sum(&by_side);
+        if total.is_none_or(|t| t.point() < parts.point()) {
+            total = Some(parts);
+        }
+    }
+    Casualties { total, by_side }
+}
+
+fn add_side(by_side: &mut Vec<SideCount>, country: &str, range: Range) {
+    match by_side.iter_mut().find(|s| s.country.as_deref() == Some(country)) {
+        Some(existing) => {
+            let merged =
+                larger(Some(Range { low: existing.low, best: existing.best, high: existing.high }), range);
+            (existing.low, existing.best, existing.high) = (merged.low, merged.best, merged.high);
+        }
+        None => by_side.push(SideCount {
+            country: Some(country.to_string()),
+            low: range.low,
+            best: range.best,
+            high: range.high,
+        }),
+    }
+}
+
+fn larger(current: Option<Range>, candidate: Range) -> Range {
+    match current {
+        Some(existing) if existing.point() >= candidate.point() => existing,
+        _ => candidate,
+    }
+}
+
+fn sum(parts: &[SideCount]) -> Range {
+    let add = |pick: fn(&SideCount) -> Option<f64>| -> Option<f64> { parts.iter().map(pick).sum() };
+    Range { low: add(|s| s.low), best: add(|s| s.best), high: add(|s| s.high) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figure(best: f64, side: Option<&str>) -> Figure {
+        Figure {
+            kind: CueKind::Killed,
+            range: Range { low: Some(best), best: Some(best), high: Some(best) },
+            side: side.map(str::to_string),
+            cue_token: 1,
+            by_violence: true,
+            military: true,
+        }
+    }
+
+    #[test]
+    fn parts_that_add_up_to_the_total_are_not_counted_twice() {
+        let total = tally(&[&figure(99.0, None)], None);
+        let parts = tally(&[&figure(49.0, Some("ARM")), &figure(50.0, Some("AZE"))], None);
+        assert_eq!(parts.total.and_then(|t| t.best), Some(99.0));
+        let merged = reconcile(&total, &parts);
+        assert_eq!(merged.total.and_then(|t| t.best), Some(99.0));
+        assert_eq!(merged.by_side.len(), 2);
+    }
+
+    #[test]
+    fn an_unsided_figure_is_the_single_targets() {
+        let casualties = tally(&[&figure(2.0, None)], Some("RUS"));
+        assert_eq!(casualties.by_side[0].country.as_deref(), Some("RUS"));
+        assert_eq!(casualties.total.and_then(|t| t.best), Some(2.0));
+    }
+}

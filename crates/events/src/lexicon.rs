@@ -1,0 +1,466 @@
+//! The event wording, loaded from `data/events/`: trigger patterns per PLOVER type and
+//! mode (`triggers.tsv`), relation patterns (`relations.tsv`), English irregular verbs
+//! (`irregular_verbs.tsv`), the cue words that change what a trigger means (`cues.tsv`)
+//! and the nouns that say which sector a group belongs to (`sector_nouns.tsv`).
+//!
+//! A pattern is a row of word slots. The slot written `word+` is the head: it is expanded
+//! to its inflected forms (a verb's -s, -ed, -ing and participle forms, a noun's plural),
+//! `...` is a gap of up to four words, and `a|the` lists alternatives. Patterns are
+//! indexed by the forms of their first slot, so matching a sentence costs one hash lookup
+//! per word.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+const TRIGGERS: &str = include_str!("../../../data/events/triggers.tsv");
+const RELATIONS: &str = include_str!("../../../data/events/relations.tsv");
+const IRREGULAR_VERBS: &str = include_str!("../../../data/events/irregular_verbs.tsv");
+const CUES: &str = include_str!("../../../data/events/cues.tsv");
+const SECTOR_NOUNS: &str = include_str!("../../../data/events/sector_nouns.tsv");
+const MODES: &str = include_str!("../../../data/events/modes.tsv");
+
+/// How a pattern's actors map onto the event's roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Roles {
+    /// The subject acts on the object: "Azerbaijani forces shelled Armenian positions".
+    AgentPatient,
+    /// The subject undergoes; the actor after "from"/"by" acts: "came under fire from".
+    PatientAgent,
+    /// Both sides act on each other: "clashed with", "held talks with".
+    Mutual,
+    /// Only an actor: "protesters rallied".
+    Agent,
+    /// Only someone acted on: "soldiers died".
+    Patient,
+}
+
+impl Roles {
+    fn parse(text: &str) -> Option<Roles> {
+        Some(match text {
+            "agent>patient" => Roles::AgentPatient,
+            "patient>agent" => Roles::PatientAgent,
+            "mutual" => Roles::Mutual,
+            "agent" => Roles::Agent,
+            "patient" => Roles::Patient,
+            _ => return None,
+        })
+    }
+}
+
+/// The word class of a pattern's head, which decides how it is inflected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadClass {
+    Verb,
+    Noun,
+}
+
+/// One slot of a pattern.
+#[derive(Debug, Clone)]
+pub enum Slot {
+    /// Any of these lower-case word forms.
+    Words(FxHashSet<String>),
+    /// Up to this many words of any kind.
+    Gap(usize),
+}
+
+/// One trigger or relation pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// The event type (ASSAULT ...) or relation kind (supports ...).
+    pub label: String,
+    pub mode: Option<String>,
+    pub head_class: HeadClass,
+    pub slots: Vec<Slot>,
+    /// Index of the head slot in `slots`.
+    pub head: usize,
+    pub roles: Roles,
+    pub confidence: f64,
+    /// Words that cancel the match when found within three words.
+    pub unless: Vec<String>,
+    /// `TYPE/mode:pattern as written`, for the event's `rule`.
+    pub id: String,
+}
+
+/// What a cue word or phrase signals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CueKind {
+    /// "not", "never", "refrained from".
+    Negation,
+    /// "will", "plans to", "vowed to".
+    Future,
+    /// "could", "if", "may".
+    Hypothetical,
+    /// "urged ... to", "called on ... to".
+    Demand,
+    /// A reporting verb: "said", "told", "announced", "according to".
+    Report,
+    /// A reporting verb that only claims: "claimed", "alleged", "insisted".
+    Claim,
+    /// A hedge on the event itself: "allegedly", "supposedly".
+    Hedge,
+    /// A denial: "denied", "rejected the claim", "false".
+    Denial,
+    /// A word that refers back to a claim: "the claim", "the report", "the allegation".
+    ClaimReference,
+    /// Words that mark a recalled event: "since", "previous", "former".
+    Background,
+    /// Verbs and nouns of casualty: "killed", "dead" (with the counts they report).
+    Killed,
+    Injured,
+    Captured,
+    Missing,
+    /// An explanation of a cause: "blamed on", "caused by", "cited".
+    Cause,
+}
+
+impl CueKind {
+    fn parse(text: &str) -> Option<CueKind> {
+        Some(match text {
+            "negation" => CueKind::Negation,
+            "future" => CueKind::Future,
+            "hypothetical" => CueKind::Hypothetical,
+            "demand" => CueKind::Demand,
+            "report" => CueKind::Report,
+            "claim" => CueKind::Claim,
+            "hedge" => CueKind::Hedge,
+            "denial" => CueKind::Denial,
+            "claim-reference" => CueKind::ClaimReference,
+            "background" => CueKind::Background,
+            "killed" => CueKind::Killed,
+            "injured" => CueKind::Injured,
+            "captured" => CueKind::Captured,
+            "missing" => CueKind::Missing,
+            "cause" => CueKind::Cause,
+            _ => return None,
+        })
+    }
+}
+
+/// A cue phrase: lower-case words in order.
+#[derive(Debug, Clone)]
+pub struct Cue {
+    pub kind: CueKind,
+    pub words: Vec<String>,
+}
+
+/// All the event wording, compiled for matching.
+pub struct Lexicon {
+    pub triggers: PatternSet,
+    pub relations: PatternSet,
+    cues_by_first_word: FxHashMap<String, Vec<Cue>>,
+    sector_nouns: FxHashMap<String, SectorNoun>,
+    /// (type, mode, words of the phrase), longest phrases first.
+    mode_words: Vec<(String, String, Vec<String>)>,
+}
+
+/// A group noun and what it says about an actor.
+#[derive(Debug, Clone)]
+pub struct SectorNoun {
+    pub sector: String,
+    /// A casualty figure can count it ("four troops"), unlike "two villages".
+    pub counts_people: bool,
+}
+
+/// Patterns indexed by the word forms their first slot accepts.
+pub struct PatternSet {
+    pub patterns: Vec<Pattern>,
+    by_first_word: FxHashMap<String, Vec<usize>>,
+}
+
+impl PatternSet {
+    /// The patterns that may start at a word (lower case).
+    pub fn starting_with(&self, word: &str) -> &[usize] {
+        self.by_first_word.get(word).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+impl Lexicon {
+    /// The shipped wording. Malformed rows are skipped (they are checked by a test).
+    pub fn load_default() -> Lexicon {
+        let irregular = Irregulars::parse(IRREGULAR_VERBS);
+        let mut cues_by_first_word: FxHashMap<String, Vec<Cue>> = FxHashMap::default();
+        for line in data_lines(CUES) {
+            let mut fields = line.split('\t');
+            let (Some(kind), Some(phrase)) = (fields.next().and_then(CueKind::parse), fields.next()) else {
+                continue;
+            };
+            let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
+            if let Some(first) = words.first() {
+                cues_by_first_word.entry(first.clone()).or_default().push(Cue { kind, words });
+            }
+        }
+        for cues in cues_by_first_word.values_mut() {
+            cues.sort_by_key(|cue| std::cmp::Reverse(cue.words.len()));
+        }
+        let sector_nouns = data_lines(SECTOR_NOUNS)
+            .filter_map(|line| {
+                let mut fields = line.split('\t').map(str::trim);
+                let (noun, sector, counts) = (fields.next()?, fields.next()?, fields.next()?);
+                let entry = SectorNoun { sector: sector.to_string(), counts_people: counts == "yes" };
+                Some((noun.to_lowercase(), entry))
+            })
+            .collect();
+        let mut mode_words: Vec<(String, String, Vec<String>)> = data_lines(MODES)
+            .filter_map(|line| {
+                let mut fields = line.split('\t').map(str::trim);
+                let (event_type, mode, words) = (fields.next()?, fields.next()?, fields.next()?);
+                Some(words.split('|').map(move |phrase| {
+                    let words = phrase.split_whitespace().map(str::to_lowercase).collect();
+                    (event_type.to_string(), mode.to_string(), words)
+                }))
+            })
+            .flatten()
+            .collect();
+        mode_words.sort_by_key(|(_, _, words)| std::cmp::Reverse(words.len()));
+        Lexicon {
+            mode_words,
+            triggers: PatternSet::parse(TRIGGERS, &irregular),
+            relations: PatternSet::parse(RELATIONS, &irregular),
+            cues_by_first_word,
+            sector_nouns,
+        }
+    }
+
+    /// The cues that start with this word (lower case), longest first.
+    pub fn cues_starting_with(&self, word: &str) -> &[Cue] {
+        self.cues_by_first_word.get(word).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// What a group noun implies ("troops" → MIL, "civilians" → CVL).
+    pub fn sector_noun(&self, noun: &str) -> Option<&SectorNoun> {
+        self.sector_nouns.get(noun)
+    }
+
+    /// The mode that words at `tokens[at..]` give an event of `event_type`, and how many
+    /// words they take.
+    pub fn mode_at(&self, event_type: &str, words: &[&str]) -> Option<(&str, usize)> {
+        self.mode_words
+            .iter()
+            .filter(|(kind, _, _)| kind == event_type)
+            .find(|(_, _, phrase)| {
+                phrase.len() <= words.len() && phrase.iter().zip(words).all(|(p, w)| p == w)
+            })
+            .map(|(_, mode, phrase)| (mode.as_str(), phrase.len()))
+    }
+
+    /// The rows of the shipped files that cannot be read, as `file:line: reason`.
+    pub fn problems() -> Vec<String> {
+        let irregular = Irregulars::parse(IRREGULAR_VERBS);
+        let mut problems = Vec::new();
+        for (file, text) in [("triggers.tsv", TRIGGERS), ("relations.tsv", RELATIONS)] {
+            for (number, line) in text.lines().enumerate() {
+                if line.trim().is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                if let Err(reason) = parse_pattern(line, &irregular) {
+                    problems.push(format!("{file}:{}: {reason}", number + 1));
+                }
+            }
+        }
+        for (number, line) in CUES.lines().enumerate() {
+            if !(line.trim().is_empty() || line.starts_with('#'))
+                && line.split('\t').next().and_then(CueKind::parse).is_none()
+            {
+                problems.push(format!("cues.tsv:{}: unknown cue kind", number + 1));
+            }
+        }
+        problems
+    }
+}
+
+impl PatternSet {
+    fn parse(text: &str, irregular: &Irregulars) -> PatternSet {
+        let patterns: Vec<Pattern> =
+            data_lines(text).filter_map(|line| parse_pattern(line, irregular).ok()).collect();
+        let mut by_first_word: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (index, pattern) in patterns.iter().enumerate() {
+            if let Some(Slot::Words(words)) = pattern.slots.first() {
+                for word in words {
+                    by_first_word.entry(word.clone()).or_default().push(index);
+                }
+            }
+        }
+        PatternSet { patterns, by_first_word }
+    }
+}
+
+/// The non-comment, non-empty lines of a data file.
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+}
+
+fn parse_pattern(line: &str, irregular: &Irregulars) -> Result<Pattern, String> {
+    let fields: Vec<&str> = line.split('\t').collect();
+    let [label, mode, class, pattern, roles, confidence, unless] = fields[..] else {
+        return Err(format!("expected 7 tab-separated fields, found {}", fields.len()));
+    };
+    let head_class = match class {
+        "noun" => HeadClass::Noun,
+        "verb" | "phrase" => HeadClass::Verb,
+        other => return Err(format!("unknown word class {other:?}")),
+    };
+    let roles = Roles::parse(roles).ok_or_else(|| format!("unknown roles {roles:?}"))?;
+    let confidence: f64 = confidence.trim().parse().map_err(|_| format!("bad confidence {confidence:?}"))?;
+    let mut slots = Vec::new();
+    let mut head = None;
+    // "cease-fire+" is two slots, "cease" and "fire+": the tokenizer splits at hyphens.
+    let words = pattern.split_whitespace().flat_map(|word| {
+        let parts: Vec<&str> = if word.contains('|') { vec![word] } else { word.split('-').collect() };
+        parts
+    });
+    for word in words {
+        if word == "..." {
+            slots.push(Slot::Gap(4));
+            continue;
+        }
+        let mut forms = FxHashSet::default();
+        let is_head = word.ends_with('+');
+        for alternative in word.trim_end_matches('+').split('|') {
+            let alternative = alternative.to_lowercase();
+            if is_head {
+                match head_class {
+                    HeadClass::Verb => forms.extend(verb_forms(&alternative, irregular)),
+                    HeadClass::Noun => forms.extend(noun_forms(&alternative)),
+                }
+            }
+            forms.insert(alternative);
+        }
+        if is_head {
+            if head.is_some() {
+                return Err("more than one head word (`+`)".to_string());
+            }
+            head = Some(slots.len());
+        }
+        slots.push(Slot::Words(forms));
+    }
+    let head = head.ok_or("no head word (`+`)")?;
+    if matches!(slots.first(), Some(Slot::Gap(_)) | None) || matches!(slots.last(), Some(Slot::Gap(_))) {
+        return Err("a pattern cannot start or end with `...`".to_string());
+    }
+    Ok(Pattern {
+        label: label.to_string(),
+        mode: (!mode.trim().is_empty()).then(|| mode.trim().to_string()),
+        head_class,
+        slots,
+        head,
+        roles,
+        confidence: confidence.clamp(0.0, 1.0),
+        unless: unless.split(',').map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect(),
+        id: format!("{label}{}:{pattern}", if mode.is_empty() { String::new() } else { format!("/{mode}") }),
+    })
+}
+
+/// English irregular verbs: lemma → (past forms, participle forms).
+struct Irregulars(FxHashMap<String, Vec<String>>);
+
+impl Irregulars {
+    fn parse(text: &str) -> Irregulars {
+        let mut forms: FxHashMap<String, Vec<String>> = FxHashMap::default();
+        for line in data_lines(text) {
+            let mut fields = line.split('\t').map(str::trim);
+            if let Some(lemma) = fields.next() {
+                let entry = forms.entry(lemma.to_lowercase()).or_default();
+                entry.extend(fields.flat_map(|f| f.split('|')).map(str::to_lowercase));
+            }
+        }
+        Irregulars(forms)
+    }
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
+}
+
+/// A verb's inflected forms: third person -s, past and participle (-ed or irregular),
+/// and -ing. Short verbs ending consonant-vowel-consonant get both the doubled and the
+/// plain spelling ("shelled", "targeted"): the extra form never occurs in text.
+fn verb_forms(lemma: &str, irregular: &Irregulars) -> Vec<String> {
+    let chars: Vec<char> = lemma.chars().collect();
+    let mut forms = vec![plural_or_third_person(lemma)];
+    let n = chars.len();
+    let last = chars.last().copied().unwrap_or(' ');
+    let cvc = n >= 3
+        && !is_vowel(chars[n - 1])
+        && is_vowel(chars[n - 2])
+        && !is_vowel(chars[n - 3])
+        && !matches!(last, 'w' | 'x' | 'y');
+    let stem = if lemma.ends_with('e') && !lemma.ends_with("ee") { &lemma[..lemma.len() - 1] } else { lemma };
+    if let Some(root) = lemma.strip_suffix("ie") {
+        forms.push(format!("{root}ying"));
+    } else {
+        forms.push(format!("{stem}ing"));
+    }
+    if cvc {
+        forms.push(format!("{lemma}{last}ing"));
+        forms.push(format!("{lemma}{last}ed"));
+    }
+    match irregular.0.get(lemma) {
+        Some(irregular_forms) => forms.extend(irregular_forms.iter().cloned()),
+        None if lemma.ends_with('e') => forms.push(format!("{lemma}d")),
+        None if n >= 2 && last == 'y' && !is_vowel(chars[n - 2]) => {
+            forms.push(format!("{}ied", &lemma[..lemma.len() - 1]))
+        }
+        None => forms.push(format!("{lemma}ed")),
+    }
+    forms
+}
+
+/// A noun's plural forms.
+fn noun_forms(noun: &str) -> Vec<String> {
+    vec![plural_or_third_person(noun)]
+}
+
+fn plural_or_third_person(word: &str) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    if ["s", "x", "z", "ch", "sh"].iter().any(|end| word.ends_with(end)) {
+        format!("{word}es")
+    } else if n >= 2 && chars[n - 1] == 'y' && !is_vowel(chars[n - 2]) {
+        format!("{}ies", &word[..word.len() - 1])
+    } else {
+        format!("{word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn irregulars() -> Irregulars {
+        Irregulars::parse("shoot\tshot\tshot\nbegin\tbegan\tbegun\n")
+    }
+
+    #[test]
+    fn regular_and_irregular_verbs_inflect() {
+        let forms = verb_forms("shell", &irregulars());
+        for form in ["shells", "shelled", "shelling"] {
+            assert!(forms.contains(&form.to_string()), "{form} in {forms:?}");
+        }
+        let forms = verb_forms("shoot", &irregulars());
+        assert!(forms.contains(&"shot".to_string()) && forms.contains(&"shooting".to_string()));
+        let forms = verb_forms("apologize", &irregulars());
+        assert!(forms.contains(&"apologized".to_string()) && forms.contains(&"apologizing".to_string()));
+        let forms = verb_forms("deny", &irregulars());
+        assert!(forms.contains(&"denied".to_string()) && forms.contains(&"denies".to_string()));
+        let forms = verb_forms("target", &irregulars());
+        assert!(forms.contains(&"targeted".to_string()) && forms.contains(&"targeting".to_string()));
+    }
+
+    #[test]
+    fn patterns_parse_heads_gaps_and_alternatives() {
+        let pattern =
+            parse_pattern("ASSAULT\taerial\tphrase\tshoot+ ... down\tagent>patient\t0.9\t", &irregulars())
+                .unwrap();
+        assert_eq!(pattern.head, 0);
+        assert!(matches!(pattern.slots[1], Slot::Gap(4)));
+        assert_eq!(pattern.id, "ASSAULT/aerial:shoot+ ... down");
+        let Slot::Words(head) = &pattern.slots[0] else { panic!("head is words") };
+        assert!(head.contains("shot"));
+        assert!(parse_pattern("ASSAULT\t\tverb\tshell\tagent>patient\t0.9\t", &irregulars()).is_err());
+        assert!(parse_pattern("ASSAULT\t\tverb\t... shell+\tagent>patient\t0.9\t", &irregulars()).is_err());
+    }
+
+    #[test]
+    fn shipped_files_have_no_malformed_rows() {
+        assert_eq!(Lexicon::problems(), Vec::<String>::new());
+    }
+}

@@ -1,0 +1,273 @@
+//! The actors a sentence names, as event roles can use them.
+//!
+//! The actor layer gives spans resolved to records; here each becomes an [`EventActor`]
+//! placed on the sentence's tokens, with what the words around it say:
+//! - a demonym followed by a group noun is that country's sector ("Armenian troops" →
+//!   Armenia's armed forces, "Azerbaijani civilians" → Azerbaijan's civilians), and one
+//!   followed by military equipment is that country's military ("a Russian Mi-24");
+//! - a country named only as a place ("deployed to Armenia") is not an actor;
+//! - a state body with no country ("the Defense Ministry") takes the country most recently
+//!   named before it;
+//! - a group noun with no country ("civilians", "protesters") is a generic actor;
+//! - whether the mention is governed by a preposition ("with Putin") or is a possessive
+//!   ("Armenia's ambassador"), which decides whether it can be a clause's subject.
+
+use std::collections::HashMap;
+
+use faultline_model::{Entity, EntityKind, EventActor};
+
+use crate::lexicon::Lexicon;
+use crate::tokens::Token;
+
+/// Words that, just before an actor, make it an oblique, not a subject.
+const PREPOSITIONS: &[&str] = &[
+    "with", "to", "by", "from", "against", "of", "on", "at", "in", "near", "for", "into", "towards",
+    "toward", "between", "among", "over", "across", "about", "after", "before", "than", "via", "like",
+    "upon", "onto",
+];
+
+/// Sectors a group noun may stand for without a country.
+const GENERIC_SECTORS: &[&str] = &["CVL", "REB", "MED", "REF", "OPP"];
+
+/// One actor mention on a sentence's tokens.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Token indices, inclusive.
+    pub first: usize,
+    pub last: usize,
+    pub actor: EventActor,
+    /// The preposition just before, if any ("with", "by").
+    pub preposition: Option<String>,
+    /// Followed by "'s".
+    pub possessive: bool,
+    /// A group noun with no country: used only when nothing better fills a role.
+    pub generic: bool,
+    /// The mention's entity is a demonym used as an adjective ("Russian mediation").
+    pub adjective: bool,
+}
+
+/// The article-wide facts mentions are resolved with.
+pub struct Context<'a> {
+    pub lexicon: &'a Lexicon,
+    pub country_names: &'a HashMap<String, String>,
+}
+
+impl Context<'_> {
+    pub fn country_name(&self, iso3: &str) -> String {
+        self.country_names.get(iso3).cloned().unwrap_or_else(|| iso3.to_string())
+    }
+
+    /// A country's actor in a sector ("ARM", "MIL" → Armenia's armed forces).
+    pub fn sector_actor(&self, iso3: &str, sector: Option<&str>, noun: &str) -> EventActor {
+        let country = self.country_name(iso3);
+        let (id, name) = match sector {
+            Some("MIL") => (format!("{iso3}:ARMED_FORCES"), format!("{country} armed forces")),
+            Some("GOV") | None => (format!("COUNTRY:{iso3}"), country),
+            Some("CVL") => (format!("{iso3}:CIVILIANS"), format!("{country} civilians")),
+            Some(other) => (format!("{iso3}:{other}"), format!("{country} {noun}")),
+        };
+        EventActor { id, name, country: Some(iso3.to_string()), sector: sector.map(str::to_string) }
+    }
+}
+
+/// The actor mentions among `tokens` (a sentence), in text order. `last_country` is the
+/// country most recently named before the sentence; it is updated.
+pub fn find_mentions(
+    tokens: &[Token],
+    entities: &[Entity],
+    context: &Context<'_>,
+    last_country: &mut Option<String>,
+) -> Vec<Mention> {
+    let (Some(first_token), Some(last_token)) = (tokens.first(), tokens.last()) else {
+        return Vec::new();
+    };
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut covered = vec![false; tokens.len()];
+    let inside = entities.iter().filter(|e| e.start >= first_token.start && e.end <= last_token.end);
+    let entities: Vec<&Entity> = inside.collect();
+    for (index, entity) in entities.iter().enumerate() {
+        let Some((first, last)) = token_range(tokens, entity.start, entity.end) else { continue };
+        match entity.kind {
+            EntityKind::Equipment => continue,
+            // A country named as a place ("fighting in Armenia", "the Armenia border")
+            // acts in nothing.
+            EntityKind::Country if named_as_place(tokens, first, last) => {
+                *last_country = entity.country.clone();
+                continue;
+            }
+            _ => {}
+        }
+        let mut last = last;
+        let actor = match entity.kind {
+            EntityKind::Nationality => {
+                let Some(iso3) = entity.country.as_deref() else { continue };
+                let (sector, noun, noun_last) = group_noun_after(tokens, last, context.lexicon)
+                    .map(|(sector, noun, at)| (Some(sector), noun, Some(at)))
+                    .or_else(|| {
+                        military_equipment_after(&entities[index + 1..], tokens, last)
+                            .map(|at| (Some("MIL".to_string()), String::new(), Some(at)))
+                    })
+                    .unwrap_or((None, String::new(), None));
+                if let Some(noun_last) = noun_last {
+                    last = noun_last;
+                }
+                context.sector_actor(iso3, sector.as_deref(), &noun)
+            }
+            _ => {
+                let mut country = entity.country.clone();
+                if country.is_none() && entity.id.starts_with("BODY:") {
+                    country = last_country.clone();
+                }
+                let id = match (&country, entity.id.strip_prefix("BODY:")) {
+                    (Some(iso3), Some(body)) => format!("{iso3}:{body}"),
+                    _ => entity.id.clone(),
+                };
+                let name = match (&country, entity.id.starts_with("BODY:")) {
+                    (Some(iso3), true) => format!("{} {}", context.country_name(iso3), entity.name),
+                    _ => entity.name.clone(),
+                };
+                EventActor { id, name, country, sector: entity.sector.clone() }
+            }
+        };
+        if actor.country.is_some() {
+            last_country.clone_from(&actor.country);
+        }
+        for flag in covered.iter_mut().take(last + 1).skip(first) {
+            *flag = true;
+        }
+        mentions.push(mention(tokens, first, last, actor, false, entity.kind == EntityKind::Nationality));
+    }
+    for (index, token) in tokens.iter().enumerate() {
+        if covered[index] || !token.is_word {
+            continue;
+        }
+        let Some(noun) = context.lexicon.sector_noun(&token.lower) else { continue };
+        if !GENERIC_SECTORS.contains(&noun.sector.as_str()) || !noun.counts_people {
+            continue;
+        }
+        let actor = EventActor {
+            id: format!("GENERIC:{}", noun.sector),
+            name: token.lower.clone(),
+            country: None,
+            sector: Some(noun.sector.clone()),
+        };
+        mentions.push(mention(tokens, index, index, actor, true, false));
+    }
+    mentions.sort_by_key(|m| m.first);
+    drop_title_modifiers(tokens, &mut mentions);
+    mentions
+}
+
+/// Words before a country that make it a place, and after it that make it a region.
+const PLACE_BEFORE: &[&str] = &[
+    "in",
+    "into",
+    "inside",
+    "across",
+    "throughout",
+    "near",
+    "within",
+    "at",
+    "around",
+    "outside",
+    "border",
+    "of",
+];
+const PLACE_AFTER: &[&str] = &["border", "borders", "region", "frontier", "territory", "/"];
+
+fn named_as_place(tokens: &[Token], first: usize, last: usize) -> bool {
+    let before =
+        first.checked_sub(1).map(|at| skip_determiners_back(tokens, at)).map(|at| tokens[at].lower.as_str());
+    let after = tokens.get(last + 1).map(|t| t.lower.as_str());
+    before.is_some_and(|word| PLACE_BEFORE.contains(&word))
+        || after.is_some_and(|word| PLACE_AFTER.contains(&word))
+}
+
+/// Drops a mention that only qualifies the person named right after it, across title
+/// words: "French President Emmanuel Macron", "U.N. Secretary-General Antonio Guterres",
+/// "his Azerbaijani counterpart, Jeyhun Bayramov".
+fn drop_title_modifiers(tokens: &[Token], mentions: &mut Vec<Mention>) {
+    let keep: Vec<bool> = mentions
+        .iter()
+        .enumerate()
+        .map(|(index, mention)| {
+            let Some(next) = mentions.get(index + 1) else { return true };
+            let person = next.actor.id.starts_with("PERSON:") || next.actor.id.starts_with("NEW:PERSON:");
+            let gap = &tokens[mention.last + 1..next.first];
+            let title_gap = gap.len() <= 4
+                && gap
+                    .iter()
+                    .all(|t| t.capitalized || t.is(",") || t.is("'s") || t.is("counterpart") || t.is("."));
+            !(person && title_gap && !mention.generic && mention.actor.id != next.actor.id)
+        })
+        .collect();
+    let mut flags = keep.into_iter();
+    mentions.retain(|_| flags.next().unwrap_or(true));
+}
+
+fn mention(
+    tokens: &[Token],
+    first: usize,
+    last: usize,
+    actor: EventActor,
+    generic: bool,
+    adjective: bool,
+) -> Mention {
+    let preposition = first
+        .checked_sub(1)
+        .map(|before| skip_determiners_back(tokens, before))
+        .and_then(|at| tokens.get(at))
+        .filter(|token| PREPOSITIONS.contains(&token.lower.as_str()))
+        .map(|token| token.lower.clone());
+    let possessive = tokens.get(last + 1).is_some_and(|t| t.is("'s") || t.is("'"));
+    // A demonym with no noun after it is an adjective of whatever follows.
+    let adjective = adjective && actor.sector.is_none();
+    Mention { first, last, actor, preposition, possessive, generic, adjective }
+}
+
+/// Steps back over "the", "a", numbers and similar words before a mention.
+fn skip_determiners_back(tokens: &[Token], mut at: usize) -> usize {
+    const DETERMINERS: &[&str] =
+        &["the", "a", "an", "its", "their", "his", "her", "both", "all", "some", "two", "several", "other"];
+    while at > 0 && DETERMINERS.contains(&tokens[at].lower.as_str()) {
+        at -= 1;
+    }
+    at
+}
+
+/// The tokens an entity's byte span covers.
+pub fn token_range(tokens: &[Token], start: usize, end: usize) -> Option<(usize, usize)> {
+    let first = tokens.iter().position(|t| t.end > start)?;
+    let last = tokens.iter().rposition(|t| t.start < end)?;
+    (first <= last).then_some((first, last))
+}
+
+/// A group noun just after a demonym ("Armenian troops", "Russian crew members"),
+/// possibly after one adjective ("Armenian border guards", "Azerbaijani armed forces").
+fn group_noun_after(tokens: &[Token], last: usize, lexicon: &Lexicon) -> Option<(String, String, usize)> {
+    for skip in 0..2 {
+        let at = last + 1 + skip;
+        let one = tokens.get(at)?;
+        if !one.is_word {
+            return None;
+        }
+        if let Some(two) = tokens.get(at + 1) {
+            let pair = format!("{} {}", one.lower, two.lower);
+            if let Some(noun) = lexicon.sector_noun(&pair) {
+                return Some((noun.sector.clone(), pair, at + 1));
+            }
+        }
+        if let Some(noun) = lexicon.sector_noun(&one.lower) {
+            return Some((noun.sector.clone(), one.lower.clone(), at));
+        }
+    }
+    None
+}
+
+/// Military equipment named within two words after a demonym ("a Russian Mi-24").
+fn military_equipment_after(later: &[&Entity], tokens: &[Token], last: usize) -> Option<usize> {
+    let equipment = later.iter().find(|e| e.kind == EntityKind::Equipment)?;
+    let (first, end) = token_range(tokens, equipment.start, equipment.end)?;
+    let military = equipment.sector.as_deref().is_none_or(|sector| sector == "MIL");
+    (first > last && first <= last + 2 && military).then_some(end)
+}

@@ -1,0 +1,226 @@
+//! One happening, one event: triggers of the same act in a sentence ("targeted ...
+//! killed"), and the same act told twice in an article (a standfirst and the body), are
+//! merged; denials are linked to the claims they deny.
+//!
+//! Two events are the same happening when they have the same type, modality and
+//! background flag, no conflicting mode, share an actor country on one side and conflict
+//! on neither (a side named in both must share a country), and their clause times, where
+//! both are given, agree. Merging keeps every actor, the finer place and time, the evidence
+//! of both, and reconciles the casualty counts.
+
+use faultline_model::{Casualties, Event, EventActor, PlacePrecision, Status};
+
+use crate::Denial;
+use crate::Draft;
+use crate::casualties::reconcile;
+
+/// Merges the events of one sentence that are one happening. Each draft carries its head
+/// token, kept from the first.
+pub fn within_sentence(drafts: Vec<(Draft, usize)>) -> Vec<(Draft, usize)> {
+    let mut merged: Vec<(Draft, usize)> = Vec::new();
+    for (draft, head) in drafts {
+        match merged.iter_mut().find(|(kept, _)| same_happening(&kept.event, &draft.event, true)) {
+            Some((kept, _)) => absorb(&mut kept.event, draft.event),
+            None => merged.push((draft, head)),
+        }
+    }
+    merged
+}
+
+/// Merges the events of an article that are one happening, in text order.
+pub fn merge(drafts: Vec<Draft>) -> Vec<Event> {
+    let mut merged: Vec<Draft> = Vec::new();
+    for draft in drafts {
+        // Next to each other, an event with no actors is the same one told on
+        // ("99 soldiers were killed. Armenia reported losing 49, Azerbaijan 50.").
+        let found = merged.iter_mut().find(|kept| {
+            let adjacent = draft.sentence <= kept.sentence + 1;
+            let anonymous = |e: &Event| e.source.is_empty() && e.target.is_empty();
+            same_happening(
+                &kept.event,
+                &draft.event,
+                adjacent && (anonymous(&kept.event) || anonymous(&draft.event)),
+            )
+        });
+        match found {
+            Some(kept) => {
+                kept.sentence = draft.sentence;
+                absorb(&mut kept.event, draft.event)
+            }
+            None => merged.push(draft),
+        }
+    }
+    merged.into_iter().map(|draft| draft.event).collect()
+}
+
+/// Links each denial to the claim it denies: the nearest earlier event of the same
+/// sentence or the two before, claimed by (or reported by) another side than the denier.
+/// The denial's own REJECT event, if the denial word was one, is then dropped.
+pub fn apply_denials(drafts: &mut Vec<Draft>, denials: &[Denial]) {
+    for denial in denials {
+        let denier_countries: Vec<&str> = denial.denier.iter().filter_map(|a| a.country.as_deref()).collect();
+        let denied = drafts.iter().rposition(|draft| {
+            let earlier = draft.sentence == denial.sentence && draft.trigger_start < denial.at
+                || draft.sentence < denial.sentence && draft.sentence + 2 >= denial.sentence;
+            let by_other_side = |actors: &[EventActor]| {
+                !actors.is_empty()
+                    && actors
+                        .iter()
+                        .all(|a| a.country.as_deref().is_none_or(|c| !denier_countries.contains(&c)))
+            };
+            let claimant = if draft.event.claimed_by.is_empty() {
+                &draft.event.reported_by
+            } else {
+                &draft.event.claimed_by
+            };
+            earlier
+                && draft.event.event_type != "REJECT"
+                && !draft.event.background
+                && by_other_side(claimant)
+        });
+        let Some(index) = denied else { continue };
+        let event = &mut drafts[index].event;
+        for actor in &denial.denier {
+            if !event.denied_by.iter().any(|a| a.id == actor.id) {
+                event.denied_by.push(actor.clone());
+            }
+        }
+        event.status = if event.claimed_by.is_empty() { Status::Denied } else { Status::Disputed };
+        if !event.evidence.iter().any(|e| e.start == denial.evidence.start) {
+            event.evidence.push(denial.evidence.clone());
+        }
+        drafts.retain(|draft| {
+            !(draft.event.event_type == "REJECT"
+                && draft.sentence == denial.sentence
+                && draft.trigger_start <= denial.at
+                && denial.at < draft.trigger_end + 1)
+        });
+    }
+}
+
+fn countries(actors: &[EventActor]) -> Vec<&str> {
+    actors.iter().filter_map(|a| a.country.as_deref()).collect()
+}
+
+/// `close` relaxes the need for a shared actor: triggers of one sentence, or an event
+/// with no actors next to another.
+fn same_happening(a: &Event, b: &Event, close: bool) -> bool {
+    if a.event_type != b.event_type || a.modality != b.modality || a.background != b.background {
+        return false;
+    }
+    if a.mode.is_some() && b.mode.is_some() && a.mode != b.mode && !close {
+        return false;
+    }
+    let side_agrees = |x: &[EventActor], y: &[EventActor]| {
+        let (cx, cy) = (countries(x), countries(y));
+        cx.is_empty() || cy.is_empty() || cx.iter().any(|c| cy.contains(c))
+    };
+    let side_shared = |x: &[EventActor], y: &[EventActor]| {
+        let (cx, cy) = (countries(x), countries(y));
+        cx.iter().any(|c| cy.contains(c)) || x.iter().any(|actor| y.iter().any(|other| other.id == actor.id))
+    };
+    if !side_agrees(&a.source, &b.source) || !side_agrees(&a.target, &b.target) {
+        return false;
+    }
+    let anything_shared = side_shared(&a.source, &b.source)
+        || side_shared(&a.target, &b.target)
+        || close
+            && (a.source.is_empty() || b.source.is_empty() || a.target.is_empty() || b.target.is_empty());
+    if !anything_shared {
+        return false;
+    }
+    let clause_value = |e: &Event| {
+        e.time.as_ref().filter(|t| t.source == "clause" && t.resolved).and_then(|t| t.value.clone())
+    };
+    if let (Some(x), Some(y)) = (clause_value(a), clause_value(b))
+        && x.get(..10) != y.get(..10)
+        && !x.starts_with(&y)
+        && !y.starts_with(&x)
+    {
+        return false;
+    }
+    let totals_conflict = |x: &Casualties, y: &Casualties| {
+        matches!((x.total, y.total), (Some(p), Some(q)) if p.point() != q.point())
+            && x.by_side.is_empty()
+            && y.by_side.is_empty()
+    };
+    !totals_conflict(&a.fatalities, &b.fatalities)
+}
+
+fn absorb(kept: &mut Event, other: Event) {
+    add_actors(&mut kept.source, other.source);
+    add_actors(&mut kept.target, other.target);
+    add_actors(&mut kept.claimed_by, other.claimed_by);
+    add_actors(&mut kept.denied_by, other.denied_by);
+    add_actors(&mut kept.reported_by, other.reported_by);
+    if kept.mode.is_none() {
+        kept.mode = other.mode;
+    }
+    kept.place = match (kept.place.take(), other.place) {
+        (Some(a), Some(b)) => Some(if rank(b.precision) < rank(a.precision) { b } else { a }),
+        (a, b) => a.or(b),
+    };
+    let from_clause =
+        |t: &Option<faultline_model::EventTime>| t.as_ref().is_some_and(|t| t.source == "clause");
+    if !from_clause(&kept.time) && from_clause(&other.time) {
+        kept.time = other.time;
+    }
+    if kept.instrument.is_none() {
+        kept.instrument = other.instrument;
+    }
+    kept.fatalities = reconcile(&kept.fatalities, &other.fatalities);
+    kept.injuries = reconcile(&kept.injuries, &other.injuries);
+    kept.captured = reconcile(&kept.captured, &other.captured);
+    kept.missing = reconcile(&kept.missing, &other.missing);
+    kept.status = stronger(kept.status, other.status);
+    for evidence in other.evidence {
+        if !kept.evidence.iter().any(|e| e.start == evidence.start) {
+            kept.evidence.push(evidence);
+        }
+    }
+    kept.evidence.sort_by_key(|e| e.start);
+    if !kept.rule.split(" + ").any(|rule| rule == other.rule) {
+        kept.rule = format!("{} + {}", kept.rule, other.rule);
+    }
+    if !kept.trigger.split(" / ").any(|t| t.eq_ignore_ascii_case(&other.trigger)) {
+        kept.trigger = format!("{} / {}", kept.trigger, other.trigger);
+    }
+    kept.confidence = (kept.confidence.max(other.confidence) + 0.05).min(0.99);
+    kept.alternatives.extend(other.alternatives);
+}
+
+/// Adds actors not yet present; a bare country gives way to the same country's more
+/// specific actor ("Azerbaijan" and "Azerbaijan armed forces" → the armed forces).
+fn add_actors(kept: &mut Vec<EventActor>, more: Vec<EventActor>) {
+    for actor in more {
+        if !kept.iter().any(|a| a.id == actor.id) {
+            kept.push(actor);
+        }
+    }
+    let specific: Vec<String> =
+        kept.iter().filter(|a| !a.id.starts_with("COUNTRY:")).filter_map(|a| a.country.clone()).collect();
+    kept.retain(|a| {
+        !(a.id.starts_with("COUNTRY:") && a.country.as_ref().is_some_and(|c| specific.contains(c)))
+    });
+}
+
+fn rank(precision: PlacePrecision) -> u8 {
+    match precision {
+        PlacePrecision::Point => 0,
+        PlacePrecision::Admin1 => 1,
+        PlacePrecision::Region => 2,
+        PlacePrecision::Country => 3,
+    }
+}
+
+/// Of two statuses of the same happening, the one that says most: a dispute or a denial
+/// stays; a neutral report outweighs a party's claim.
+fn stronger(a: Status, b: Status) -> Status {
+    let weight = |s: Status| match s {
+        Status::Disputed => 3,
+        Status::Denied => 2,
+        Status::Asserted => 1,
+        Status::Claimed => 0,
+    };
+    if weight(b) > weight(a) { b } else { a }
+}

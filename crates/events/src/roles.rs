@@ -1,0 +1,309 @@
+//! Who did what to whom: the source and target actors of a trigger, read from where the
+//! actor mentions stand around it, without a parser.
+//!
+//! - The subject is the nearest mention before the trigger that is not governed by a
+//!   preposition ("spoke with Putin, then called ..." skips Putin) and not a possessive
+//!   of some other noun ("Armenia's ambassador"), within the clause.
+//! - The object is the first mention after the trigger, within eight words and the clause,
+//!   that is not an agent phrase ("by ...").
+//! - Coordinated mentions ("Macron, Michel and Raisi") are taken together.
+//! - Passive verbs ("was shot down by Azerbaijani forces") swap the roles; "by" phrases
+//!   give the agent; a noun trigger takes its possessive or demonym ("Azerbaijan's
+//!   apology", "Russian mediation") as its source.
+
+use faultline_model::EventActor;
+
+use crate::lexicon::{HeadClass, Pattern, Roles};
+use crate::matcher::{Match, used_as_noun};
+use crate::mentions::Mention;
+use crate::tokens::Token;
+
+/// How far after a trigger its object may stand, in tokens.
+const OBJECT_REACH: usize = 8;
+
+/// Adverbs that may stand between a form of "be" and a passive participle.
+const BETWEEN_BE_AND_PARTICIPLE: &[&str] = &[
+    "reportedly",
+    "allegedly",
+    "also",
+    "already",
+    "been",
+    "being",
+    "just",
+    "later",
+    "then",
+    "supposedly",
+    "apparently",
+    "not",
+    "n't",
+    "never",
+    "since",
+    "initially",
+    "first",
+    "all",
+    "both",
+    "either",
+    "quickly",
+];
+
+const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "got", "get", "gets", "'s"];
+
+/// The sources and targets a trigger match takes from the sentence's mentions.
+pub struct Roled {
+    pub source: Vec<EventActor>,
+    pub target: Vec<EventActor>,
+    /// The last token of the subject, for windows that look between subject and trigger.
+    pub subject_end: Option<usize>,
+    /// The first token of the object, when one follows the trigger.
+    pub object_start: Option<usize>,
+}
+
+pub fn assign(tokens: &[Token], mentions: &[Mention], found: &Match, pattern: &Pattern) -> Roled {
+    // A verb pattern's head used as a noun ("the attack") takes a noun's roles.
+    let noun = pattern.head_class == HeadClass::Noun
+        || found.first == found.head && used_as_noun(tokens, found.head);
+    let mut subject = subject_before(tokens, mentions, found.first, noun);
+    // ", offering condolences", ", killing two": a participle clause shares the main subject.
+    let participle = !noun
+        && tokens[found.head].lower.ends_with("ing")
+        && found.first > 0
+        && matches!(tokens[found.first - 1].lower.as_str(), "," | "while" | "after" | "before" | "by");
+    if participle {
+        subject = main_subject(tokens, mentions);
+    }
+    let subject_end = subject.last().map(|m| m.last);
+    let agent_after = |prepositions: &[&str]| -> Vec<&Mention> {
+        group_after(tokens, mentions, found.last, |m| {
+            m.preposition.as_deref().is_some_and(|p| prepositions.contains(&p))
+        })
+    };
+    let object_after =
+        || group_after(tokens, mentions, found.last, |m| m.preposition.as_deref() != Some("by"));
+    let object_start = object_after().first().map(|m| m.first);
+    let actors = |group: &[&Mention]| -> Vec<EventActor> { dedup(group.iter().map(|m| m.actor.clone())) };
+
+    if noun {
+        // "Azerbaijan's apology to Russia", "Russian mediation", "the shelling by X of Y".
+        let modifier = noun_modifier(tokens, mentions, found.first);
+        // "the shelling by X", "the attack came from X".
+        let by = agent_after(&["by", "from"]);
+        let source = if !modifier.is_empty() {
+            modifier
+        } else if !by.is_empty() {
+            by
+        } else if subject.last().is_some_and(|m| !preposition_between(tokens, m.last + 1, found.first)) {
+            // "Azerbaijan offered an apology", but not "apologized ... amid allegations".
+            subject.clone()
+        } else {
+            Vec::new()
+        };
+        let target = match pattern.roles {
+            Roles::Agent => Vec::new(),
+            Roles::Patient | Roles::PatientAgent => {
+                let mut target = object_after();
+                if target.is_empty() {
+                    target = subject;
+                }
+                target
+            }
+            _ => object_after(),
+        };
+        let (source, target) = if pattern.roles == Roles::Mutual && target.is_empty() && source.len() > 1 {
+            (actors(&source), actors(&source))
+        } else if pattern.roles == Roles::Patient {
+            (Vec::new(), actors(&target))
+        } else {
+            let source = actors(&source);
+            let target =
+                actors(&target).into_iter().filter(|t| !source.iter().any(|s| s.id == t.id)).collect();
+            (source, target)
+        };
+        return Roled { source, target, subject_end, object_start };
+    }
+
+    let passive = is_passive(tokens, found.head);
+    let (source, target) = match (pattern.roles, passive) {
+        (Roles::AgentPatient, false) => (subject, object_after()),
+        (Roles::AgentPatient, true) | (Roles::Patient, true) => (agent_after(&["by"]), subject),
+        (Roles::PatientAgent, _) => (agent_after(&["from", "by"]), subject),
+        (Roles::Mutual, _) => {
+            let others = object_after();
+            if others.is_empty() && subject.len() > 1 {
+                (subject.clone(), subject)
+            } else {
+                (subject, others)
+            }
+        }
+        (Roles::Agent, _) => (subject, Vec::new()),
+        (Roles::Patient, false) => {
+            let mut target = subject;
+            if target.is_empty() {
+                target = object_after();
+            }
+            (Vec::new(), target)
+        }
+    };
+    let source = actors(&source);
+    let mut target = actors(&target);
+    if pattern.roles != Roles::Mutual {
+        target.retain(|t| !source.iter().any(|s| s.id == t.id));
+    }
+    Roled { source, target, subject_end, object_start }
+}
+
+/// The clause subject before token `before`: the nearest usable mention, with the
+/// mentions coordinated with it.
+pub fn subject_before<'m>(
+    tokens: &[Token],
+    mentions: &'m [Mention],
+    before: usize,
+    noun_trigger: bool,
+) -> Vec<&'m Mention> {
+    let clause_start = tokens[..before].iter().rposition(Token::is_clause_break).map_or(0, |at| at + 1);
+    let usable = |m: &&Mention| {
+        m.last < before
+            && m.first >= clause_start
+            && m.preposition.is_none()
+            && (!m.possessive || noun_trigger && m.last + 3 >= before)
+            && !m.adjective
+    };
+    let Some(nearest) = mentions.iter().rev().find(usable) else { return Vec::new() };
+    let mut group = vec![nearest];
+    let mut edge = nearest.first;
+    for earlier in mentions.iter().rev().filter(|m| m.last < nearest.first) {
+        if only_coordination(tokens, earlier.last + 1, edge) {
+            group.insert(0, earlier);
+            edge = earlier.first;
+        } else {
+            break;
+        }
+    }
+    group
+}
+
+/// The subject of a sentence's main clause: its first mention that is not governed by a
+/// preposition, a possessive or a demonym, with those coordinated with it.
+fn main_subject<'m>(tokens: &[Token], mentions: &'m [Mention]) -> Vec<&'m Mention> {
+    let Some(first) =
+        mentions.iter().find(|m| m.preposition.is_none() && !m.possessive && !m.adjective && !m.generic)
+    else {
+        return Vec::new();
+    };
+    subject_before(tokens, mentions, first.last + 1, false)
+}
+
+/// The first mention after token `after` that `accept`s, with those coordinated after it.
+fn group_after<'m>(
+    tokens: &[Token],
+    mentions: &'m [Mention],
+    after: usize,
+    accept: impl Fn(&Mention) -> bool,
+) -> Vec<&'m Mention> {
+    let clause_end = tokens[after + 1..]
+        .iter()
+        .position(Token::is_clause_break)
+        .map_or(tokens.len(), |offset| after + 1 + offset);
+    let Some(first) = mentions
+        .iter()
+        .find(|m| m.first > after && m.first <= after + OBJECT_REACH && m.last < clause_end && accept(m))
+    else {
+        return Vec::new();
+    };
+    let mut group = vec![first];
+    let mut edge = first.last;
+    for later in mentions.iter().filter(|m| m.first > first.last && m.last < clause_end) {
+        if only_coordination(tokens, edge + 1, later.first) {
+            group.push(later);
+            edge = later.last;
+        } else {
+            break;
+        }
+    }
+    group
+}
+
+/// Whether tokens `from..to` only join two mentions: commas, "and", "or", determiners.
+fn only_coordination(tokens: &[Token], from: usize, to: usize) -> bool {
+    from < to
+        && tokens[from..to].iter().any(|t| t.is(",") || t.is("and") || t.is("or") || t.is("&"))
+        && tokens[from..to].iter().all(|t| {
+            matches!(t.lower.as_str(), "," | "and" | "or" | "&" | "the" | "as" | "well" | "then")
+                || t.capitalized
+        })
+}
+
+/// Whether a preposition stands between two tokens, making a noun trigger there the
+/// object of that preposition rather than of the subject's verb.
+fn preposition_between(tokens: &[Token], from: usize, to: usize) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "amid",
+        "of",
+        "after",
+        "following",
+        "for",
+        "in",
+        "over",
+        "about",
+        "despite",
+        "before",
+        "during",
+        "since",
+        "against",
+        "with",
+        "to",
+        "from",
+        "by",
+        "on",
+        "into",
+    ];
+    tokens[from.min(to)..to].iter().any(|t| PREPOSITIONS.contains(&t.lower.as_str()))
+}
+
+/// The possessive or demonym right before a noun trigger ("Azerbaijan's apology",
+/// "the Russian mediation", "Armenia's renewed shelling").
+fn noun_modifier<'m>(tokens: &[Token], mentions: &'m [Mention], first: usize) -> Vec<&'m Mention> {
+    mentions
+        .iter()
+        .filter(|m| m.first < first && m.last <= first + 1 && first.saturating_sub(m.last) <= 3)
+        .filter(|m| m.possessive || m.adjective || m.actor.sector.is_some())
+        .filter(|m| {
+            tokens[(m.last + 1).min(first)..first]
+                .iter()
+                .all(|t| t.is_word && t.lower != "and" && t.lower != "by")
+        })
+        .rfind(|m| m.preposition.is_none())
+        .into_iter()
+        .collect()
+}
+
+/// Whether the verb at `head` is a passive participle ("was shot down", "were killed").
+pub fn is_passive(tokens: &[Token], head: usize) -> bool {
+    let form = &tokens[head].lower;
+    if form.ends_with("ing") {
+        return false;
+    }
+    let mut at = head;
+    for _ in 0..3 {
+        let Some(before) = at.checked_sub(1) else { break };
+        let word = tokens[before].lower.as_str();
+        if BE_FORMS.contains(&word) {
+            return true;
+        }
+        if !BETWEEN_BE_AND_PARTICIPLE.contains(&word) {
+            break;
+        }
+        at = before;
+    }
+    // "troops killed by shelling": a participle with an agent phrase straight after.
+    tokens.get(head + 1).is_some_and(|t| t.is("by")) && (form.ends_with("ed") || form.ends_with("en"))
+}
+
+fn dedup(actors: impl Iterator<Item = EventActor>) -> Vec<EventActor> {
+    let mut seen: Vec<EventActor> = Vec::new();
+    for actor in actors {
+        if !seen.iter().any(|s| s.id == actor.id) {
+            seen.push(actor);
+        }
+    }
+    seen
+}

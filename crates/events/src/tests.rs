@@ -1,0 +1,1 @@
+//! Unit tests of the event rules on sentences written for them.
