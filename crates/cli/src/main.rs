@@ -41,6 +41,10 @@ enum Command {
     Show(commands::show::Args),
     /// Full-text search over stored articles, best match first
     Search(commands::search::Args),
+    /// List stored events, filtered by type, actor, country and date
+    Events(commands::events::Args),
+    /// Write stored events as JSON Lines, ACLED-style CSV or GeoJSON
+    Export(commands::export::Args),
     /// Run the pipeline on one input without a database and print the result
     Extract(commands::extract::Args),
     /// Score a pipeline stage against external gold data
@@ -60,6 +64,8 @@ fn main() -> ExitCode {
         Command::Articles(args) => commands::articles::run(&db, args),
         Command::Show(args) => commands::show::run(&db, args),
         Command::Search(args) => commands::search::run(&db, args),
+        Command::Events(args) => commands::events::run(&db, args),
+        Command::Export(args) => commands::export::run(&db, cli.dict.as_deref(), args),
         Command::Extract(args) => commands::extract::run(cli.dict.as_deref(), args),
         Command::Eval(command) => commands::eval::run(cli.dict.as_deref(), command),
     });

@@ -8,12 +8,16 @@
 //!   whole articles (one, or a batch), so a failure never leaves half an article behind.
 //! - Span lists (removed, sentences, and the layers later stages add) are kept as JSON in
 //!   `article_layers`, one row per article and layer, so they are read, not recomputed.
+//! - Events have their own tables, written in the same transaction as their article:
+//!   `events` (one row per event, its JSON beside the columns filters need) and
+//!   `event_actors` (one row per actor and role), so `faultline events` and the exports
+//!   filter in SQL ([`Store::list_events`]).
 //! - Search is SQLite FTS5 with the porter stemmer, ranked by BM25 (title weighted ×5).
 //!
 //! The database runs in WAL mode so readers (the web page, `faultline search`) do not block
 //! an ingest in progress.
 
-use faultline_model::{Article, ContentFormat, Published, Removed, Sentence};
+use faultline_model::{Article, ContentFormat, Event, Published, Removed, Sentence};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use std::path::Path;
@@ -70,6 +74,37 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE VIRTUAL TABLE articles_fts USING fts5(
         title, text, content='articles', content_rowid='seq', tokenize='porter unicode61'
     );",
+    // 2: coded events and the actors in their roles, indexed for the event filters.
+    // `date_prefix` is the calendar part of the time value (see `date_prefix`), NULL when the
+    // event has none; queries fall back to the article's publication date.
+    "CREATE TABLE events (
+        seq INTEGER PRIMARY KEY,
+        article_seq INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+        id TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        mode TEXT,
+        status TEXT NOT NULL,
+        modality TEXT NOT NULL,
+        background INTEGER NOT NULL,
+        time_value TEXT,
+        date_prefix TEXT,
+        place_country TEXT,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX events_article ON events(article_seq);
+    CREATE INDEX events_type ON events(type);
+    CREATE INDEX events_date ON events(date_prefix);
+    CREATE INDEX events_place_country ON events(place_country);
+    CREATE TABLE event_actors (
+        event_seq INTEGER NOT NULL REFERENCES events(seq) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('source', 'target', 'claimed_by', 'denied_by', 'reported_by')),
+        actor_id TEXT NOT NULL,
+        name_folded TEXT NOT NULL,
+        country TEXT,
+        PRIMARY KEY (event_seq, role, actor_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_actors_actor ON event_actors(actor_id COLLATE NOCASE);
+    CREATE INDEX event_actors_country ON event_actors(country);",
 ];
 
 /// What storing an article did.
@@ -104,6 +139,52 @@ pub struct SearchHit {
     pub snippet: String,
     /// BM25 score as SQLite reports it: lower is better.
     pub rank: f64,
+}
+
+/// Which events [`Store::list_events`] returns. Empty fields match everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventQuery {
+    /// PLOVER types (`ASSAULT`, `AGREE` ...); an event of any of them matches.
+    pub types: Vec<String>,
+    /// An actor id (`COUNTRY:RUS`, any case), or a case-insensitive part of an actor's name;
+    /// matches the source or the target.
+    pub actor: Option<String>,
+    /// ISO 3166 alpha-3; matches the source's or target's country, or the place's.
+    pub country: Option<String>,
+    /// ISO date prefixes (`2024`, `2024-02`, `2024-02-12`), inclusive. An event's date is
+    /// its time value, else its article's publication date; it matches when its period
+    /// (a day, a month, a year) overlaps the range.
+    pub since: Option<String>,
+    pub until: Option<String>,
+    /// Whether to keep events the article recalls rather than reports.
+    pub include_background: bool,
+    pub limit: Option<usize>,
+}
+
+/// The article an event was read from, as listings and exports show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventArticle {
+    pub id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+}
+
+/// One result of [`Store::list_events`]: an event with its article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredEvent {
+    pub article: EventArticle,
+    pub event: Event,
+}
+
+impl StoredEvent {
+    /// The date the filters compare: the calendar part of the event's time value, else the
+    /// article's publication date (`2024-02-12`, `2024-02`, `2024`).
+    pub fn date(&self) -> Option<String> {
+        date_prefix(&self.event)
+            .or_else(|| self.article.published.as_deref().map(|p| p.get(..10).unwrap_or(p).to_string()))
+    }
 }
 
 /// An open faultline database.
@@ -156,7 +237,7 @@ impl Store {
         Ok(self.connection.query_row("PRAGMA user_version", [], |row| row.get(0))?)
     }
 
-    /// Stores an article and its layers, unless its id is already there.
+    /// Stores an article with its layers and events, unless its id is already there.
     /// `original` is the document's decoded content, which the `removed` spans index;
     /// `layers` are the later stages' annotations of the article as `(name, JSON)`.
     pub fn insert_article(
@@ -164,8 +245,10 @@ impl Store {
         article: &Article,
         original: &str,
         layers: &[(&str, String)],
+        events: &[Event],
     ) -> Result<Stored, StoreError> {
-        let stored = self.insert_articles(&[NewArticle { article, original, layers: layers.to_vec() }])?;
+        let stored =
+            self.insert_articles(&[NewArticle { article, original, layers: layers.to_vec(), events }])?;
         Ok(stored[0])
     }
 
@@ -295,6 +378,77 @@ impl Store {
         Ok(data.map(|json| serde_json::from_str(&json)).transpose()?)
     }
 
+    /// The events matching `query`, latest first (by the date the filters compare; undated
+    /// last), an article's events in the order the coder found them.
+    pub fn list_events(&self, query: &EventQuery) -> Result<Vec<StoredEvent>, StoreError> {
+        let types = (!query.types.is_empty()).then(|| serde_json::to_string(&query.types)).transpose()?;
+        let actor_name = query.actor.as_ref().map(|actor| actor.to_lowercase());
+        let limit = query.limit.map_or(-1, |limit| limit as i64);
+        let mut statement = self.connection.prepare_cached(
+            "SELECT a.id, a.title, a.outlet, a.url, a.published, e.data,
+                    COALESCE(e.date_prefix, substr(a.published, 1, 10)) AS event_date
+             FROM events e JOIN articles a ON a.seq = e.article_seq
+             WHERE (?1 IS NULL OR e.type IN (SELECT value FROM json_each(?1)))
+               AND (?2 IS NULL OR EXISTS (
+                     SELECT 1 FROM event_actors x
+                     WHERE x.event_seq = e.seq AND x.role IN ('source', 'target')
+                       AND (x.actor_id = ?2 COLLATE NOCASE OR instr(x.name_folded, ?3) > 0)))
+               AND (?4 IS NULL OR e.place_country = upper(?4) OR EXISTS (
+                     SELECT 1 FROM event_actors x
+                     WHERE x.event_seq = e.seq AND x.role IN ('source', 'target') AND x.country = upper(?4)))
+               AND (?5 IS NULL OR substr(event_date, 1, length(?5)) >= substr(?5, 1, length(event_date)))
+               AND (?6 IS NULL OR substr(event_date, 1, length(?6)) <= substr(?6, 1, length(event_date)))
+               AND (?7 OR NOT e.background)
+             ORDER BY event_date IS NULL, event_date DESC, a.seq, e.seq
+             LIMIT ?8",
+        )?;
+        let rows = statement.query_map(
+            params![
+                types,
+                query.actor,
+                actor_name,
+                query.country,
+                query.since,
+                query.until,
+                query.include_background,
+                limit
+            ],
+            |row| {
+                let article = EventArticle {
+                    id: row.get(0)?,
+                    title: row.get(1)?,
+                    outlet: row.get(2)?,
+                    url: row.get(3)?,
+                    published: row.get(4)?,
+                };
+                Ok((article, row.get::<_, String>(5)?))
+            },
+        )?;
+        let mut events = Vec::new();
+        for row in rows {
+            let (article, data) = row?;
+            events.push(StoredEvent { article, event: serde_json::from_str(&data)? });
+        }
+        Ok(events)
+    }
+
+    /// The events of one article (its full id), in the order the coder found them.
+    pub fn events_of_article(&self, id: &str) -> Result<Vec<Event>, StoreError> {
+        let seq: i64 = self
+            .connection
+            .query_row("SELECT seq FROM articles WHERE id = ?1", [id], |row| row.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+        let mut statement =
+            self.connection.prepare_cached("SELECT data FROM events WHERE article_seq = ?1 ORDER BY seq")?;
+        let rows = statement.query_map([seq], |row| row.get::<_, String>(0))?;
+        let mut events = Vec::new();
+        for data in rows {
+            events.push(serde_json::from_str(&data?)?);
+        }
+        Ok(events)
+    }
+
     /// Full-text search, best match first. The query uses FTS5 syntax (`shelling OR
     /// ceasefire`, `"border guard"`, `armenia*`); if it is not valid FTS5, its words are
     /// searched as plain terms instead.
@@ -333,11 +487,13 @@ impl Store {
     }
 }
 
-/// An article to store with its original content and annotation layers (`(name, JSON)`).
+/// An article to store with its original content, annotation layers (`(name, JSON)`) and
+/// coded events.
 pub struct NewArticle<'a> {
     pub article: &'a Article,
     pub original: &'a str,
     pub layers: Vec<(&'a str, String)>,
+    pub events: &'a [Event],
 }
 
 fn insert_one(
@@ -385,7 +541,88 @@ fn insert_one(
     for (name, data) in &new.layers {
         insert_layer.execute(params![seq, name, data])?;
     }
+    insert_events(transaction, seq, new.events)?;
     Ok(Stored::New)
+}
+
+fn insert_events(
+    transaction: &rusqlite::Transaction<'_>,
+    article_seq: i64,
+    events: &[Event],
+) -> Result<(), StoreError> {
+    let mut insert_event = transaction.prepare_cached(
+        "INSERT INTO events (article_seq, id, type, mode, status, modality, background, time_value,
+                             date_prefix, place_country, data)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    // An actor named twice in one role (two mentions of the same army) is one row.
+    let mut insert_actor = transaction.prepare_cached(
+        "INSERT OR IGNORE INTO event_actors (event_seq, role, actor_id, name_folded, country)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for event in events {
+        insert_event.execute(params![
+            article_seq,
+            event.id,
+            event.event_type,
+            event.mode,
+            serde_name(&event.status)?,
+            serde_name(&event.modality)?,
+            event.background,
+            event.time.as_ref().and_then(|time| time.value.as_deref()),
+            date_prefix(event),
+            event.place.as_ref().and_then(|place| place.country.as_deref()),
+            serde_json::to_string(event)?,
+        ])?;
+        let event_seq = transaction.last_insert_rowid();
+        let roles = [
+            ("source", &event.source),
+            ("target", &event.target),
+            ("claimed_by", &event.claimed_by),
+            ("denied_by", &event.denied_by),
+            ("reported_by", &event.reported_by),
+        ];
+        for (role, actors) in roles {
+            for actor in actors {
+                insert_actor.execute(params![
+                    event_seq,
+                    role,
+                    actor.id,
+                    actor.name.to_lowercase(),
+                    actor.country
+                ])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The calendar part of an event's resolved time value as an ISO prefix, what the date
+/// filters compare: `2024-02-12TNI` gives `2024-02-12`, `2022-09` stays, an ISO week
+/// (`2024-W07`) counts as the month holding its Thursday, and values with no calendar part
+/// (`PAST_REF`, unresolved `XXXX-02-12`) give None.
+fn date_prefix(event: &Event) -> Option<String> {
+    let time = event.time.as_ref().filter(|time| time.resolved)?;
+    let value = time.value.as_deref()?;
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    let year = value.get(..4).filter(|year| digits(year))?;
+    if let Some(week) = value.get(5..8).and_then(|w| w.strip_prefix('W')).filter(|week| digits(week)) {
+        let thursday =
+            chrono::NaiveDate::from_isoywd_opt(year.parse().ok()?, week.parse().ok()?, chrono::Weekday::Thu)?;
+        return Some(thursday.format("%Y-%m").to_string());
+    }
+    let month = value.get(4..7).filter(|m| m.starts_with('-') && digits(&m[1..]));
+    let day = value.get(7..10).filter(|d| d.starts_with('-') && digits(&d[1..]));
+    Some(match (month, day) {
+        (Some(_), Some(_)) => value[..10].to_string(),
+        (Some(_), None) => value[..7].to_string(),
+        _ => year.to_string(),
+    })
+}
+
+/// The name serde gives a unit enum variant (`asserted`, `actual`).
+fn serde_name(value: &impl Serialize) -> Result<String, StoreError> {
+    Ok(serde_json::to_value(value)?.as_str().unwrap_or_default().to_string())
 }
 
 fn format_name(format: ContentFormat) -> &'static str {
@@ -408,7 +645,9 @@ fn plain_terms(query: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use faultline_model::article_id;
+    use faultline_model::{
+        Casualties, EventActor, EventTime, Evidence, Modality, Place, PlacePrecision, Status, article_id,
+    };
 
     fn article(title: &str, text: &str) -> Article {
         Article {
@@ -435,11 +674,11 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let first = article("Helicopter downed", "A helicopter was shot down near the border.");
         assert_eq!(
-            store.insert_article(&first, "orig", &[("numbers", "[1]".to_string())]).unwrap(),
+            store.insert_article(&first, "orig", &[("numbers", "[1]".to_string())], &[]).unwrap(),
             Stored::New
         );
         assert_eq!(
-            store.insert_article(&first, "orig", &[("numbers", "[1]".to_string())]).unwrap(),
+            store.insert_article(&first, "orig", &[("numbers", "[1]".to_string())], &[]).unwrap(),
             Stored::Unchanged
         );
         assert_eq!(store.count_articles().unwrap(), 1);
@@ -456,8 +695,8 @@ mod tests {
         let helicopter =
             article("Helicopter downed", "A helicopter was shot down. The helicopter crew died.");
         let talks = article("Talks resume", "Diplomats met in Geneva; a helicopter was mentioned once.");
-        store.insert_article(&talks, "", &[]).unwrap();
-        store.insert_article(&helicopter, "", &[]).unwrap();
+        store.insert_article(&talks, "", &[], &[]).unwrap();
+        store.insert_article(&helicopter, "", &[], &[]).unwrap();
         let hits = store.search("helicopters", 10).unwrap();
         assert_eq!(hits.len(), 2);
         assert_eq!(hits[0].id, helicopter.id);
@@ -482,9 +721,188 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f.db");
         let text = "Shelling resumed overnight.";
-        Store::open(&path).unwrap().insert_article(&article("t", text), text, &[]).unwrap();
+        Store::open(&path).unwrap().insert_article(&article("t", text), text, &[], &[]).unwrap();
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
         assert_eq!(store.count_articles().unwrap(), 1);
+    }
+
+    fn actor(id: &str, name: &str, country: &str) -> EventActor {
+        EventActor { id: id.into(), name: name.into(), country: Some(country.into()), sector: None }
+    }
+
+    fn event(id: &str, event_type: &str, time: Option<&str>) -> Event {
+        Event {
+            id: id.to_string(),
+            event_type: event_type.to_string(),
+            mode: None,
+            source: vec![actor("RUS:ARMED_FORCES", "Russian armed forces", "RUS")],
+            target: vec![actor("COUNTRY:UKR", "Ukraine", "UKR")],
+            place: Some(Place {
+                text: "Kharkiv".into(),
+                start: 0,
+                end: 7,
+                name: "Kharkiv".into(),
+                id: "geonames:706483".into(),
+                admin1: Some("Kharkiv".into()),
+                country: Some("UKR".into()),
+                lat: Some(49.98),
+                lon: Some(36.25),
+                precision: PlacePrecision::Point,
+            }),
+            time: time.map(|value| EventTime {
+                value: Some(value.to_string()),
+                granularity: Some("day".into()),
+                text: None,
+                source: "clause".into(),
+                resolved: true,
+            }),
+            instrument: None,
+            fatalities: Casualties::default(),
+            injuries: Casualties::default(),
+            captured: Casualties::default(),
+            missing: Casualties::default(),
+            status: Status::Asserted,
+            claimed_by: Vec::new(),
+            denied_by: Vec::new(),
+            reported_by: Vec::new(),
+            modality: Modality::Actual,
+            background: false,
+            background_reason: None,
+            alternatives: Vec::new(),
+            trigger: "shelled".into(),
+            evidence: vec![Evidence { start: 0, end: 7, text: "shelled".into() }],
+            rule: "test".into(),
+            confidence: 0.9,
+        }
+    }
+
+    /// Three events in two articles: a shelling of Kharkiv on 12 February, an agreement
+    /// between Armenia and Azerbaijan dated by its article (13 February), and a recalled
+    /// 2020 assault.
+    fn store_with_events() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        let war = article("Kharkiv shelled", "Russian forces shelled Kharkiv on Monday.");
+        let shelling = event("w-e1", "ASSAULT", Some("2024-02-12TNI"));
+        let mut recalled = event("w-e2", "ASSAULT", Some("2020-10"));
+        recalled.background = true;
+        store.insert_article(&war, "", &[], &[shelling, recalled]).unwrap();
+        let talks = article("Deal signed", "Armenia and Azerbaijan signed a border deal.");
+        let mut deal = event("t-e1", "AGREE", None);
+        deal.source = vec![actor("COUNTRY:ARM", "Armenia", "ARM")];
+        deal.target = vec![actor("COUNTRY:AZE", "Azerbaijan", "AZE")];
+        deal.place = None;
+        store.insert_article(&talks, "", &[], &[deal]).unwrap();
+        store
+    }
+
+    fn ids(store: &Store, query: &EventQuery) -> Vec<String> {
+        store.list_events(query).unwrap().into_iter().map(|stored| stored.event.id).collect()
+    }
+
+    #[test]
+    fn events_round_trip_and_leave_background_out_by_default() {
+        let store = store_with_events();
+        assert_eq!(ids(&store, &EventQuery::default()), ["t-e1", "w-e1"]);
+        let all = EventQuery { include_background: true, ..Default::default() };
+        assert_eq!(ids(&store, &all), ["t-e1", "w-e1", "w-e2"]);
+        let listed = store.list_events(&EventQuery::default()).unwrap();
+        assert_eq!(listed[1].article.title.as_deref(), Some("Kharkiv shelled"));
+        assert_eq!(listed[1].event, event("w-e1", "ASSAULT", Some("2024-02-12TNI")));
+        assert_eq!(listed[0].date().as_deref(), Some("2024-02-13"), "dated by its article");
+        let war_id = &listed[1].article.id;
+        let of_article: Vec<_> = store.events_of_article(war_id).unwrap().into_iter().map(|e| e.id).collect();
+        assert_eq!(of_article, ["w-e1", "w-e2"]);
+    }
+
+    #[test]
+    fn events_filter_by_type_actor_country_and_date() {
+        let store = store_with_events();
+        let query = |edit: fn(&mut EventQuery)| {
+            let mut query = EventQuery::default();
+            edit(&mut query);
+            ids(&store, &query)
+        };
+        assert_eq!(query(|q| q.types = vec!["ASSAULT".into()]), ["w-e1"]);
+        assert_eq!(query(|q| q.types = vec!["AGREE".into(), "ASSAULT".into()]), ["t-e1", "w-e1"]);
+        assert_eq!(query(|q| q.actor = Some("country:arm".into())), ["t-e1"]);
+        assert_eq!(query(|q| q.actor = Some("RUSSIAN".into())), ["w-e1"]);
+        assert!(query(|q| q.actor = Some("France".into())).is_empty());
+        assert_eq!(query(|q| q.country = Some("AZE".into())), ["t-e1"]);
+        assert_eq!(query(|q| q.country = Some("ukr".into())), ["w-e1"]);
+        assert_eq!(query(|q| q.since = Some("2024-02-13".into())), ["t-e1"]);
+        assert_eq!(query(|q| q.until = Some("2024-02-12".into())), ["w-e1"]);
+        assert_eq!(query(|q| q.since = Some("2024-02".into())), ["t-e1", "w-e1"]);
+        assert!(query(|q| q.until = Some("2023".into())).is_empty());
+        assert_eq!(query(|q| q.limit = Some(1)), ["t-e1"]);
+        let recalled = EventQuery {
+            include_background: true,
+            since: Some("2020".into()),
+            until: Some("2020-10-05".into()),
+            ..Default::default()
+        };
+        assert_eq!(ids(&store, &recalled), ["w-e2"], "a month overlapping the range matches");
+    }
+
+    #[test]
+    fn reinserting_an_article_adds_no_events() {
+        let mut store = Store::open_in_memory().unwrap();
+        let war = article("Kharkiv shelled", "Russian forces shelled Kharkiv on Monday.");
+        let events = [event("w-e1", "ASSAULT", Some("2024-02-12"))];
+        assert_eq!(store.insert_article(&war, "", &[], &events).unwrap(), Stored::New);
+        assert_eq!(store.insert_article(&war, "", &[], &events).unwrap(), Stored::Unchanged);
+        let count = |table: &str| -> i64 {
+            store
+                .connection
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))
+                .unwrap()
+        };
+        assert_eq!((count("events"), count("event_actors")), (1, 2));
+    }
+
+    #[test]
+    fn an_article_whose_events_fail_is_not_stored() {
+        let mut store = Store::open_in_memory().unwrap();
+        let war = article("Kharkiv shelled", "Russian forces shelled Kharkiv on Monday.");
+        let twins = [event("w-e1", "ASSAULT", None), event("w-e1", "ASSAULT", None)];
+        assert!(store.insert_article(&war, "", &[], &twins).is_err());
+        assert_eq!(store.count_articles().unwrap(), 0);
+        assert!(ids(&store, &EventQuery::default()).is_empty());
+    }
+
+    #[test]
+    fn a_version_1_database_is_migrated_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        {
+            let connection = Connection::open(&path).unwrap();
+            connection.execute_batch(MIGRATIONS[0]).unwrap();
+            connection.pragma_update(None, "user_version", 1).unwrap();
+            connection
+                .execute(
+                    "INSERT INTO articles (id, origin, format, text, original, warnings, ingested_at)
+                     VALUES ('old', 'test', 'text', 'Old text.', '', '[]', '2024-01-01T00:00:00Z')",
+                    [],
+                )
+                .unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 2);
+        assert_eq!(store.get_article("old").unwrap().text, "Old text.");
+        assert!(store.events_of_article("old").unwrap().is_empty());
+        let war = article("Kharkiv shelled", "Russian forces shelled Kharkiv on Monday.");
+        store.insert_article(&war, "", &[], &[event("w-e1", "ASSAULT", None)]).unwrap();
+        assert_eq!(ids(&store, &EventQuery::default()), ["w-e1"]);
+    }
+
+    #[test]
+    fn date_prefixes_keep_the_calendar_part() {
+        let prefix = |value: &str| date_prefix(&event("e", "ASSAULT", Some(value)));
+        assert_eq!(prefix("2024-02-12TNI").as_deref(), Some("2024-02-12"));
+        assert_eq!(prefix("2022-09").as_deref(), Some("2022-09"));
+        assert_eq!(prefix("2024").as_deref(), Some("2024"));
+        assert_eq!(prefix("2024-W07").as_deref(), Some("2024-02"));
+        assert_eq!(prefix("PAST_REF"), None);
+        assert_eq!(prefix("XXXX-02-12"), None);
     }
 }

@@ -154,6 +154,7 @@ fn store_batch(
             article: &processed.article,
             original: &document.content,
             layers: processed.layers.to_json()?,
+            events: &processed.layers.events,
         });
     }
     let statuses = store.insert_articles(&new_articles)?;

@@ -2,6 +2,8 @@
 
 pub mod articles;
 pub mod eval;
+pub mod events;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod search;

@@ -1,10 +1,11 @@
 //! `faultline show`: one stored article, its metadata and cleaned text with its numbers,
-//! times, actors and places marked and its quotes listed, and on request what cleaning
-//! removed and why.
+//! times, actors and places marked and its quotes and events listed, and on request what
+//! cleaning removed and why.
 
+use super::events::{actors_label, event_place_label, fatalities_label, status_label, type_label};
 use crate::output::{colour, one_line, print_json};
 use faultline_annotate::{NumberMention, TimeMention};
-use faultline_model::{Article, Entity, Place, Quote};
+use faultline_model::{Article, Entity, Event, Place, Quote};
 use faultline_pipeline::Layers;
 use serde::Serialize;
 use std::path::Path;
@@ -52,8 +53,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
         entities: store.article_layer(&article.id, "entities")?.unwrap_or_default(),
         places: store.article_layer(&article.id, "places")?.unwrap_or_default(),
         quotes: store.article_layer(&article.id, "quotes")?.unwrap_or_default(),
-        // Filled from the events table once the store keeps one.
-        events: Vec::new(),
+        events: store.events_of_article(&article.id)?,
         relations: store.article_layer(&article.id, "relations")?.unwrap_or_default(),
     };
     let original = if args.removed { Some(store.original_content(&article.id)?) } else { None };
@@ -80,6 +80,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
     } else {
         println!("{}", marked_text(&article.text, &layers, colour()));
         print_quotes(&layers.quotes);
+        print_events(&layers.events);
     }
     if let Some(removed) = removed_text {
         println!();
@@ -171,6 +172,29 @@ pub fn print_quotes(quotes: &[Quote]) {
         });
         let cue = quote.cue.as_deref().unwrap_or("-");
         println!("“{}” — {speaker} [{cue}; {} span(s)]", one_line(&quote.text, 100), quote.spans.len());
+    }
+}
+
+/// Lists the events under the quotes: what, who against whom, where, when, how many dead,
+/// how sure, and the words that triggered it.
+pub fn print_events(events: &[Event]) {
+    if events.is_empty() {
+        return;
+    }
+    println!();
+    println!("── events ({}) ──", events.len());
+    for event in events {
+        println!("{}  {} → {}", type_label(event), actors_label(&event.source), actors_label(&event.target));
+        let time = event.time.as_ref().map_or("-".to_string(), |time| {
+            format!("{} ({})", time.value.as_deref().unwrap_or("unresolved"), time.source)
+        });
+        println!(
+            "    place {} · time {time} · {} · {} · trigger “{}”",
+            event_place_label(event),
+            fatalities_label(event),
+            status_label(event),
+            event.trigger
+        );
     }
 }
 
