@@ -33,6 +33,24 @@ pub enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Event coding (PLOVER types, dyads, death tolls) on the PLOVER and PETRARCH gold sets,
+    /// split into dev and held-out sentences by a hash of their ids
+    Events {
+        /// The plover-gsr-cameo folder or its JSON file, or the petrarch-cameo-validation
+        /// folder or one of its XML files
+        path: PathBuf,
+        /// The CAMEO to PLOVER table for the PETRARCH files [default: CAMEO2PLOVER-2021.txt
+        /// in ../plover-gsr-cameo beside the PETRARCH folder]
+        #[arg(long, value_name = "PATH")]
+        cameo_table: Option<PathBuf>,
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+        /// Also list the sentences the coder got wrong, from the dev split only (held-out
+        /// sentences are never shown)
+        #[arg(long)]
+        show_errors: bool,
+    },
     /// Time expressions, on a folder of TimeML (.tml) files such as TempEval-3's TimeBank
     Timex {
         /// Folder with .tml files, each with its document creation time (DCT)
@@ -55,6 +73,16 @@ pub fn run(dictionary: Option<&Path>, command: EvalCommand) -> anyhow::Result<Ex
         EvalCommand::Ner { file, json } => {
             let pipeline = super::load_pipeline(dictionary)?;
             let report = faultline_eval::ner::evaluate_with(&file, |text| pipeline.named_spans(text))?;
+            print_report(&report, json)
+        }
+        EvalCommand::Events { path, cameo_table, json, show_errors } => {
+            let pipeline = super::load_pipeline(dictionary)?;
+            let mut report = faultline_eval::events::evaluate_with(&path, cameo_table.as_deref(), |text| {
+                pipeline.code_text(text)
+            })?;
+            if !show_errors {
+                report.drop_dev_misses();
+            }
             print_report(&report, json)
         }
         EvalCommand::Geo { dir, json } => print_report(&faultline_eval::geo::evaluate(&dir)?, json),
