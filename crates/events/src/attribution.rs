@@ -143,7 +143,7 @@ pub fn modality(tokens: &[Token], cues: &[CueMatch], first: usize, subject_end: 
             continue;
         }
         let mode = match cue.kind {
-            CueKind::Negation => Modality::Negated,
+            CueKind::Negation | CueKind::Refusal => Modality::Negated,
             CueKind::Future => Modality::Future,
             CueKind::Hypothetical => Modality::Hypothetical,
             CueKind::Demand => Modality::Demanded,
@@ -155,6 +155,12 @@ pub fn modality(tokens: &[Token], cues: &[CueMatch], first: usize, subject_end: 
         }
     }
     found
+}
+
+/// Whether a refusal ("refused to") stands between the subject and the trigger.
+pub fn refused(cues: &[CueMatch], first: usize, subject_end: Option<usize>) -> bool {
+    let from = subject_end.map_or(0, |end| end + 1).max(first.saturating_sub(MODAL_REACH));
+    cues.iter().any(|c| c.kind == CueKind::Refusal && c.first >= from && c.last < first)
 }
 
 /// Whether a hedge ("allegedly") stands just before the trigger.

@@ -179,6 +179,15 @@ pub fn tally(figures: &[&Figure], default_side: Option<&str>) -> Casualties {
 /// Two tallies of the same happening: the larger total, each side's larger part, and a
 /// total at least the sum of the parts.
 pub fn reconcile(a: &Casualties, b: &Casualties) -> Casualties {
+    // One side holding the whole total was inferred from the target; a breakdown into
+    // several sides says more.
+    let inferred =
+        |c: &Casualties| c.by_side.len() == 1 && c.total.is_some_and(|t| t.point() == c.by_side[0].best);
+    let (a, b) = match (inferred(a), inferred(b)) {
+        (true, false) if b.by_side.len() > 1 => (&Casualties { total: a.total, by_side: Vec::new() }, b),
+        (false, true) if a.by_side.len() > 1 => (a, &Casualties { total: b.total, by_side: Vec::new() }),
+        _ => (a, b),
+    };
     let mut by_side = a.by_side.clone();
     for part in &b.by_side {
         let range = Range { low: part.low, best: part.best, high: part.high };

@@ -85,6 +85,9 @@ pub struct Pattern {
 pub enum CueKind {
     /// "not", "never", "refrained from".
     Negation,
+    /// A refusal: "refused to", "declined to". The act is negated and the refusal is a
+    /// REJECT of its own.
+    Refusal,
     /// "will", "plans to", "vowed to".
     Future,
     /// "could", "if", "may".
@@ -116,6 +119,7 @@ impl CueKind {
     fn parse(text: &str) -> Option<CueKind> {
         Some(match text {
             "negation" => CueKind::Negation,
+            "refusal" => CueKind::Refusal,
             "future" => CueKind::Future,
             "hypothetical" => CueKind::Hypothetical,
             "demand" => CueKind::Demand,

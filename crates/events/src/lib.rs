@@ -24,6 +24,7 @@ mod merge;
 mod relations;
 mod roles;
 mod setting;
+mod stances;
 mod tokens;
 
 use std::collections::HashMap;
@@ -73,6 +74,8 @@ pub(crate) struct Draft {
     /// Byte span of the trigger.
     pub trigger_start: usize,
     pub trigger_end: usize,
+    /// The act is refused ("refused to lift the curfew"): its refusal is a REJECT.
+    pub refused: bool,
 }
 
 /// Codes the events and relations of one article.
@@ -95,12 +98,21 @@ pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
         if sentence.end > input.text.len() || !input.text.is_char_boundary(sentence.start) {
             continue;
         }
-        let tokens = tokens::tokenize(input.text, sentence.start, sentence.end);
+        let mut tokens = tokens::tokenize(input.text, sentence.start, sentence.end);
         let within = |start: usize, end: usize| start >= sentence.start && end <= sentence.end;
         let entities: Vec<&Entity> = input.entities.iter().filter(|e| within(e.start, e.end)).collect();
         let owned: Vec<Entity> = entities.iter().map(|e| (*e).clone()).collect();
         let mentions = mentions::find_mentions(&tokens, &owned, &context, &mut last_country);
         let cues = matcher::find_cues(&tokens, lexicon);
+        for cue in
+            cues.iter().filter(|c| matches!(c.kind, CueKind::Report | CueKind::Claim | CueKind::Denial))
+        {
+            let noun_use =
+                cue.first > 0 && matches!(tokens[cue.first - 1].lower.as_str(), "to" | "the" | "a");
+            if !noun_use && !tokens[cue.first].is("according") {
+                tokens[cue.last].reports = true;
+            }
+        }
         if narrative.is_some_and(|(paragraph, _)| paragraph != sentence.paragraph) {
             narrative = None;
         }
@@ -198,7 +210,10 @@ impl Scene<'_> {
         let figures = casualties::find_figures(tokens, &numbers, self.mentions, self.cues, self.lexicon);
         // Casualty words that are themselves triggers ("killing") belong to the event.
         let mut drafts: Vec<(Draft, usize)> = Vec::new();
+        // Triggers that frame what follows them: an accusation (its source claims what it
+        // accuses of) or a request (what follows is demanded).
         let mut accusers: Vec<(usize, Vec<EventActor>)> = Vec::new();
+        let mut requests: Vec<usize> = Vec::new();
         for found in &matches {
             let pattern = &self.lexicon.triggers.patterns[found.pattern];
             if reports.iter().any(|r| r.first <= found.last && found.first <= r.last)
@@ -217,9 +232,7 @@ impl Scene<'_> {
             let trigger_start = tokens[found.first].start;
             let trigger_end = tokens[found.last].end;
             let mut modality = attribution::modality(tokens, self.cues, found.first, roled.subject_end);
-            if let Some(demander) = accusers.iter().find(|(at, _)| *at < found.first)
-                && demander.1.is_empty()
-            {
+            if requests.iter().any(|&at| at < found.first) {
                 modality = Modality::Demanded;
             }
             // Reporter: a quote's speaker, an accusation it is embedded in, a reporting verb.
@@ -261,7 +274,7 @@ impl Scene<'_> {
                 accusers.push((found.last, roled.source.clone()));
             }
             if pattern.label == "REQUEST" && modality == Modality::Actual {
-                accusers.push((found.last, Vec::new()));
+                requests.push(found.last);
             }
             let time = setting::clause_time(&times, trigger_start).or(self.inherited);
             let background_reason = setting::background_reason(
@@ -273,7 +286,21 @@ impl Scene<'_> {
                 self.reference,
             );
             let mut confidence = pattern.confidence;
-            if roled.source.is_empty() {
+            let mut source = roled.source;
+            // "staged a hunger strike to demand ...": an infinitive after another trigger
+            // is that act's purpose, done by the same actor.
+            if found.first > 0 && tokens[found.first - 1].is("to") && !drafts.is_empty() {
+                confidence *= 0.8;
+                if source.is_empty() {
+                    source = drafts.last().map(|(d, _)| d.event.source.clone()).unwrap_or_default();
+                }
+            }
+            confidence *= match modality {
+                Modality::Actual => 1.0,
+                Modality::Future | Modality::Demanded => 0.7,
+                Modality::Negated | Modality::Hypothetical => 0.6,
+            };
+            if source.is_empty() {
                 confidence *= 0.8;
             }
             if hedge {
@@ -286,9 +313,15 @@ impl Scene<'_> {
                 id: String::new(),
                 event_type: pattern.label.clone(),
                 mode,
-                source: roled.source,
+                source,
                 target: roled.target,
-                place: setting::clause_place(tokens, &places, self.entities, found.last),
+                place: setting::clause_place(
+                    tokens,
+                    &places,
+                    self.entities,
+                    found.last,
+                    attribution::VERBAL_TYPES.contains(&pattern.label.as_str()),
+                ),
                 time: Some(setting::event_time(time, self.input.published)),
                 instrument,
                 fatalities: Casualties::default(),
@@ -308,9 +341,15 @@ impl Scene<'_> {
                 rule: pattern.id.clone(),
                 confidence: (confidence * 100.0).round() / 100.0,
             };
-            drafts.push((Draft { event, sentence: self.index, trigger_start, trigger_end }, found.head));
+            let refused = attribution::refused(self.cues, found.first, roled.subject_end);
+            drafts.push((
+                Draft { event, sentence: self.index, trigger_start, trigger_end, refused },
+                found.head,
+            ));
         }
         let mut drafts = merge::within_sentence(drafts);
+        let derived = stances::derive(&drafts, &reports);
+        drafts.extend(derived);
         self.attach_figures(&mut drafts, &figures, &times);
         drafts.retain(|(draft, _)| {
             let event = &draft.event;
@@ -433,7 +472,7 @@ impl Scene<'_> {
             mode: None,
             source,
             target: Vec::new(),
-            place: setting::clause_place(self.tokens, &places, self.entities, cue_token),
+            place: setting::clause_place(self.tokens, &places, self.entities, cue_token, false),
             time: Some(setting::event_time(time, self.input.published)),
             instrument: self.instrument(token.start),
             fatalities: Casualties::default(),
@@ -457,7 +496,13 @@ impl Scene<'_> {
             rule: format!("casualties:{}", token.lower),
             confidence: 0.6,
         };
-        Draft { event, sentence: self.index, trigger_start: token.start, trigger_end: token.end }
+        Draft {
+            event,
+            sentence: self.index,
+            trigger_start: token.start,
+            trigger_end: token.end,
+            refused: false,
+        }
     }
 
     /// The mode that words inside the trigger or just before it name ("small arms fire",
@@ -519,7 +564,20 @@ fn counterpart_or_subject(scene: &Scene<'_>, before: usize) -> Vec<EventActor> {
         let other = scene.mentions.iter().find(|m| {
             m.actor.country.is_some() && first_body.is_some_and(|b| b.actor.country != m.actor.country)
         });
-        if let Some(other) = other {
+        if let (Some(body), Some(other)) = (first_body, other) {
+            // "its counterpart": the same body of the other side.
+            let iso3 = other.actor.country.clone().unwrap_or_default();
+            let same_body = body.actor.id.split_once(':').filter(|(prefix, _)| prefix.len() == 3);
+            if let Some((prefix, kind)) = same_body {
+                let old_name = scene.input.country_names.get(prefix).map(String::as_str).unwrap_or(prefix);
+                let new_name = scene.input.country_names.get(&iso3).map(String::as_str).unwrap_or(&iso3);
+                return vec![EventActor {
+                    id: format!("{iso3}:{kind}"),
+                    name: body.actor.name.replacen(old_name, new_name, 1),
+                    country: Some(iso3),
+                    sector: body.actor.sector.clone(),
+                }];
+            }
             return vec![other.actor.clone()];
         }
     }

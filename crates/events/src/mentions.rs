@@ -113,6 +113,15 @@ pub fn find_mentions(
                 }
                 context.sector_actor(iso3, sector.as_deref(), &noun)
             }
+            // "Russia's Mi-24": a country's military equipment stands for its military.
+            EntityKind::Country
+                if tokens.get(last + 1).is_some_and(|t| t.is("'s"))
+                    && military_equipment_after(&entities[index + 1..], tokens, last + 1).is_some() =>
+            {
+                let Some(iso3) = entity.country.as_deref() else { continue };
+                last = military_equipment_after(&entities[index + 1..], tokens, last + 1).unwrap_or(last);
+                context.sector_actor(iso3, Some("MIL"), "")
+            }
             _ => {
                 let mut country = entity.country.clone();
                 if country.is_none() && entity.id.starts_with("BODY:") {
@@ -220,8 +229,11 @@ fn mention(
         .filter(|token| PREPOSITIONS.contains(&token.lower.as_str()))
         .map(|token| token.lower.clone());
     let possessive = tokens.get(last + 1).is_some_and(|t| t.is("'s") || t.is("'"));
-    // A demonym with no noun after it is an adjective of whatever follows.
-    let adjective = adjective && actor.sector.is_none();
+    // A demonym with no group noun after it is an adjective of whatever follows
+    // ("French President"), unless it is a plural noun itself ("Ethnic Albanians in").
+    let plural_noun =
+        tokens[last].lower.ends_with('s') && tokens.get(last + 1).is_none_or(|t| !t.capitalized);
+    let adjective = adjective && actor.sector.is_none() && !plural_noun;
     Mention { first, last, actor, preposition, possessive, generic, adjective }
 }
 

@@ -18,6 +18,9 @@ use crate::matcher::{Match, used_as_noun};
 use crate::mentions::Mention;
 use crate::tokens::Token;
 
+/// Subject pronouns that refer back to an actor named before a reporting verb.
+const PRONOUNS: &[&str] = &["it", "they", "he", "she", "we"];
+
 /// How far after a trigger its object may stand, in tokens.
 const OBJECT_REACH: usize = 8;
 
@@ -60,8 +63,11 @@ pub struct Roled {
 
 pub fn assign(tokens: &[Token], mentions: &[Mention], found: &Match, pattern: &Pattern) -> Roled {
     // A verb pattern's head used as a noun ("the attack") takes a noun's roles.
+    // "Israeli tank shelling": an -ing form right after an actor is a noun.
+    let compound =
+        tokens[found.head].lower.ends_with("ing") && mentions.iter().any(|m| m.last + 1 == found.head);
     let noun = pattern.head_class == HeadClass::Noun
-        || found.first == found.head && used_as_noun(tokens, found.head);
+        || found.first == found.head && (used_as_noun(tokens, found.head) || compound);
     let mut subject = subject_before(tokens, mentions, found.first, noun);
     // ", offering condolences", ", killing two": a participle clause shares the main subject.
     let participle = !noun
@@ -160,6 +166,13 @@ pub fn subject_before<'m>(
     noun_trigger: bool,
 ) -> Vec<&'m Mention> {
     let clause_start = tokens[..before].iter().rposition(Token::is_clause_break).map_or(0, |at| at + 1);
+    // "Israel said a bomb was fired": the subject is not looked for before "said", except
+    // through a pronoun ("Azerbaijan announced that it had captured").
+    let reported = tokens[clause_start..before].iter().rposition(|t| t.reports).map(|at| clause_start + at);
+    let clause_start = match reported {
+        Some(at) if !tokens[at + 1..before].iter().any(|t| PRONOUNS.contains(&t.lower.as_str())) => at + 1,
+        _ => clause_start,
+    };
     let usable = |m: &&Mention| {
         m.last < before
             && m.first >= clause_start
@@ -199,9 +212,13 @@ fn group_after<'m>(
     after: usize,
     accept: impl Fn(&Mention) -> bool,
 ) -> Vec<&'m Mention> {
+    // An object does not stand past a clause break or a contrasting conjunction
+    // ("captured the city, but Armenia has denied ...").
     let clause_end = tokens[after + 1..]
         .iter()
-        .position(Token::is_clause_break)
+        .position(|t| {
+            t.is_clause_break() || matches!(t.lower.as_str(), "but" | "while" | "whereas" | "although")
+        })
         .map_or(tokens.len(), |offset| after + 1 + offset);
     let Some(first) = mentions
         .iter()
@@ -267,9 +284,10 @@ fn noun_modifier<'m>(tokens: &[Token], mentions: &'m [Mention], first: usize) ->
         .filter(|m| m.first < first && m.last <= first + 1 && first.saturating_sub(m.last) <= 3)
         .filter(|m| m.possessive || m.adjective || m.actor.sector.is_some())
         .filter(|m| {
-            tokens[(m.last + 1).min(first)..first]
-                .iter()
-                .all(|t| t.is_word && t.lower != "and" && t.lower != "by")
+            tokens[(m.last + 1).min(first)..first].iter().all(|t| {
+                t.is_word
+                    && !matches!(t.lower.as_str(), "and" | "by" | "in" | "on" | "at" | "of" | "with" | "to")
+            })
         })
         .rfind(|m| m.preposition.is_none())
         .into_iter()

@@ -89,7 +89,16 @@ fn granularity_name(granularity: Granularity) -> String {
 }
 
 /// The place of a trigger spanning tokens `first..=last` of a sentence.
-pub fn clause_place(tokens: &[Token], places: &[&Place], entities: &[&Entity], last: usize) -> Option<Place> {
+/// A statement (`statement` true: a call, an apology) takes a place only right after its
+/// trigger or before it: in "apologized ... for the crash in Kazakhstan" the place is the
+/// crash's.
+pub fn clause_place(
+    tokens: &[Token],
+    places: &[&Place],
+    entities: &[&Entity],
+    last: usize,
+    statement: bool,
+) -> Option<Place> {
     let acting = |place: &Place| {
         entities.iter().any(|e| {
             e.start <= place.start && e.end >= place.end && e.kind != EntityKind::Place && e.role.is_some()
@@ -104,7 +113,10 @@ pub fn clause_place(tokens: &[Token], places: &[&Place], entities: &[&Entity], l
                     .any(|t| t.is("village") || t.is("town") || t.is("city"))
     };
     let trigger_end = tokens.get(last).map_or(0, |t| t.end);
-    let candidates: Vec<&&Place> = places.iter().filter(|p| !acting(p)).collect();
+    let near_enough = |place: &Place| {
+        !statement || place.start < trigger_end || tokens.get(last + 5).is_none_or(|t| place.start < t.start)
+    };
+    let candidates: Vec<&&Place> = places.iter().filter(|p| !acting(p) && near_enough(p)).collect();
     candidates
         .iter()
         .find(|p| p.start >= trigger_end && after_locative(p))

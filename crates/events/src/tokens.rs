@@ -20,6 +20,8 @@ pub struct Token {
     pub capitalized: bool,
     /// Followed directly by a hyphen and another word ("Azerbaijan-favored").
     pub joined_to_next: bool,
+    /// A reporting verb ("said", "claimed"): a clause's subject is not looked for across it.
+    pub reports: bool,
 }
 
 impl Token {
@@ -62,6 +64,7 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
                     is_word: true,
                     capitalized: false,
                     joined_to_next: false,
+                    reports: false,
                 });
                 while chars.peek().is_some_and(|&(o, _)| o < after_t) {
                     chars.next();
@@ -81,6 +84,7 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
                     is_word: true,
                     capitalized: false,
                     joined_to_next: false,
+                    reports: false,
                 });
                 chars.next();
             } else if !follows_word || !matches!(c, '\'' | '’') {
@@ -111,6 +115,7 @@ fn push_word(tokens: &mut Vec<Token>, base: usize, start: usize, end: usize, wor
         is_word: true,
         capitalized: word.chars().next().is_some_and(char::is_uppercase),
         joined_to_next: false,
+        reports: false,
     });
 }
 
@@ -123,6 +128,7 @@ fn push_punctuation(tokens: &mut Vec<Token>, base: usize, offset: usize, c: char
         is_word: false,
         capitalized: false,
         joined_to_next: false,
+        reports: false,
     });
 }
 

@@ -1,0 +1,75 @@
+//! Statements about acts that have not happened are events of their own, as PLOVER codes
+//! them: saying one will cooperate is AGREE ("Syria says it is willing to withdraw"),
+//! saying one will use force or pressure is THREATEN ("plans to impose restrictions"),
+//! saying another must act is REQUEST ("X said Y must reach an agreement"), and refusing
+//! to cooperate is REJECT ("refused to lift the curfew"; a plain negation such as "did not
+//! admit" is not a refusal).
+//!
+//! The act itself stays, marked future, demanded or negated, with its confidence lowered;
+//! the statement is added beside it as an actual event, unless the sentence already codes
+//! one of that type.
+
+use faultline_model::{Event, EventActor, Modality, Status};
+
+use crate::Draft;
+use crate::attribution::Report;
+
+/// Acts whose promise is an AGREE and whose refusal is a REJECT.
+const COOPERATIVE: &[&str] = &["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"];
+/// Acts whose announcement is a THREATEN.
+const COERCIVE: &[&str] = &["ASSAULT", "COERCE", "SANCTION", "MOBILIZE"];
+
+/// The statement events the sentence's future, demanded and negated acts imply.
+pub fn derive(drafts: &[(Draft, usize)], reports: &[Report]) -> Vec<(Draft, usize)> {
+    let has_type = |event_type: &str| drafts.iter().any(|(d, _)| d.event.event_type == event_type);
+    let mut derived: Vec<(Draft, usize)> = Vec::new();
+    for (draft, head) in drafts {
+        let event = &draft.event;
+        let kind = event.event_type.as_str();
+        let statement = match event.modality {
+            Modality::Future if COOPERATIVE.contains(&kind) && kind != "AGREE" => "AGREE",
+            Modality::Future if COERCIVE.contains(&kind) => "THREATEN",
+            Modality::Demanded if kind != "REQUEST" => "REQUEST",
+            Modality::Negated if draft.refused && COOPERATIVE.contains(&kind) => "REJECT",
+            _ => continue,
+        };
+        if has_type(statement) || derived.iter().any(|(d, _)| d.event.event_type == statement) {
+            continue;
+        }
+        // Who makes the statement: the actor of the act, except for a demand, which is
+        // made by whoever reports it, of the act's actor.
+        let (source, target) = if statement == "REQUEST" {
+            let demander: Vec<EventActor> = reports
+                .iter()
+                .find(|r| !r.reporter.is_empty())
+                .map(|r| r.reporter.clone())
+                .unwrap_or_default();
+            let target = if event.source.is_empty() { event.target.clone() } else { event.source.clone() };
+            (demander, target)
+        } else {
+            (event.source.clone(), event.target.clone())
+        };
+        if source.is_empty() && target.is_empty() {
+            continue;
+        }
+        let mut statement_event = Event {
+            event_type: statement.to_string(),
+            mode: Some(format!("intent:{}", kind.to_lowercase())),
+            source,
+            target,
+            modality: Modality::Actual,
+            status: Status::Asserted,
+            claimed_by: Vec::new(),
+            fatalities: Default::default(),
+            injuries: Default::default(),
+            captured: Default::default(),
+            missing: Default::default(),
+            rule: format!("stance:{}", event.rule),
+            confidence: (event.confidence / 0.7).min(0.95),
+            ..event.clone()
+        };
+        statement_event.trigger = event.trigger.clone();
+        derived.push((Draft { event: statement_event, ..draft.clone() }, *head));
+    }
+    derived
+}
