@@ -355,10 +355,15 @@ impl Scene<'_> {
             let event = &draft.event;
             // A weak trigger with nobody acted on is more often another sense of the word.
             let weak_and_alone = event.confidence < 0.55 && event.target.is_empty();
+            // With no actor named, an event stands on a sure trigger ("protests erupted in
+            // Tehran"), its place or its casualties; ACLED codes such events with
+            // unidentified actors.
             let has_content = !event.source.is_empty()
                 || !event.target.is_empty()
                 || !event.fatalities.is_empty()
-                || !event.injuries.is_empty();
+                || !event.injuries.is_empty()
+                || event.place.is_some()
+                || event.confidence >= 0.75;
             !weak_and_alone && has_content
         });
         drafts.into_iter().map(|(draft, _)| draft).collect()

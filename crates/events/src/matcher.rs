@@ -139,14 +139,15 @@ fn match_slots(
     }
 }
 
-/// Whether one of the `unless` words stands within three words of the match.
+/// Whether one of the `unless` words stands within three words around the match (the
+/// matched words themselves do not count).
 fn cancelled(tokens: &[Token], first: usize, last: usize, unless: &[String]) -> bool {
     if unless.is_empty() {
         return false;
     }
-    let from = first.saturating_sub(3);
-    let to = (last + 3).min(tokens.len().saturating_sub(1));
-    tokens[from..=to].iter().any(|t| unless.contains(&t.lower))
+    let before = &tokens[first.saturating_sub(3)..first];
+    let after = &tokens[(last + 1).min(tokens.len())..(last + 4).min(tokens.len())];
+    before.iter().chain(after).any(|t| unless.contains(&t.lower))
 }
 
 /// The cue phrases among `tokens`, longest first at each position, not overlapping.

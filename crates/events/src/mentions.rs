@@ -110,6 +110,9 @@ pub fn find_mentions(
                     .unwrap_or((None, String::new(), None));
                 if let Some(noun_last) = noun_last {
                     last = noun_last;
+                } else if let Some(group) = people_named_after(tokens, last, &entities) {
+                    // "Iraqi Kurds", "Ethnic Albanian Muslims": the demonym and the people.
+                    last = group;
                 }
                 context.sector_actor(iso3, sector.as_deref(), &noun)
             }
@@ -274,6 +277,14 @@ fn group_noun_after(tokens: &[Token], last: usize, lexicon: &Lexicon) -> Option<
         }
     }
     None
+}
+
+/// A capitalised plural right after a demonym that no entity covers ("Iraqi Kurds"):
+/// the people the demonym qualifies.
+fn people_named_after(tokens: &[Token], last: usize, entities: &[&Entity]) -> Option<usize> {
+    let next = tokens.get(last + 1)?;
+    let covered = entities.iter().any(|e| e.start <= next.start && next.start < e.end);
+    (next.capitalized && next.lower.ends_with('s') && !covered).then_some(last + 1)
 }
 
 /// Military equipment named within two words after a demonym ("a Russian Mi-24").

@@ -1,7 +1,8 @@
 //! Statements about acts that have not happened are events of their own, as PLOVER codes
 //! them: saying one will cooperate is AGREE ("Syria says it is willing to withdraw"),
 //! saying one will use force or pressure is THREATEN ("plans to impose restrictions"),
-//! saying another must act is REQUEST ("X said Y must reach an agreement"), and refusing
+//! saying another must act is REQUEST ("X said Y must reach an agreement"), claiming that
+//! another side attacked is ACCUSE ("Azerbaijan says Armenia started the shelling"), and refusing
 //! to cooperate is REJECT ("refused to lift the curfew"; a plain negation such as "did not
 //! admit" is not a refusal).
 //!
@@ -26,7 +27,16 @@ pub fn derive(drafts: &[(Draft, usize)], reports: &[Report]) -> Vec<(Draft, usiz
     for (draft, head) in drafts {
         let event = &draft.event;
         let kind = event.event_type.as_str();
+        let countries =
+            |actors: &[EventActor]| actors.iter().filter_map(|a| a.country.clone()).collect::<Vec<_>>();
+        let accused = countries(&event.source);
+        let claims_against_other = event.status == Status::Claimed
+            && COERCIVE.contains(&kind)
+            && !accused.is_empty()
+            && !event.claimed_by.is_empty()
+            && countries(&event.claimed_by).iter().all(|c| !accused.contains(c));
         let statement = match event.modality {
+            Modality::Actual if claims_against_other => "ACCUSE",
             Modality::Future if COOPERATIVE.contains(&kind) && kind != "AGREE" => "AGREE",
             Modality::Future if COERCIVE.contains(&kind) => "THREATEN",
             Modality::Demanded if kind != "REQUEST" => "REQUEST",
@@ -38,7 +48,9 @@ pub fn derive(drafts: &[(Draft, usize)], reports: &[Report]) -> Vec<(Draft, usiz
         }
         // Who makes the statement: the actor of the act, except for a demand, which is
         // made by whoever reports it, of the act's actor.
-        let (source, target) = if statement == "REQUEST" {
+        let (source, target) = if statement == "ACCUSE" {
+            (event.claimed_by.clone(), event.source.clone())
+        } else if statement == "REQUEST" {
             let demander: Vec<EventActor> = reports
                 .iter()
                 .find(|r| !r.reporter.is_empty())
@@ -65,7 +77,11 @@ pub fn derive(drafts: &[(Draft, usize)], reports: &[Report]) -> Vec<(Draft, usiz
             captured: Default::default(),
             missing: Default::default(),
             rule: format!("stance:{}", event.rule),
-            confidence: (event.confidence / 0.7).min(0.95),
+            confidence: if statement == "ACCUSE" {
+                (event.confidence * 0.9).min(0.95)
+            } else {
+                (event.confidence / 0.7).min(0.95)
+            },
             ..event.clone()
         };
         statement_event.trigger = event.trigger.clone();
