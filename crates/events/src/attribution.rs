@@ -46,11 +46,12 @@ pub fn reports(tokens: &[Token], mentions: &[Mention], cues: &[CueMatch]) -> Vec
     for cue in cues.iter().filter(|c| matches!(c.kind, CueKind::Report | CueKind::Claim)) {
         let according = tokens[cue.first].is("according");
         // "according to reports", "the claims": nouns, not reporting verbs.
+        // A capitalised one mid-sentence is part of a name ("the United States urged").
         let noun_use = cue.first > 0
-            && matches!(
+            && (matches!(
                 tokens[cue.first - 1].lower.as_str(),
                 "to" | "the" | "a" | "these" | "those" | "such" | "media"
-            );
+            ) || tokens[cue.first].capitalized);
         if noun_use {
             continue;
         }

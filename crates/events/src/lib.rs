@@ -43,6 +43,10 @@ use crate::lexicon::CueKind;
 use crate::matcher::CueMatch;
 use crate::mentions::{Context, Mention};
 
+/// Types whose events stand without a named actor when the trigger is sure or the place
+/// known ("protests erupted in Tehran"); a call or a meeting with nobody named does not.
+const MATERIAL_TYPES: &[&str] = &["ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "AID", "RETREAT"];
+
 /// What the event stage reads: one article's text and its annotation layers.
 pub struct Input<'a> {
     pub article_id: &'a str,
@@ -76,6 +80,8 @@ pub(crate) struct Draft {
     pub trigger_end: usize,
     /// The act is refused ("refused to lift the curfew"): its refusal is a REJECT.
     pub refused: bool,
+    /// The trigger pattern's own confidence, before modality and roles lowered it.
+    pub trigger_confidence: f64,
 }
 
 /// Codes the events and relations of one article.
@@ -107,8 +113,9 @@ pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
         for cue in
             cues.iter().filter(|c| matches!(c.kind, CueKind::Report | CueKind::Claim | CueKind::Denial))
         {
-            let noun_use =
-                cue.first > 0 && matches!(tokens[cue.first - 1].lower.as_str(), "to" | "the" | "a");
+            let noun_use = cue.first > 0
+                && (matches!(tokens[cue.first - 1].lower.as_str(), "to" | "the" | "a")
+                    || tokens[cue.first].capitalized);
             if !noun_use && !tokens[cue.first].is("according") {
                 tokens[cue.last].reports = true;
             }
@@ -132,7 +139,16 @@ pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
         };
         let mut found = scene.code();
         denials.extend(scene.denials(&found));
-        relations.extend(relations::find(&scene, &found));
+        for relation in relations::find(&scene, &found) {
+            let same = |r: &Relation| {
+                r.kind == relation.kind
+                    && same_ids(&r.source, &relation.source)
+                    && same_ids(&r.target, &relation.target)
+            };
+            if !relations.iter().any(same) {
+                relations.push(relation);
+            }
+        }
         drafts.append(&mut found);
         let mut dated = input.times.iter().filter(|t| {
             t.start >= sentence.start
@@ -212,7 +228,7 @@ impl Scene<'_> {
         let mut drafts: Vec<(Draft, usize)> = Vec::new();
         // Triggers that frame what follows them: an accusation (its source claims what it
         // accuses of) or a request (what follows is demanded).
-        let mut accusers: Vec<(usize, Vec<EventActor>)> = Vec::new();
+        let mut accusers: Vec<(usize, Vec<EventActor>, Vec<EventActor>)> = Vec::new();
         let mut requests: Vec<usize> = Vec::new();
         for found in &matches {
             let pattern = &self.lexicon.triggers.patterns[found.pattern];
@@ -221,7 +237,10 @@ impl Scene<'_> {
             {
                 continue;
             }
-            if adjectival_participle(tokens, found.head, pattern.head_class) {
+            // "Iran-backed militias": a hyphenated compound is an adjective (the relations
+            // read it), not an act.
+            let in_compound = found.first > 0 && tokens[found.first - 1].joined_to_next;
+            if adjectival_participle(tokens, found.head, pattern.head_class) || in_compound {
                 continue;
             }
             let roled = roles::assign(tokens, self.mentions, found, pattern);
@@ -237,14 +256,15 @@ impl Scene<'_> {
             }
             // Reporter: a quote's speaker, an accusation it is embedded in, a reporting verb.
             let quote = attribution::quote_at(self.input.quotes, trigger_start);
-            let accuser = accusers.iter().rev().find(|(at, actors)| *at < found.first && !actors.is_empty());
+            let accuser =
+                accusers.iter().rev().find(|(at, actors, _)| *at < found.first && !actors.is_empty());
             let report = reports
                 .iter()
                 .filter(|r| !r.reporter.is_empty() && (r.first < found.first || r.closes_sentence))
                 .min_by_key(|r| r.first.abs_diff(found.first));
             let (reporter, claims) = if let Some(speaker) = quote.and_then(attribution::speaker_actor) {
                 (vec![speaker], false)
-            } else if let Some((_, actors)) = accuser {
+            } else if let Some((_, actors, _)) = accuser {
                 (actors.clone(), true)
             } else if let Some(report) = report {
                 (report.reporter.clone(), report.claims)
@@ -271,7 +291,7 @@ impl Scene<'_> {
             let reported_by =
                 if reporter.is_empty() { self.outlet.cloned().into_iter().collect() } else { reporter };
             if pattern.label == "ACCUSE" && modality == Modality::Actual {
-                accusers.push((found.last, roled.source.clone()));
+                accusers.push((found.last, roled.source.clone(), roled.target.clone()));
             }
             if pattern.label == "REQUEST" && modality == Modality::Actual {
                 requests.push(found.last);
@@ -287,6 +307,20 @@ impl Scene<'_> {
             );
             let mut confidence = pattern.confidence;
             let mut source = roled.source;
+            if roled.participle
+                && let Some((previous, _)) = drafts.last()
+                && !previous.event.source.is_empty()
+            {
+                source = previous.event.source.clone();
+            }
+            // "accused Russia of shelling": the accused is the one said to act.
+            if let Some((_, accuser_actors, accused)) =
+                accusers.iter().rev().find(|(at, actors, _)| *at < found.first && !actors.is_empty())
+                && !accused.is_empty()
+                && (source.is_empty() || source.iter().all(|s| accuser_actors.iter().any(|a| a.id == s.id)))
+            {
+                source = accused.clone();
+            }
             // "staged a hunger strike to demand ...": an infinitive after another trigger
             // is that act's purpose, done by the same actor.
             if found.first > 0 && tokens[found.first - 1].is("to") && !drafts.is_empty() {
@@ -342,10 +376,16 @@ impl Scene<'_> {
                 confidence: (confidence * 100.0).round() / 100.0,
             };
             let refused = attribution::refused(self.cues, found.first, roled.subject_end);
-            drafts.push((
-                Draft { event, sentence: self.index, trigger_start, trigger_end, refused },
-                found.head,
-            ));
+            let trigger_confidence = pattern.confidence;
+            let draft = Draft {
+                event,
+                sentence: self.index,
+                trigger_start,
+                trigger_end,
+                refused,
+                trigger_confidence,
+            };
+            drafts.push((draft, found.head));
         }
         let mut drafts = merge::within_sentence(drafts);
         let derived = stances::derive(&drafts, &reports);
@@ -354,7 +394,7 @@ impl Scene<'_> {
         drafts.retain(|(draft, _)| {
             let event = &draft.event;
             // A weak trigger with nobody acted on is more often another sense of the word.
-            let weak_and_alone = event.confidence < 0.55 && event.target.is_empty();
+            let weak_and_alone = draft.trigger_confidence < 0.55 && event.target.is_empty();
             // With no actor named, an event stands on a sure trigger ("protests erupted in
             // Tehran"), its place or its casualties; ACLED codes such events with
             // unidentified actors.
@@ -362,8 +402,8 @@ impl Scene<'_> {
                 || !event.target.is_empty()
                 || !event.fatalities.is_empty()
                 || !event.injuries.is_empty()
-                || event.place.is_some()
-                || event.confidence >= 0.75;
+                || MATERIAL_TYPES.contains(&event.event_type.as_str())
+                    && (event.place.is_some() || draft.trigger_confidence >= 0.75);
             !weak_and_alone && has_content
         });
         drafts.into_iter().map(|(draft, _)| draft).collect()
@@ -507,6 +547,7 @@ impl Scene<'_> {
             trigger_start: token.start,
             trigger_end: token.end,
             refused: false,
+            trigger_confidence: 0.6,
         }
     }
 
@@ -533,7 +574,17 @@ impl Scene<'_> {
         let mut found = Vec::new();
         for cue in self.cues.iter().filter(|c| c.kind == CueKind::Denial) {
             let at = self.tokens[cue.first].start;
-            let denier: Vec<EventActor> = counterpart_or_subject(self, cue.first);
+            let mut denier: Vec<EventActor> = counterpart_or_subject(self, cue.first);
+            if denier.is_empty() {
+                // "Armenia said the claim was false": the one who says so.
+                let reports = attribution::reports(self.tokens, self.mentions, self.cues);
+                denier = reports
+                    .iter()
+                    .filter(|r| r.first < cue.first && !r.reporter.is_empty())
+                    .next_back()
+                    .map(|r| r.reporter.clone())
+                    .unwrap_or_default();
+            }
             // "denied attacking": the event after the denial is its own.
             let own_event = events.iter().any(|d| d.trigger_start > at && d.event.event_type != "REJECT");
             if own_event || denier.is_empty() {
@@ -543,6 +594,10 @@ impl Scene<'_> {
         }
         found
     }
+}
+
+fn same_ids(a: &[EventActor], b: &[EventActor]) -> bool {
+    a.len() == b.len() && a.iter().all(|x| b.iter().any(|y| y.id == x.id))
 }
 
 /// A past participle used as an adjective ("the list of killed citizens", "the targeted

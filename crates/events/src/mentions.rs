@@ -85,6 +85,14 @@ pub fn find_mentions(
     let mut covered = vec![false; tokens.len()];
     let inside = entities.iter().filter(|e| e.start >= first_token.start && e.end <= last_token.end);
     let entities: Vec<&Entity> = inside.collect();
+    let first_country_before = |at: usize| {
+        entities
+            .iter()
+            .filter(|e| e.start < at)
+            .find(|e| e.kind != EntityKind::Equipment && !e.id.starts_with("BODY:") && e.country.is_some())
+            .and_then(|e| e.country.clone())
+    };
+    let sentence_country = first_country_before(usize::MAX);
     for (index, entity) in entities.iter().enumerate() {
         let Some((first, last)) = token_range(tokens, entity.start, entity.end) else { continue };
         match entity.kind {
@@ -125,10 +133,30 @@ pub fn find_mentions(
                 last = military_equipment_after(&entities[index + 1..], tokens, last + 1).unwrap_or(last);
                 context.sector_actor(iso3, Some("MIL"), "")
             }
+            // "Russia's foreign minister", "Armenia's troops": the country's sector.
+            EntityKind::Country
+                if tokens.get(last + 1).is_some_and(|t| t.is("'s"))
+                    && group_noun_after(tokens, last + 1, context.lexicon).is_some()
+                    && !entities[index + 1..].iter().any(|e| {
+                        e.kind != EntityKind::Equipment
+                            && tokens.get(last + 2).is_some_and(|t| e.start <= t.start)
+                            && tokens.get(last + 4).is_none_or(|t| e.start < t.end)
+                    }) =>
+            {
+                let Some(iso3) = entity.country.as_deref() else { continue };
+                let Some((sector, noun, at)) = group_noun_after(tokens, last + 1, context.lexicon) else {
+                    continue;
+                };
+                last = at;
+                context.sector_actor(iso3, Some(sector.as_str()), &noun)
+            }
             _ => {
                 let mut country = entity.country.clone();
                 if country.is_none() && entity.id.starts_with("BODY:") {
-                    country = last_country.clone();
+                    // "Turkey did not attack Syria, the ministry said": the body belongs to
+                    // the first country named before it in the sentence, else to the one
+                    // named last before the sentence.
+                    country = first_country_before(entity.start).or_else(|| last_country.clone());
                 }
                 let id = match (&country, entity.id.strip_prefix("BODY:")) {
                     (Some(iso3), Some(body)) => format!("{iso3}:{body}"),
@@ -165,26 +193,28 @@ pub fn find_mentions(
         };
         mentions.push(mention(tokens, index, index, actor, true, false));
     }
+    // "its positions", "their forces": the sentence's first country's.
+    if let Some(iso3) = &sentence_country {
+        for (index, token) in tokens.iter().enumerate() {
+            if !(token.is("its") || token.is("their")) || covered[index] {
+                continue;
+            }
+            let Some((sector, noun, at)) = group_noun_after(tokens, index, context.lexicon) else { continue };
+            if covered[index + 1..=at].iter().any(|&c| c) {
+                continue;
+            }
+            let actor = context.sector_actor(iso3, Some(sector.as_str()), &noun);
+            mentions.push(mention(tokens, index, at, actor, false, false));
+        }
+    }
     mentions.sort_by_key(|m| m.first);
     drop_title_modifiers(tokens, &mut mentions);
     mentions
 }
 
 /// Words before a country that make it a place, and after it that make it a region.
-const PLACE_BEFORE: &[&str] = &[
-    "in",
-    "into",
-    "inside",
-    "across",
-    "throughout",
-    "near",
-    "within",
-    "at",
-    "around",
-    "outside",
-    "border",
-    "of",
-];
+const PLACE_BEFORE: &[&str] =
+    &["in", "into", "inside", "across", "throughout", "near", "within", "at", "around", "outside", "border"];
 const PLACE_AFTER: &[&str] = &["border", "borders", "region", "frontier", "territory", "/"];
 
 fn named_as_place(tokens: &[Token], first: usize, last: usize) -> bool {
@@ -203,14 +233,22 @@ fn drop_title_modifiers(tokens: &[Token], mentions: &mut Vec<Mention>) {
         .iter()
         .enumerate()
         .map(|(index, mention)| {
-            let Some(next) = mentions.get(index + 1) else { return true };
+            let Some(next) = mentions.get(index + 1).filter(|next| next.first > mention.last) else {
+                return true;
+            };
             let person = next.actor.id.starts_with("PERSON:") || next.actor.id.starts_with("NEW:PERSON:");
             let gap = &tokens[mention.last + 1..next.first];
             let title_gap = gap.len() <= 4
                 && gap
                     .iter()
                     .all(|t| t.capitalized || t.is(",") || t.is("'s") || t.is("counterpart") || t.is("."));
-            !(person && title_gap && !mention.generic && mention.actor.id != next.actor.id)
+            let modifier_is_person =
+                mention.actor.id.starts_with("PERSON:") || mention.actor.id.starts_with("NEW:PERSON:");
+            !(person
+                && title_gap
+                && !mention.generic
+                && !modifier_is_person
+                && mention.actor.id != next.actor.id)
         })
         .collect();
     let mut flags = keep.into_iter();

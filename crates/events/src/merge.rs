@@ -73,7 +73,10 @@ pub fn apply_denials(drafts: &mut Vec<Draft>, denials: &[Denial]) {
             } else {
                 &draft.event.claimed_by
             };
+            // A statement derived from the act ("stance:") is not what is denied: the act is.
+            let derived = draft.event.rule.starts_with("stance:");
             earlier
+                && !derived
                 && draft.event.event_type != "REJECT"
                 && !draft.event.background
                 && by_other_side(claimant)

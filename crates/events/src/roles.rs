@@ -59,6 +59,9 @@ pub struct Roled {
     pub subject_end: Option<usize>,
     /// The first token of the object, when one follows the trigger.
     pub object_start: Option<usize>,
+    /// The trigger is a participle clause (", killing two", "and wounding 10") whose
+    /// actor is that of the act before it.
+    pub participle: bool,
 }
 
 pub fn assign(tokens: &[Token], mentions: &[Mention], found: &Match, pattern: &Pattern) -> Roled {
@@ -73,7 +76,10 @@ pub fn assign(tokens: &[Token], mentions: &[Mention], found: &Match, pattern: &P
     let participle = !noun
         && tokens[found.head].lower.ends_with("ing")
         && found.first > 0
-        && matches!(tokens[found.first - 1].lower.as_str(), "," | "while" | "after" | "before" | "by");
+        && matches!(
+            tokens[found.first - 1].lower.as_str(),
+            "," | "and" | "while" | "after" | "before" | "by"
+        );
     if participle {
         subject = main_subject(tokens, mentions);
     }
@@ -124,7 +130,7 @@ pub fn assign(tokens: &[Token], mentions: &[Mention], found: &Match, pattern: &P
                 actors(&target).into_iter().filter(|t| !source.iter().any(|s| s.id == t.id)).collect();
             (source, target)
         };
-        return Roled { source, target, subject_end, object_start };
+        return Roled { source, target, subject_end, object_start, participle };
     }
 
     let passive = is_passive(tokens, found.head);
@@ -154,7 +160,7 @@ pub fn assign(tokens: &[Token], mentions: &[Mention], found: &Match, pattern: &P
     if pattern.roles != Roles::Mutual {
         target.retain(|t| !source.iter().any(|s| s.id == t.id));
     }
-    Roled { source, target, subject_end, object_start }
+    Roled { source, target, subject_end, object_start, participle }
 }
 
 /// The clause subject before token `before`: the nearest usable mention, with the
@@ -184,14 +190,21 @@ pub fn subject_before<'m>(
     let mut group = vec![nearest];
     let mut edge = nearest.first;
     for earlier in mentions.iter().rev().filter(|m| m.last < nearest.first) {
-        if only_coordination(tokens, earlier.last + 1, edge) {
-            group.insert(0, earlier);
-            edge = earlier.first;
-        } else {
+        // Reading leftwards, a list is joined by "and" first: "A, B and C". A bare comma
+        // next to the subject is an apposition or another clause ("X's side, Turkey is").
+        let joined = only_coordination(tokens, earlier.last + 1, edge)
+            && (group.len() > 1 || has_conjunction(tokens, earlier.last + 1, edge));
+        if !joined {
             break;
         }
+        group.insert(0, earlier);
+        edge = earlier.first;
     }
     group
+}
+
+fn has_conjunction(tokens: &[Token], from: usize, to: usize) -> bool {
+    tokens[from..to].iter().any(|t| t.is("and") || t.is("or") || t.is("&"))
 }
 
 /// The subject of a sentence's main clause: its first mention that is not governed by a
@@ -228,14 +241,20 @@ fn group_after<'m>(
     };
     let mut group = vec![first];
     let mut edge = first.last;
+    // The list goes as far as its last "and"/"or": "Macron, Michel and Raisi".
+    let mut complete = 1;
     for later in mentions.iter().filter(|m| m.first > first.last && m.last < clause_end) {
-        if only_coordination(tokens, edge + 1, later.first) {
-            group.push(later);
-            edge = later.last;
-        } else {
+        if !only_coordination(tokens, edge + 1, later.first) {
             break;
         }
+        let conjunction = has_conjunction(tokens, edge + 1, later.first);
+        group.push(later);
+        edge = later.last;
+        if conjunction {
+            complete = group.len();
+        }
     }
+    group.truncate(complete);
     group
 }
 

@@ -66,7 +66,11 @@ pub fn derive(drafts: &[(Draft, usize)], reports: &[Report]) -> Vec<(Draft, usiz
         }
         let mut statement_event = Event {
             event_type: statement.to_string(),
-            mode: Some(format!("intent:{}", kind.to_lowercase())),
+            mode: Some(if statement == "ACCUSE" {
+                "allege".to_string()
+            } else {
+                format!("intent:{}", kind.to_lowercase())
+            }),
             source,
             target,
             modality: Modality::Actual,

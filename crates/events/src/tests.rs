@@ -1,1 +1,358 @@
 //! Unit tests of the event rules on sentences written for them.
+//!
+//! Each test runs a short news text of its own through the same layers the pipeline uses
+//! (sentences, numbers and times, actors, quotes; no gazetteer places) and pins what the
+//! rules code from it: roles in active and passive voice, noun triggers, coordinated
+//! targets, casualty sides and totals, claims and denials, modality and the statements it
+//! implies, background, merging a standfirst with the body, relations, and silence on text
+//! that reports nothing.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use faultline_actors::Dictionary;
+use faultline_annotate::Anchor;
+use faultline_model::{Casualties, Event, EventActor, Modality, Status};
+
+use crate::{Coded, Input, Lexicon, find_events};
+
+/// The knowledge data, loaded once for all tests.
+struct Shared {
+    dictionary: Dictionary,
+    lexicon: Lexicon,
+    country_names: HashMap<String, String>,
+}
+
+fn shared() -> &'static Shared {
+    static SHARED: OnceLock<Shared> = OnceLock::new();
+    SHARED.get_or_init(|| {
+        let dictionary = Dictionary::load_default().expect("the shipped actor dictionary loads");
+        let country_names = dictionary.countries().iter().map(|c| (c.iso3.clone(), c.name.clone())).collect();
+        Shared { dictionary, lexicon: Lexicon::load_default(), country_names }
+    })
+}
+
+/// Codes a text as the pipeline would, without places, anchored on `published` if given.
+fn code(text: &str, published: Option<&str>) -> Coded {
+    let shared = shared();
+    let sentences = faultline_clean::sentences::split_sentences(text);
+    let anchor = published.and_then(Anchor::from_published);
+    let found = faultline_annotate::annotate(text, anchor.as_ref());
+    let date = anchor.as_ref().map(|a| a.date);
+    let entities = faultline_actors::find_entities(text, &shared.dictionary, date);
+    let quotes = faultline_quotes::find_quotes(text, &sentences, &entities);
+    let input = Input {
+        article_id: "t",
+        text,
+        sentences: &sentences,
+        numbers: &found.numbers,
+        times: &found.times,
+        entities: &entities,
+        places: &[],
+        quotes: &quotes,
+        published: date,
+        outlet: None,
+        country_names: &shared.country_names,
+    };
+    find_events(&input, &shared.lexicon)
+}
+
+/// The ids of some actors, in order.
+fn ids(actors: &[EventActor]) -> Vec<&str> {
+    actors.iter().map(|a| a.id.as_str()).collect()
+}
+
+/// The events of one type.
+fn of_type<'c>(coded: &'c Coded, event_type: &str) -> Vec<&'c Event> {
+    coded.events.iter().filter(|e| e.event_type == event_type).collect()
+}
+
+/// The one event of a type, failing with all events shown when there is not exactly one.
+fn only<'c>(coded: &'c Coded, event_type: &str) -> &'c Event {
+    let found = of_type(coded, event_type);
+    assert_eq!(found.len(), 1, "one {event_type} expected in {:#?}", coded.events);
+    found[0]
+}
+
+/// The best figure of a side, by ISO3.
+fn side(casualties: &Casualties, iso3: &str) -> Option<f64> {
+    casualties.by_side.iter().find(|s| s.country.as_deref() == Some(iso3)).and_then(|s| s.best)
+}
+
+fn total(casualties: &Casualties) -> Option<f64> {
+    casualties.total.and_then(|t| t.point())
+}
+
+#[test]
+fn active_voice_takes_the_subject_as_source() {
+    let coded = code("Russian forces shelled Ukrainian positions near the front line on Tuesday.", None);
+    let event = only(&coded, "ASSAULT");
+    assert_eq!(event.mode.as_deref(), Some("shelling"));
+    assert_eq!(ids(&event.source), ["RUS:ARMED_FORCES"]);
+    assert_eq!(ids(&event.target), ["UKR:ARMED_FORCES"]);
+    assert_eq!(event.modality, Modality::Actual);
+    assert_eq!(event.status, Status::Asserted);
+    assert!(!event.background);
+}
+
+#[test]
+fn passive_voice_takes_the_by_phrase_as_source() {
+    let coded = code("Ukrainian positions were shelled by Russian forces on Tuesday.", None);
+    let event = only(&coded, "ASSAULT");
+    assert_eq!(event.mode.as_deref(), Some("shelling"));
+    assert_eq!(ids(&event.source), ["RUS:ARMED_FORCES"]);
+    assert_eq!(ids(&event.target), ["UKR:ARMED_FORCES"]);
+
+    let coded = code("Ukraine was shelled by Russia overnight.", None);
+    let event = only(&coded, "ASSAULT");
+    assert_eq!(ids(&event.source), ["COUNTRY:RUS"]);
+    assert_eq!(ids(&event.target), ["COUNTRY:UKR"]);
+}
+
+#[test]
+fn a_noun_trigger_takes_its_possessive_as_source() {
+    let coded = code("Japan's apology to South Korea was welcomed in Seoul.", None);
+    let event = only(&coded, "CONCEDE");
+    assert_eq!(event.mode.as_deref(), Some("apologize"));
+    assert_eq!(event.trigger, "apology");
+    assert_eq!(ids(&event.source), ["COUNTRY:JPN"]);
+    assert_eq!(ids(&event.target), ["COUNTRY:KOR"]);
+}
+
+#[test]
+fn mediation_names_its_mediator_and_both_parties() {
+    let coded = code("Egypt's mediation between Israel and Hamas continued.", None);
+    let event = only(&coded, "CONSULT");
+    assert_eq!(event.mode.as_deref(), Some("mediate"));
+    assert_eq!(ids(&event.source), ["COUNTRY:EGY"]);
+    assert_eq!(ids(&event.target), ["COUNTRY:ISR", "ORG:HAMAS"]);
+    let relation = coded.relations.iter().find(|r| r.kind == "mediates").expect("a mediates relation");
+    assert_eq!(ids(&relation.source), ["COUNTRY:EGY"]);
+}
+
+#[test]
+fn coordinated_targets_are_one_event() {
+    let coded = code("Turkey held talks with Azerbaijan, Armenia and Georgia on Monday.", None);
+    let event = only(&coded, "CONSULT");
+    assert_eq!(ids(&event.source), ["COUNTRY:TUR"]);
+    assert_eq!(ids(&event.target), ["COUNTRY:AZE", "COUNTRY:ARM", "COUNTRY:GEO"]);
+
+    let coded = code("Russia called France, Germany and Italy on Monday.", None);
+    let event = only(&coded, "CONSULT");
+    assert_eq!(event.mode.as_deref(), Some("phone"));
+    assert_eq!(ids(&event.source), ["COUNTRY:RUS"]);
+    assert_eq!(ids(&event.target), ["COUNTRY:FRA", "COUNTRY:DEU", "COUNTRY:ITA"]);
+}
+
+#[test]
+fn losses_reported_by_each_side_are_counted_by_side() {
+    let coded = code("Armenia reported losing 12 soldiers, Azerbaijan 15.", None);
+    let event = only(&coded, "ASSAULT");
+    assert_eq!(side(&event.fatalities, "ARM"), Some(12.0));
+    assert_eq!(side(&event.fatalities, "AZE"), Some(15.0));
+    assert_eq!(event.fatalities.by_side.len(), 2);
+    assert_eq!(total(&event.fatalities), Some(27.0));
+    assert_eq!(ids(&event.target), ["ARM:ARMED_FORCES", "AZE:ARMED_FORCES"]);
+}
+
+#[test]
+fn a_stated_total_in_the_next_sentence_is_reconciled_with_the_parts() {
+    // The parts add up to the total: counted once.
+    let coded = code(
+        "Armenia reported losing 12 soldiers, Azerbaijan 15. Officials said 27 soldiers were killed in \
+         the clashes.",
+        None,
+    );
+    let event = only(&coded, "ASSAULT");
+    assert_eq!(total(&event.fatalities), Some(27.0));
+    assert_eq!(side(&event.fatalities, "ARM"), Some(12.0));
+    assert_eq!(side(&event.fatalities, "AZE"), Some(15.0));
+    assert_eq!(event.evidence.len(), 2);
+
+    // A total larger than the parts stays: some of the dead are on no named side.
+    let coded = code(
+        "Armenia reported losing 12 soldiers, Azerbaijan 15. A total of 30 soldiers were killed, \
+         officials said.",
+        None,
+    );
+    let event = only(&coded, "ASSAULT");
+    assert_eq!(total(&event.fatalities), Some(30.0));
+    assert_eq!(event.fatalities.by_side.len(), 2);
+}
+
+#[test]
+fn an_unsided_figure_goes_to_the_single_target() {
+    let coded = code("Azerbaijani troops attacked Armenia, killing three soldiers.", None);
+    let event = only(&coded, "ASSAULT");
+    assert_eq!(ids(&event.source), ["AZE:ARMED_FORCES"]);
+    assert_eq!(ids(&event.target), ["COUNTRY:ARM"]);
+    assert_eq!(side(&event.fatalities, "ARM"), Some(3.0));
+    assert_eq!(event.fatalities.by_side.len(), 1);
+    assert_eq!(total(&event.fatalities), Some(3.0));
+    assert!(event.injuries.is_empty());
+}
+
+#[test]
+fn a_denial_in_the_next_sentence_disputes_the_claim() {
+    let coded = code("Ukraine said rebels attacked Kharkiv. The rebels denied it.", None);
+    let event = only(&coded, "ASSAULT");
+    assert_eq!(ids(&event.source), ["GENERIC:REB"]);
+    assert_eq!(event.status, Status::Disputed);
+    assert_eq!(ids(&event.claimed_by), ["COUNTRY:UKR"]);
+    assert_eq!(ids(&event.denied_by), ["GENERIC:REB"]);
+    assert_eq!(event.evidence.len(), 2);
+    assert!(event.evidence[1].text.contains("denied"));
+    assert!(of_type(&coded, "REJECT").is_empty(), "the denial is not an event of its own");
+}
+
+#[test]
+fn a_claim_without_a_denial_stays_claimed() {
+    let coded = code("Ukraine said Russian troops attacked Kharkiv. Kyiv closed its schools.", None);
+    let event = only(&coded, "ASSAULT");
+    assert_eq!(event.status, Status::Claimed);
+    assert_eq!(ids(&event.claimed_by), ["COUNTRY:UKR"]);
+    assert!(event.denied_by.is_empty());
+    // Claiming that the other side attacked is an accusation of its own.
+    let accuse = only(&coded, "ACCUSE");
+    assert_eq!(ids(&accuse.source), ["COUNTRY:UKR"]);
+    assert_eq!(ids(&accuse.target), ["RUS:ARMED_FORCES"]);
+}
+
+#[test]
+fn a_negated_attack_is_negated_and_implies_no_statement() {
+    let coded = code("Turkish troops did not attack the Syrian town.", None);
+    let event = only(&coded, "ASSAULT");
+    assert_eq!(event.modality, Modality::Negated);
+    assert_eq!(ids(&event.source), ["TUR:ARMED_FORCES"]);
+    assert_eq!(ids(&event.target), ["COUNTRY:SYR"]);
+    assert!(event.confidence < 0.8, "a negated act is less sure: {}", event.confidence);
+    // A plain negation is no refusal.
+    assert!(of_type(&coded, "REJECT").is_empty(), "{:#?}", coded.events);
+}
+
+#[test]
+fn a_promised_withdrawal_is_a_future_retreat_and_an_agree() {
+    let coded = code("Ethiopia said it will withdraw its troops from Somalia.", None);
+    let retreat = only(&coded, "RETREAT");
+    assert_eq!(retreat.modality, Modality::Future);
+    assert_eq!(retreat.mode.as_deref(), Some("withdraw"));
+    assert_eq!(ids(&retreat.source), ["COUNTRY:ETH"]);
+    assert_eq!(ids(&retreat.target), ["COUNTRY:SOM"]);
+    let agree = only(&coded, "AGREE");
+    assert_eq!(agree.modality, Modality::Actual);
+    assert_eq!(agree.mode.as_deref(), Some("intent:retreat"));
+    assert_eq!(ids(&agree.source), ["COUNTRY:ETH"]);
+    assert_eq!(ids(&agree.target), ["COUNTRY:SOM"]);
+}
+
+#[test]
+fn a_refusal_is_a_reject() {
+    let coded = code("Israel refused to release the Palestinian prisoners.", None);
+    let event = only(&coded, "REJECT");
+    assert_eq!(event.mode.as_deref(), Some("refuse"));
+    assert_eq!(event.modality, Modality::Actual);
+    assert_eq!(ids(&event.source), ["COUNTRY:ISR"]);
+    assert_eq!(ids(&event.target), ["COUNTRY:PSE"]);
+
+    // The refused act stays beside the REJECT, negated.
+    let coded = code("Armenia refused to sign the peace agreement with Azerbaijan.", None);
+    let reject = only(&coded, "REJECT");
+    assert_eq!(ids(&reject.source), ["COUNTRY:ARM"]);
+    assert_eq!(ids(&reject.target), ["COUNTRY:AZE"]);
+    let agree = only(&coded, "AGREE");
+    assert_eq!(agree.modality, Modality::Negated);
+}
+
+#[test]
+fn an_urged_act_is_a_request_and_a_demanded_act() {
+    let coded = code("France urged Russia to withdraw its troops from Ukraine.", None);
+    let request = only(&coded, "REQUEST");
+    assert_eq!(request.modality, Modality::Actual);
+    assert_eq!(request.mode.as_deref(), Some("appeal"));
+    assert_eq!(ids(&request.source), ["COUNTRY:FRA"]);
+    assert_eq!(ids(&request.target), ["COUNTRY:RUS"]);
+    let retreat = only(&coded, "RETREAT");
+    assert_eq!(retreat.modality, Modality::Demanded);
+    assert_eq!(ids(&retreat.source), ["COUNTRY:RUS"]);
+    assert_eq!(ids(&retreat.target), ["COUNTRY:UKR"]);
+}
+
+#[test]
+fn an_old_year_is_background_against_the_publication_date() {
+    let coded = code("Russia invaded Georgia in 2008.", Some("2024-05-10"));
+    let event = only(&coded, "ASSAULT");
+    assert_eq!(ids(&event.source), ["COUNTRY:RUS"]);
+    assert_eq!(ids(&event.target), ["COUNTRY:GEO"]);
+    assert!(event.background);
+    let reason = event.background_reason.as_deref().unwrap_or_default();
+    assert!(reason.contains("2008") && reason.contains("2024-05-10"), "{reason}");
+
+    let coded = code("Russia shelled Ukraine on Monday.", Some("2024-05-10"));
+    let event = only(&coded, "ASSAULT");
+    assert!(!event.background, "{:?}", event.background_reason);
+    assert_eq!(event.time.as_ref().map(|t| t.source.as_str()), Some("clause"));
+}
+
+#[test]
+fn a_state_since_a_year_is_background() {
+    let coded = code("Iraq has occupied Kuwait since 1990.", Some("1991-01-10"));
+    let event = only(&coded, "COERCE");
+    assert_eq!(ids(&event.source), ["COUNTRY:IRQ"]);
+    assert_eq!(ids(&event.target), ["COUNTRY:KWT"]);
+    assert!(event.background);
+    assert_eq!(event.background_reason.as_deref(), Some("a state since 1990"));
+}
+
+#[test]
+fn a_war_tally_so_far_is_background() {
+    let coded = code("More than 200 Ukrainian soldiers have been killed in the war so far.", None);
+    let event = only(&coded, "ASSAULT");
+    assert!(event.background);
+    assert_eq!(total(&event.fatalities), Some(200.0));
+    assert_eq!(side(&event.fatalities, "UKR"), Some(200.0));
+    assert_eq!(ids(&event.target), ["UKR:ARMED_FORCES"]);
+}
+
+#[test]
+fn a_standfirst_repeated_by_the_body_is_one_event() {
+    let text = "Azerbaijani troops shelled Armenian villages on Tuesday\n\nAzerbaijani troops shelled \
+                Armenian border villages on Tuesday morning, Armenia's defence ministry said. The \
+                ministry said nobody was hurt.";
+    let coded = code(text, Some("2024-03-12"));
+    let event = only(&coded, "ASSAULT");
+    assert_eq!(ids(&event.source), ["AZE:ARMED_FORCES"]);
+    assert_eq!(event.evidence.len(), 2);
+    assert!(event.evidence[0].text.starts_with("Azerbaijani troops shelled Armenian villages"));
+    assert!(event.evidence[1].text.contains("defence ministry said"));
+}
+
+#[test]
+fn a_backed_compound_is_a_supports_relation() {
+    let coded = code("Russia-backed rebels attacked Ukrainian positions.", None);
+    let relation = coded
+        .relations
+        .iter()
+        .find(|r| r.kind == "supports" && r.rule.starts_with("supports:"))
+        .unwrap_or_else(|| panic!("a supports relation from the compound in {:#?}", coded.relations));
+    assert_eq!(ids(&relation.source), ["COUNTRY:RUS"]);
+    assert_eq!(ids(&relation.target), ["GENERIC:REB"]);
+    let assault = only(&coded, "ASSAULT");
+    assert_eq!(ids(&assault.source), ["GENERIC:REB"]);
+    assert_eq!(ids(&assault.target), ["UKR:ARMED_FORCES"]);
+}
+
+#[test]
+fn junk_text_codes_nothing() {
+    for text in [
+        "Premier League: Arsenal beat Chelsea 3-1\nTennis: Djokovic wins in Paris\nCricket: India thrash \
+         Australia by six wickets\nFormula One: Verstappen takes pole in Monaco",
+        "You received this email because you subscribed to updates from The Daily Report. To \
+         unsubscribe, click here. © 2024 The Daily Report. All rights reserved. Privacy policy | \
+         Terms of use",
+        "Click here to subscribe to our newsletter. Follow us on Facebook and Twitter. Share this article.",
+    ] {
+        let coded = code(text, Some("2024-05-10"));
+        assert!(coded.events.is_empty(), "{text}: {:#?}", coded.events);
+        assert!(coded.relations.is_empty(), "{text}: {:#?}", coded.relations);
+    }
+}
