@@ -107,8 +107,7 @@ pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
         let mut tokens = tokens::tokenize(input.text, sentence.start, sentence.end);
         let within = |start: usize, end: usize| start >= sentence.start && end <= sentence.end;
         let entities: Vec<&Entity> = input.entities.iter().filter(|e| within(e.start, e.end)).collect();
-        let owned: Vec<Entity> = entities.iter().map(|e| (*e).clone()).collect();
-        let mentions = mentions::find_mentions(&tokens, &owned, &context, &mut last_country);
+        let mentions = mentions::find_mentions(&tokens, &entities, &context, &mut last_country);
         let cues = matcher::find_cues(&tokens, lexicon);
         for cue in
             cues.iter().filter(|c| matches!(c.kind, CueKind::Report | CueKind::Claim | CueKind::Denial))

@@ -74,7 +74,7 @@ impl Context<'_> {
 /// country most recently named before the sentence; it is updated.
 pub fn find_mentions(
     tokens: &[Token],
-    entities: &[Entity],
+    entities: &[&Entity],
     context: &Context<'_>,
     last_country: &mut Option<String>,
 ) -> Vec<Mention> {
@@ -84,7 +84,7 @@ pub fn find_mentions(
     let mut mentions: Vec<Mention> = Vec::new();
     let mut covered = vec![false; tokens.len()];
     let inside = entities.iter().filter(|e| e.start >= first_token.start && e.end <= last_token.end);
-    let entities: Vec<&Entity> = inside.collect();
+    let entities: Vec<&Entity> = inside.copied().collect();
     let first_country_before = |at: usize| {
         entities
             .iter()

@@ -19,7 +19,10 @@ fn main() {
     let loaded_dictionary = started.elapsed();
     let gazetteer = faultline_places::Gazetteer::load_default().expect("gazetteer loads");
     let loaded_gazetteer = started.elapsed() - loaded_dictionary;
-    let mut spent = [Duration::ZERO; 5];
+    let lexicon = faultline_events::Lexicon::load_default();
+    let country_names: std::collections::HashMap<String, String> =
+        dictionary.countries().iter().map(|c| (c.iso3.clone(), c.name.clone())).collect();
+    let mut spent = [Duration::ZERO; 6];
     let mut articles = 0;
     for line in corpus.lines() {
         let Ok(record) = serde_json::from_str::<serde_json::Value>(line) else { continue };
@@ -34,25 +37,40 @@ fn main() {
             warnings: Vec::new(),
         };
         let mut clock = Instant::now();
-        let mut lap = |slot: usize, spent: &mut [Duration; 5]| {
+        let mut lap = |slot: usize, spent: &mut [Duration; 6]| {
             spent[slot] += clock.elapsed();
             clock = Instant::now();
         };
         let Ok(article) = faultline_clean::clean(&document) else { continue };
         lap(0, &mut spent);
         let anchor = article.published.as_deref().and_then(Anchor::from_published);
-        let _ = faultline_annotate::annotate(&article.text, anchor.as_ref());
+        let found = faultline_annotate::annotate(&article.text, anchor.as_ref());
         lap(1, &mut spent);
         let entities = faultline_actors::find_entities(&article.text, &dictionary, anchor.map(|a| a.date));
         lap(2, &mut spent);
-        let _ = faultline_places::find_places(&article.text, &gazetteer);
+        let places = faultline_places::find_places(&article.text, &gazetteer);
         lap(3, &mut spent);
-        let _ = faultline_quotes::find_quotes(&article.text, &article.sentences, &entities);
+        let quotes = faultline_quotes::find_quotes(&article.text, &article.sentences, &entities);
         lap(4, &mut spent);
+        let input = faultline_events::Input {
+            article_id: &article.id,
+            text: &article.text,
+            sentences: &article.sentences,
+            numbers: &found.numbers,
+            times: &found.times,
+            entities: &entities,
+            places: &places,
+            quotes: &quotes,
+            published: anchor.map(|a| a.date),
+            outlet: article.outlet.as_deref(),
+            country_names: &country_names,
+        };
+        let _ = faultline_events::find_events(&input, &lexicon);
+        lap(5, &mut spent);
         articles += 1;
     }
     println!("loading: dictionary {loaded_dictionary:?}, gazetteer {loaded_gazetteer:?}");
-    for (name, time) in ["clean", "numbers+times", "actors", "places", "quotes"].iter().zip(spent) {
+    for (name, time) in ["clean", "numbers+times", "actors", "places", "quotes", "events"].iter().zip(spent) {
         println!("{name:<14} {:>8.1} µs per article", time.as_secs_f64() * 1e6 / articles.max(1) as f64);
     }
     println!("{articles} articles");
