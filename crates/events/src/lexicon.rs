@@ -273,8 +273,10 @@ impl Lexicon {
 
 impl PatternSet {
     fn parse(text: &str, irregular: &Irregulars) -> PatternSet {
-        let patterns: Vec<Pattern> =
-            data_lines(text).filter_map(|line| parse_pattern(line, irregular).ok()).collect();
+        let patterns: Vec<Pattern> = data_lines(text)
+            .flat_map(split_hyphenated_alternatives)
+            .filter_map(|line| parse_pattern(&line, irregular).ok())
+            .collect();
         let mut by_first_word: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (index, pattern) in patterns.iter().enumerate() {
             if let Some(Slot::Words(words)) = pattern.slots.first() {
@@ -290,6 +292,37 @@ impl PatternSet {
 /// The non-comment, non-empty lines of a data file.
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines().filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+}
+
+/// A row whose alternatives include hyphenated words (`ceasefire|cease-fire|truce`) as
+/// several rows: one with the plain alternatives and one per hyphenated word, which the
+/// parser then splits into one slot per part, as the tokenizer splits the text.
+fn split_hyphenated_alternatives(line: &str) -> Vec<String> {
+    let fields: Vec<&str> = line.split('\t').collect();
+    let Some(pattern) = fields.get(3) else { return vec![line.to_string()] };
+    let words: Vec<&str> = pattern.split_whitespace().collect();
+    let Some(slot) = words.iter().position(|w| w.contains('|') && w.contains('-')) else {
+        return vec![line.to_string()];
+    };
+    let head = if words[slot].ends_with('+') { "+" } else { "" };
+    let alternatives: Vec<&str> = words[slot].trim_end_matches('+').split('|').collect();
+    let (hyphenated, plain): (Vec<&str>, Vec<&str>) = alternatives.iter().partition(|a| a.contains('-'));
+    let mut choices: Vec<String> =
+        hyphenated.iter().map(|a| format!("{}{head}", a.replace('-', " "))).collect();
+    if !plain.is_empty() {
+        choices.push(format!("{}{head}", plain.join("|")));
+    }
+    choices
+        .into_iter()
+        .flat_map(|choice| {
+            let mut rewritten = words.clone();
+            rewritten[slot] = &choice;
+            let mut fields = fields.clone();
+            let pattern = rewritten.join(" ");
+            fields[3] = &pattern;
+            split_hyphenated_alternatives(&fields.join("\t"))
+        })
+        .collect()
 }
 
 fn parse_pattern(line: &str, irregular: &Irregulars) -> Result<Pattern, String> {
@@ -461,6 +494,16 @@ mod tests {
         assert!(head.contains("shot"));
         assert!(parse_pattern("ASSAULT\t\tverb\tshell\tagent>patient\t0.9\t", &irregulars()).is_err());
         assert!(parse_pattern("ASSAULT\t\tverb\t... shell+\tagent>patient\t0.9\t", &irregulars()).is_err());
+    }
+
+    #[test]
+    fn hyphenated_alternatives_become_rows_of_their_own() {
+        let rows = split_hyphenated_alternatives(
+            "AGREE\tceasefire\tphrase\tagree+ to ... ceasefire|cease-fire|truce\tmutual\t0.9\t",
+        );
+        assert_eq!(rows.len(), 2);
+        assert!(rows.iter().any(|row| row.contains("\tagree+ to ... cease fire\t")), "{rows:?}");
+        assert!(rows.iter().any(|row| row.contains("\tagree+ to ... ceasefire|truce\t")), "{rows:?}");
     }
 
     #[test]

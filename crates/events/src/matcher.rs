@@ -3,7 +3,7 @@
 //! Where patterns overlap, the longer one wins ("called on" over "called", "opened fire
 //! on" over "fire"), then the more confident one: each word belongs to at most one match.
 
-use crate::lexicon::{CueKind, HeadClass, PatternSet, Slot};
+use crate::lexicon::{CueKind, HeadClass, Pattern, PatternSet, Slot};
 use crate::tokens::Token;
 
 /// A pattern found on the tokens.
@@ -36,7 +36,7 @@ pub fn find_matches(tokens: &[Token], set: &PatternSet) -> Vec<Match> {
             let pattern = &set.patterns[index];
             let mut head = None;
             if let Some(last) = match_slots(tokens, start, &pattern.slots, 0, pattern.head, &mut head)
-                && !cancelled(tokens, start, last, &pattern.unless)
+                && !cancelled(tokens, start, last, pattern)
             {
                 found.push(Match { pattern: index, first: start, last, head: head.unwrap_or(start) });
             }
@@ -139,15 +139,20 @@ fn match_slots(
     }
 }
 
-/// Whether one of the `unless` words stands within three words around the match (the
-/// matched words themselves do not count).
-fn cancelled(tokens: &[Token], first: usize, last: usize, unless: &[String]) -> bool {
+/// Whether one of the `unless` words stands within three words around the match or in
+/// one of its gaps (the pattern's own words do not count).
+fn cancelled(tokens: &[Token], first: usize, last: usize, pattern: &Pattern) -> bool {
+    let unless = &pattern.unless;
     if unless.is_empty() {
         return false;
     }
+    let own_word = |t: &Token| {
+        pattern.slots.iter().any(|slot| matches!(slot, Slot::Words(words) if words.contains(&t.lower)))
+    };
     let before = &tokens[first.saturating_sub(3)..first];
     let after = &tokens[(last + 1).min(tokens.len())..(last + 4).min(tokens.len())];
-    before.iter().chain(after).any(|t| unless.contains(&t.lower))
+    let gaps = tokens[first..=last].iter().filter(|t| !own_word(t));
+    before.iter().chain(after).chain(gaps).any(|t| unless.contains(&t.lower))
 }
 
 /// The cue phrases among `tokens`, longest first at each position, not overlapping.

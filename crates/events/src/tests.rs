@@ -356,3 +356,19 @@ fn junk_text_codes_nothing() {
         assert!(coded.relations.is_empty(), "{text}: {:#?}", coded.relations);
     }
 }
+
+#[test]
+fn a_hyphenated_spelling_in_a_list_of_alternatives_matches() {
+    let coded = code("Azerbaijan and Armenia agreed to a cease-fire on Monday.", Some("2024-03-05"));
+    let agree = only(&coded, "AGREE");
+    assert_eq!(agree.mode.as_deref(), Some("ceasefire"));
+    assert!(ids(&agree.source).contains(&"COUNTRY:AZE") && ids(&agree.source).contains(&"COUNTRY:ARM"));
+}
+
+#[test]
+fn a_call_with_its_day_after_the_object_is_still_a_call() {
+    let coded = code("Putin called Erdogan on Monday.", Some("2024-03-05"));
+    let consult = only(&coded, "CONSULT");
+    assert_eq!(consult.mode.as_deref(), Some("phone"));
+    assert_eq!(ids(&consult.target), ["PERSON:recep-tayyip-erdogan"]);
+}
