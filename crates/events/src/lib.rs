@@ -579,8 +579,7 @@ impl Scene<'_> {
                 let reports = attribution::reports(self.tokens, self.mentions, self.cues);
                 denier = reports
                     .iter()
-                    .filter(|r| r.first < cue.first && !r.reporter.is_empty())
-                    .next_back()
+                    .rfind(|r| r.first < cue.first && !r.reporter.is_empty())
                     .map(|r| r.reporter.clone())
                     .unwrap_or_default();
             }
