@@ -111,6 +111,21 @@ pub fn find_figures(
             military,
         });
     }
+    // "a third was injured", "another was wounded": one more person.
+    for extra in cues.iter().filter(|c| c.kind == CueKind::Additional) {
+        let Some(cue) = casualty_cues.iter().find(|c| c.first > extra.last && c.first <= extra.last + 3)
+        else {
+            continue;
+        };
+        figures.push(Figure {
+            kind: cue.kind,
+            range: Range { low: Some(1.0), best: Some(1.0), high: Some(1.0) },
+            side: None,
+            cue_token: cue.first,
+            by_violence: false,
+            military: false,
+        });
+    }
     figures
 }
 
@@ -174,6 +189,20 @@ pub fn tally(figures: &[&Figure], default_side: Option<&str>) -> Casualties {
         None => None,
     };
     Casualties { total, by_side }
+}
+
+/// After merging, an event whose casualty totals have no side and whose target is one
+/// country: the casualties are that side's ("two crew members were killed" after "shot
+/// down Russia's helicopter").
+pub fn assign_to_single_target(event: &mut faultline_model::Event) {
+    let targets: Vec<&str> = event.target.iter().filter_map(|a| a.country.as_deref()).collect();
+    let [country] = targets.as_slice() else { return };
+    let country = country.to_string();
+    for casualties in [&mut event.fatalities, &mut event.injuries, &mut event.captured, &mut event.missing] {
+        if let (Some(total), true) = (casualties.total, casualties.by_side.is_empty()) {
+            add_side(&mut casualties.by_side, &country, total);
+        }
+    }
 }
 
 /// Two tallies of the same happening: the larger total, each side's larger part, and a

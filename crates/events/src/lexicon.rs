@@ -113,6 +113,8 @@ pub enum CueKind {
     Missing,
     /// An explanation of a cause: "blamed on", "caused by", "cited".
     Cause,
+    /// One more person of a casualty count: "another was injured", "a third".
+    Additional,
 }
 
 impl CueKind {
@@ -134,6 +136,7 @@ impl CueKind {
             "captured" => CueKind::Captured,
             "missing" => CueKind::Missing,
             "cause" => CueKind::Cause,
+            "additional" => CueKind::Additional,
             _ => return None,
         })
     }

@@ -32,8 +32,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use faultline_annotate::{NumberMention, TimeMention};
 use faultline_model::{
-    Casualties, Entity, EntityKind, Event, EventActor, Evidence, Modality, Place, Quote, Relation, Sentence,
-    Status,
+    Alternative, Casualties, Entity, EntityKind, Event, EventActor, Evidence, Modality, Place, Quote,
+    Relation, Sentence, Status,
 };
 
 pub use lexicon::Lexicon;
@@ -45,7 +45,7 @@ use crate::mentions::{Context, Mention};
 
 /// Types whose events stand without a named actor when the trigger is sure or the place
 /// known ("protests erupted in Tehran"); a call or a meeting with nobody named does not.
-const MATERIAL_TYPES: &[&str] = &["ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "AID", "RETREAT"];
+const MATERIAL_TYPES: &[&str] = &["ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "AID", "RETREAT", "COOPERATE"];
 
 /// What the event stage reads: one article's text and its annotation layers.
 pub struct Input<'a> {
@@ -88,6 +88,7 @@ pub(crate) struct Draft {
 pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
     let context = Context { lexicon, country_names: input.country_names };
     let reference = setting::reference_date(input.published, input.times);
+    let undated_news = input.published.is_none() && input.times.iter().any(|t| !t.resolved);
     let outlet = input.outlet.map(|name| EventActor {
         id: format!("OUTLET:{}", name.to_lowercase().replace(' ', "-")),
         name: name.to_string(),
@@ -97,6 +98,7 @@ pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
     let mut drafts: Vec<Draft> = Vec::new();
     let mut relations = Vec::new();
     let mut denials = Vec::new();
+    let mut explanations: Vec<(usize, Alternative)> = Vec::new();
     let mut last_country = None;
     // The narrative time: the last date named in the paragraph so far.
     let mut narrative: Option<(usize, &TimeMention)> = None;
@@ -125,6 +127,7 @@ pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
         let inherited = narrative.map(|(_, time)| time);
         let scene = Scene {
             inherited,
+            undated_news,
             input,
             lexicon,
             index,
@@ -138,6 +141,7 @@ pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
         };
         let mut found = scene.code();
         denials.extend(scene.denials(&found));
+        explanations.extend(scene.explanations());
         for relation in relations::find(&scene, &found) {
             let same = |r: &Relation| {
                 r.kind == relation.kind
@@ -163,7 +167,9 @@ pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
     let mut events = merge::merge(drafts);
     for (number, event) in events.iter_mut().enumerate() {
         event.id = format!("{}-e{}", input.article_id, number + 1);
+        casualties::assign_to_single_target(event);
     }
+    attach_explanations(&mut events, &explanations);
     Coded { events, relations }
 }
 
@@ -181,6 +187,8 @@ pub(crate) struct Scene<'a> {
     pub outlet: Option<&'a EventActor>,
     /// The time the paragraph's earlier sentences set, for a sentence that names none.
     pub inherited: Option<&'a TimeMention>,
+    /// No publication date, and the article tells its news in relative days.
+    pub undated_news: bool,
 }
 
 /// A denial found in a sentence: who denies, and whether it points back at a claim.
@@ -303,6 +311,7 @@ impl Scene<'_> {
                 self.cues,
                 (found.first, found.last),
                 self.reference,
+                self.undated_news,
             );
             let mut confidence = pattern.confidence;
             let mut source = roled.source;
@@ -494,6 +503,7 @@ impl Scene<'_> {
             self.cues,
             (cue_token, cue_token),
             self.reference,
+            self.undated_news,
         );
         let source: Vec<EventActor> = self
             .mentions
@@ -568,6 +578,44 @@ impl Scene<'_> {
             .map(|e| e.text.clone())
     }
 
+    /// The explanations of a cause this sentence gives ("officials cited poor weather and a
+    /// bird strike"), each with who gives it, at the byte offset of its cue.
+    fn explanations(&self) -> Vec<(usize, Alternative)> {
+        let tokens = self.tokens;
+        let mut found = Vec::new();
+        for cue in self.cues.iter().filter(|c| c.kind == CueKind::Cause) {
+            let end = tokens[cue.last + 1..]
+                .iter()
+                .position(|t| matches!(t.lower.as_str(), "," | ";" | "." | ":") || t.is_clause_break())
+                .map_or(tokens.len(), |offset| cue.last + 1 + offset);
+            if end <= cue.last + 1 {
+                continue;
+            }
+            let (start, stop) = (tokens[cue.last + 1].start, tokens[end - 1].end);
+            // Who gives it: the subject of the cue's own clause, not one across a comma.
+            let attributed_to: Vec<EventActor> =
+                roles::subject_before(tokens, self.mentions, cue.first, false)
+                    .iter()
+                    .filter(|m| !tokens[m.last + 1..cue.first].iter().any(|t| t.is(",")))
+                    .map(|m| m.actor.clone())
+                    .collect();
+            let (cue_start, sentence_end) = (tokens[cue.first].start, tokens[end - 1].end);
+            found.push((
+                cue_start,
+                Alternative {
+                    text: self.input.text[start..stop].to_string(),
+                    attributed_to,
+                    evidence: Evidence {
+                        start: cue_start,
+                        end: sentence_end,
+                        text: self.input.text[cue_start..sentence_end].to_string(),
+                    },
+                },
+            ));
+        }
+        found
+    }
+
     /// The denials of this sentence that do not deny an event of their own sentence.
     fn denials(&self, events: &[Draft]) -> Vec<Denial> {
         let mut found = Vec::new();
@@ -591,6 +639,27 @@ impl Scene<'_> {
             found.push(Denial { sentence: self.index, denier, at, evidence: self.evidence() });
         }
         found
+    }
+}
+
+/// Gives each explanation to the incident it explains: the latest non-background ASSAULT
+/// with casualties told before it (a crash), else the latest ASSAULT, as an alternative
+/// account.
+fn attach_explanations(events: &mut [Event], explanations: &[(usize, Alternative)]) {
+    for (at, alternative) in explanations {
+        let incident = events
+            .iter_mut()
+            .filter(|e| e.event_type == "ASSAULT" && !e.background)
+            .filter(|e| e.evidence.first().is_some_and(|ev| ev.start < *at))
+            .max_by_key(|e| {
+                let last_told = e.evidence.iter().map(|ev| ev.start).filter(|s| s < at).max();
+                (!e.fatalities.is_empty(), last_told)
+            });
+        if let Some(incident) = incident
+            && !incident.alternatives.iter().any(|a| a.text == alternative.text)
+        {
+            incident.alternatives.push(alternative.clone());
+        }
     }
 }
 

@@ -30,8 +30,9 @@ pub fn find(scene: &Scene<'_>, events: &[Draft]) -> Vec<Relation> {
             let before = mentions.iter().rev().find(|m| m.last + 3 >= backer.first && m.last < backer.first);
             target = after.or(before).map(|m| vec![m.actor.clone()]).unwrap_or_default();
         }
+        // "picked Armenia's side": the actor inside the pattern is the one taken sides with.
         if let Some(inside) =
-            mentions.iter().find(|m| m.first > matched.first && m.last < matched.last && m.possessive)
+            mentions.iter().find(|m| m.first > matched.first && m.last <= matched.last && !m.generic)
         {
             target = vec![inside.actor.clone()];
         }

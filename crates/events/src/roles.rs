@@ -18,8 +18,9 @@ use crate::matcher::{Match, used_as_noun};
 use crate::mentions::Mention;
 use crate::tokens::Token;
 
-/// Subject pronouns that refer back to an actor named before a reporting verb.
-const PRONOUNS: &[&str] = &["it", "they", "he", "she", "we"];
+/// Subject pronouns (and "the country", "the government") that refer back to an actor
+/// named before a reporting verb.
+const PRONOUNS: &[&str] = &["it", "they", "he", "she", "we", "country", "government"];
 
 /// How far after a trigger its object may stand, in tokens.
 const OBJECT_REACH: usize = 8;
@@ -179,10 +180,16 @@ pub fn subject_before<'m>(
         Some(at) if !tokens[at + 1..before].iter().any(|t| PRONOUNS.contains(&t.lower.as_str())) => at + 1,
         _ => clause_start,
     };
+    // "with Pashinyan accusing Azerbaijan": the actor of an absolute -ing clause.
+    let absolute = |m: &Mention| {
+        m.preposition.as_deref() == Some("with")
+            && m.last + 1 == before
+            && tokens.get(before).is_some_and(|t| t.lower.ends_with("ing"))
+    };
     let usable = |m: &&Mention| {
         m.last < before
             && m.first >= clause_start
-            && m.preposition.is_none()
+            && (m.preposition.is_none() || absolute(m))
             && (!m.possessive || noun_trigger && m.last + 3 >= before)
             && !m.adjective
     };

@@ -8,8 +8,10 @@
 //!   trigger, else the nearest place in the sentence that is finer than a country; a
 //!   country only after a locative word.
 //! - Background: the event's own time ends well before the publication date (or, with no
-//!   publication date, before the latest date the article names); a "since" time; a tally
-//!   over "the last six weeks"; "the 2020 war"; or recall wording near the trigger.
+//!   publication date, before the latest date the article names); with no publication date
+//!   in an article that tells its news in relative days, a month or year date; a "since"
+//!   time; a tally over "the last six weeks"; "the 2020 war"; or recall wording near the
+//!   trigger.
 
 use chrono::{Datelike, NaiveDate};
 use faultline_annotate::{Granularity, TimeMention, TimeType};
@@ -155,10 +157,24 @@ pub fn background_reason(
     cues: &[CueMatch],
     trigger: (usize, usize),
     reference: Option<NaiveDate>,
+    undated_news: bool,
 ) -> Option<String> {
     if let Some(time) = time {
         if time.signal.as_deref() == Some("since") {
             return Some(format!("a state since {}", time.text));
+        }
+        // With no publication date, an article that tells its news in relative days
+        // ("on Monday", "today") recalls what it dates by month or year.
+        let calendar_period = time.granularity.is_some_and(|g| g >= Granularity::Month)
+            && time
+                .value
+                .as_deref()
+                .is_some_and(|v| !v.contains('X') && v.starts_with(|c: char| c.is_ascii_digit()));
+        if undated_news && time.resolved && calendar_period {
+            return Some(format!(
+                "dated {} while the article reports in relative days (publication date unknown)",
+                time.text
+            ));
         }
         if time.resolved
             && let (Some(end), Some(reference)) = (time.value.as_deref().and_then(period_end), reference)

@@ -372,3 +372,30 @@ fn a_call_with_its_day_after_the_object_is_still_a_call() {
     assert_eq!(consult.mode.as_deref(), Some("phone"));
     assert_eq!(ids(&consult.target), ["PERSON:recep-tayyip-erdogan"]);
 }
+
+#[test]
+fn competing_explanations_are_kept_as_attributed_alternatives() {
+    let coded = code(
+        "A cargo plane crashed near Aktau on Tuesday, killing 12 people. \
+         Kazakh officials cited engine failure, while other accounts point to a missile strike.",
+        Some("2024-03-06"),
+    );
+    let crash = of_type(&coded, "ASSAULT")
+        .into_iter()
+        .find(|e| total(&e.fatalities) == Some(12.0))
+        .expect("the crash");
+    let texts: Vec<&str> = crash.alternatives.iter().map(|a| a.text.as_str()).collect();
+    assert!(texts.contains(&"engine failure"), "{texts:?}");
+    assert!(texts.contains(&"a missile strike"), "{texts:?}");
+    let official = crash.alternatives.iter().find(|a| a.text == "engine failure").expect("engine failure");
+    assert_eq!(ids(&official.attributed_to), ["COUNTRY:KAZ"]);
+}
+
+#[test]
+fn another_wounded_person_counts_one() {
+    let coded =
+        code("Two soldiers were killed and another was wounded when Russian forces shelled Kherson.", None);
+    let attack = only(&coded, "ASSAULT");
+    assert_eq!(total(&attack.fatalities), Some(2.0));
+    assert_eq!(total(&attack.injuries), Some(1.0));
+}
