@@ -9,7 +9,10 @@
 //! cues ([`attribution`]). Several triggers of one happening in a sentence ("shot down the
 //! helicopter, killing two") are one event. Across the article, denials are linked to the
 //! claims they deny, and the same happening told twice (a standfirst and the body) is
-//! merged into one event with the evidence of both ([`merge`]). Relations come from
+//! merged into one event with the evidence of both ([`merge`]). Statements about acts that
+//! have not happened (promises, threats, demands, refusals, accusations) are events of
+//! their own beside the act ([`stances`]). Explanations of a cause ("officials cited a bird
+//! strike") are kept as attributed alternatives of the incident. Relations come from
 //! `data/events/relations.tsv` and from SUPPORT events ([`relations`]).
 //!
 //! One event per target: "called Macron, Michel and Raisi" is one CONSULT event with three
