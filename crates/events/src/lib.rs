@@ -85,6 +85,9 @@ pub(crate) struct Draft {
     pub refused: bool,
     /// The trigger pattern's own confidence, before modality and roles lowered it.
     pub trigger_confidence: f64,
+    /// The trigger acts on someone (not "protesters rallied"): without a target a weak one
+    /// is more often another sense of the word.
+    pub expects_target: bool,
 }
 
 /// Codes the events and relations of one article.
@@ -254,8 +257,13 @@ impl Scene<'_> {
                 continue;
             }
             let roled = roles::assign(tokens, self.mentions, found, pattern);
-            // A weak trigger ("called", "hit") counts only with its object right after it.
-            if pattern.confidence < 0.6 && roled.object_start.is_none_or(|at| at > found.last + 3) {
+            // A weak transitive trigger ("called", "hit") counts only with its object right
+            // after it.
+            let transitive = pattern.roles == lexicon::Roles::AgentPatient;
+            if transitive
+                && pattern.confidence < 0.6
+                && roled.object_start.is_none_or(|at| at > found.last + 3)
+            {
                 continue;
             }
             let trigger_start = tokens[found.first].start;
@@ -388,6 +396,7 @@ impl Scene<'_> {
             };
             let refused = attribution::refused(self.cues, found.first, roled.subject_end);
             let trigger_confidence = pattern.confidence;
+            let expects_target = pattern.roles != lexicon::Roles::Agent;
             let draft = Draft {
                 event,
                 sentence: self.index,
@@ -395,6 +404,7 @@ impl Scene<'_> {
                 trigger_end,
                 refused,
                 trigger_confidence,
+                expects_target,
             };
             drafts.push((draft, found.head));
         }
@@ -405,7 +415,8 @@ impl Scene<'_> {
         drafts.retain(|(draft, _)| {
             let event = &draft.event;
             // A weak trigger with nobody acted on is more often another sense of the word.
-            let weak_and_alone = draft.trigger_confidence < 0.55 && event.target.is_empty();
+            let weak_and_alone =
+                draft.trigger_confidence < 0.55 && event.target.is_empty() && draft.expects_target;
             // With no actor named, an event stands on a sure trigger ("protests erupted in
             // Tehran"), its place or its casualties; ACLED codes such events with
             // unidentified actors.
@@ -560,6 +571,7 @@ impl Scene<'_> {
             trigger_end: token.end,
             refused: false,
             trigger_confidence: 0.6,
+            expects_target: true,
         }
     }
 
