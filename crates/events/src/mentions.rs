@@ -274,7 +274,9 @@ fn mention(
     // ("French President"), unless it is a plural noun itself ("Ethnic Albanians in").
     let plural_noun =
         tokens[last].lower.ends_with('s') && tokens.get(last + 1).is_none_or(|t| !t.capitalized);
-    let adjective = adjective && actor.sector.is_none() && !plural_noun;
+    // "Azerbaijan-favored", "Russia-backed": the first half of a compound qualifies a noun.
+    let compound = tokens[last].joined_to_next;
+    let adjective = adjective && actor.sector.is_none() && !plural_noun || compound;
     Mention { first, last, actor, preposition, possessive, generic, adjective }
 }
 

@@ -402,8 +402,15 @@ fn check_002(p: &Processed, run: Run) {
     assert!(has(&lavrov.target, "PERSON:jeyhun-bayramov"), "{}", describe(lavrov));
     assert_eq!(lavrov.mode.as_deref(), Some("phone"), "{}", describe(lavrov));
 
-    // ACCUSE: Mammadov accuses Armenians; Azerbaijan says it was Armenia who started the
-    // shelling. (Turkey's blame is not asserted: see the report.)
+    // ACCUSE: Pashinyan accuses Azerbaijan; Turkey blames Armenia; Erdogan says Turkey
+    // fully supports Azerbaijan (SUPPORT, its target misspelt in the article).
+    let pashinyan =
+        the_event(p, "002 Pashinyan accuses", "ACCUSE", |e| has(&e.source, "PERSON:nikol-pashinyan"));
+    assert!(has(&pashinyan.target, "AZE"), "{}", describe(pashinyan));
+    let turkey = the_event(p, "002 Turkey blames Armenia", "ACCUSE", |e| has(&e.source, "COUNTRY:TUR"));
+    assert!(has(&turkey.target, "ARM"), "{}", describe(turkey));
+    the_event(p, "002 Erdogan supports", "SUPPORT", |e| has(&e.source, "PERSON:recep-tayyip-erdogan"));
+    // Mammadov accuses Armenians; Azerbaijan says it was Armenia who started the shelling.
     assert!(
         p.layers.events.iter().any(|e| e.event_type == "ACCUSE"
             && has(&e.source, "PERSON:elnur-mammadov")
