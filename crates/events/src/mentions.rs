@@ -133,6 +133,18 @@ pub fn find_mentions(
                 last = military_equipment_after(&entities[index + 1..], tokens, last + 1).unwrap_or(last);
                 context.sector_actor(iso3, Some("MIL"), "")
             }
+            // "Ivory Coast rebels", "Syria government": a country name used as a demonym.
+            EntityKind::Country
+                if group_noun_after(tokens, last, context.lexicon)
+                    .is_some_and(|(_, _, at)| at <= last + 1) =>
+            {
+                let Some(iso3) = entity.country.as_deref() else { continue };
+                let Some((sector, noun, at)) = group_noun_after(tokens, last, context.lexicon) else {
+                    continue;
+                };
+                last = at;
+                context.sector_actor(iso3, Some(sector.as_str()), &noun)
+            }
             // "Russia's foreign minister", "Armenia's troops": the country's sector.
             EntityKind::Country
                 if tokens.get(last + 1).is_some_and(|t| t.is("'s"))
@@ -185,13 +197,25 @@ pub fn find_mentions(
         if !GENERIC_SECTORS.contains(&noun.sector.as_str()) || !noun.counts_people {
             continue;
         }
-        let actor = EventActor {
-            id: format!("GENERIC:{}", noun.sector),
-            name: token.lower.clone(),
-            country: None,
-            sector: Some(noun.sector.clone()),
+        // "rebels in the Ivory Coast", "refugees from Syria": the group's country.
+        let located =
+            tokens.get(index + 1).filter(|t| t.is("in") || t.is("from") || t.is("of")).and_then(|_| {
+                let after = tokens.get(index + 2..(index + 5).min(tokens.len()))?;
+                entities
+                    .iter()
+                    .find(|e| e.kind == EntityKind::Country && after.iter().any(|t| t.start == e.start))
+            });
+        let actor = match located.and_then(|e| e.country.as_deref()) {
+            Some(iso3) => context.sector_actor(iso3, Some(noun.sector.as_str()), &token.lower),
+            None => EventActor {
+                id: format!("GENERIC:{}", noun.sector),
+                name: token.lower.clone(),
+                country: None,
+                sector: Some(noun.sector.clone()),
+            },
         };
-        mentions.push(mention(tokens, index, index, actor, true, false));
+        let generic = actor.country.is_none();
+        mentions.push(mention(tokens, index, index, actor, generic, false));
     }
     // "its positions", "their forces": the sentence's first country's.
     if let Some(iso3) = &sentence_country {
@@ -227,7 +251,7 @@ fn named_as_place(tokens: &[Token], first: usize, last: usize) -> bool {
 
 /// Drops a mention that only qualifies the person named right after it, across title
 /// words: "French President Emmanuel Macron", "U.N. Secretary-General Antonio Guterres",
-/// "his Azerbaijani counterpart, Jeyhun Bayramov".
+/// "his Azerbaijani counterpart, Jeyhun Bayramov"; the person inherits its country.
 fn drop_title_modifiers(tokens: &[Token], mentions: &mut Vec<Mention>) {
     let keep: Vec<bool> = mentions
         .iter()
@@ -251,6 +275,17 @@ fn drop_title_modifiers(tokens: &[Token], mentions: &mut Vec<Mention>) {
                 && mention.actor.id != next.actor.id)
         })
         .collect();
+    // The title's country is the person's when the dictionary does not know it
+    // ("Georgian President Eduard Shevardnadze" is Georgia's).
+    for (index, kept) in keep.iter().enumerate() {
+        if !kept
+            && let Some(country) = mentions[index].actor.country.clone()
+            && let Some(person) = mentions.get_mut(index + 1)
+            && person.actor.country.is_none()
+        {
+            person.actor.country = Some(country);
+        }
+    }
     let mut flags = keep.into_iter();
     mentions.retain(|_| flags.next().unwrap_or(true));
 }

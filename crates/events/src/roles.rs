@@ -24,6 +24,8 @@ const PRONOUNS: &[&str] = &["it", "they", "he", "she", "we", "country", "governm
 
 /// How far after a trigger its object may stand, in tokens.
 const OBJECT_REACH: usize = 8;
+/// How far after a trigger its "by"/"from" agent may stand, in tokens.
+const AGENT_REACH: usize = 20;
 
 /// Adverbs that may stand between a form of "be" and a passive participle.
 const BETWEEN_BE_AND_PARTICIPLE: &[&str] = &[
@@ -85,13 +87,16 @@ pub fn assign(tokens: &[Token], mentions: &[Mention], found: &Match, pattern: &P
         subject = main_subject(tokens, mentions);
     }
     let subject_end = subject.last().map(|m| m.last);
+    // An agent phrase may stand further off than an object: "has been accused of misusing
+    // ... funds, much of it believed embezzled, by current government officials".
     let agent_after = |prepositions: &[&str]| -> Vec<&Mention> {
-        group_after(tokens, mentions, found.last, |m| {
+        group_after(tokens, mentions, found.last, AGENT_REACH, |m| {
             m.preposition.as_deref().is_some_and(|p| prepositions.contains(&p))
         })
     };
-    let object_after =
-        || group_after(tokens, mentions, found.last, |m| m.preposition.as_deref() != Some("by"));
+    let object_after = || {
+        group_after(tokens, mentions, found.last, OBJECT_REACH, |m| m.preposition.as_deref() != Some("by"))
+    };
     let object_start = object_after().first().map(|m| m.first);
     let actors = |group: &[&Mention]| -> Vec<EventActor> { dedup(group.iter().map(|m| m.actor.clone())) };
 
@@ -230,6 +235,7 @@ fn group_after<'m>(
     tokens: &[Token],
     mentions: &'m [Mention],
     after: usize,
+    reach: usize,
     accept: impl Fn(&Mention) -> bool,
 ) -> Vec<&'m Mention> {
     // An object does not stand past a clause break or a contrasting conjunction
@@ -242,7 +248,7 @@ fn group_after<'m>(
         .map_or(tokens.len(), |offset| after + 1 + offset);
     let Some(first) = mentions
         .iter()
-        .find(|m| m.first > after && m.first <= after + OBJECT_REACH && m.last < clause_end && accept(m))
+        .find(|m| m.first > after && m.first <= after + reach && m.last < clause_end && accept(m))
     else {
         return Vec::new();
     };

@@ -31,7 +31,7 @@ impl Token {
 
     /// Ends a clause for the purpose of looking for a trigger's actors.
     pub fn is_clause_break(&self) -> bool {
-        matches!(self.lower.as_str(), ";" | ":" | "—" | "–" | "(" | ")")
+        matches!(self.lower.as_str(), ";" | ":" | "—" | "–")
     }
 }
 
