@@ -158,6 +158,9 @@ pub struct EventQuery {
     pub until: Option<String>,
     /// Whether to keep events the article recalls rather than reports.
     pub include_background: bool,
+    /// Whether to keep events said not to have happened, or only planned, demanded or
+    /// possible (modality other than `actual`).
+    pub include_unreal: bool,
     pub limit: Option<usize>,
 }
 
@@ -399,6 +402,7 @@ impl Store {
                AND (?5 IS NULL OR substr(event_date, 1, length(?5)) >= substr(?5, 1, length(event_date)))
                AND (?6 IS NULL OR substr(event_date, 1, length(?6)) <= substr(?6, 1, length(event_date)))
                AND (?7 OR NOT e.background)
+               AND (?9 OR e.modality = 'actual')
              ORDER BY event_date IS NULL, event_date DESC, a.seq, e.seq
              LIMIT ?8",
         )?;
@@ -411,7 +415,8 @@ impl Store {
                 query.since,
                 query.until,
                 query.include_background,
-                limit
+                limit,
+                query.include_unreal
             ],
             |row| {
                 let article = EventArticle {
@@ -798,6 +803,22 @@ mod tests {
 
     fn ids(store: &Store, query: &EventQuery) -> Vec<String> {
         store.list_events(query).unwrap().into_iter().map(|stored| stored.event.id).collect()
+    }
+
+    #[test]
+    fn events_that_did_not_happen_are_left_out_by_default() {
+        let mut store = Store::open_in_memory().unwrap();
+        let text =
+            article("No attack", "Turkish troops did not attack the town. Ankara will withdraw its troops.");
+        let mut denied = event("n-e1", "ASSAULT", None);
+        denied.modality = faultline_model::Modality::Negated;
+        let mut promised = event("n-e2", "RETREAT", None);
+        promised.modality = faultline_model::Modality::Future;
+        let statement = event("n-e3", "AGREE", None);
+        store.insert_article(&text, "", &[], &[denied, promised, statement]).unwrap();
+        assert_eq!(ids(&store, &EventQuery::default()), ["n-e3"]);
+        let all = EventQuery { include_unreal: true, ..Default::default() };
+        assert_eq!(ids(&store, &all), ["n-e1", "n-e2", "n-e3"]);
     }
 
     #[test]

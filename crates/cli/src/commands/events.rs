@@ -59,6 +59,10 @@ pub struct EventFilters {
     /// Also keep background events (recalled by the article rather than newly reported)
     #[arg(long)]
     include_background: bool,
+    /// Also keep events said not to have happened, or only planned, demanded or possible
+    /// (their `modality` says which)
+    #[arg(long)]
+    include_unreal: bool,
     /// At most this many events, latest first
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
@@ -80,6 +84,7 @@ impl EventFilters {
             since: self.since.clone(),
             until: self.until.clone(),
             include_background: self.include_background,
+            include_unreal: self.include_unreal,
             limit: self.limit,
         })
     }
