@@ -134,8 +134,15 @@ pub fn status_of(
     if !self_statement && (party || unnamed_victim) { Status::Claimed } else { Status::Asserted }
 }
 
-/// The modality cue between a trigger and its subject, nearest the trigger first.
+/// The modality cue between a trigger and its subject, nearest the trigger first; a
+/// condition ("if", "unless") opening the trigger's clause makes it hypothetical.
 pub fn modality(tokens: &[Token], cues: &[CueMatch], first: usize, subject_end: Option<usize>) -> Modality {
+    let clause_start =
+        tokens[..first].iter().rposition(|t| t.is(",") || t.is_clause_break()).map_or(0, |at| at + 1);
+    let conditional = tokens[clause_start..first].iter().any(|t| matches!(t.lower.as_str(), "if" | "unless"));
+    if conditional {
+        return Modality::Hypothetical;
+    }
     let from = subject_end.map_or(0, |end| end + 1).max(first.saturating_sub(MODAL_REACH));
     let mut found = Modality::Actual;
     for cue in cues.iter().filter(|c| c.first >= from && c.last < first) {

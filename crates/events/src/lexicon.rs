@@ -5,11 +5,16 @@
 //!
 //! A pattern is a row of word slots. The slot written `word+` is the head: it is expanded
 //! to its inflected forms (a verb's -s, -ed, -ing and participle forms, a noun's plural),
-//! `...` is a gap of up to four words, and `a|the` lists alternatives. Patterns are
+//! `...` is a gap of up to six words, and `a|the` lists alternatives. Patterns are
 //! indexed by the forms of their first slot, so matching a sentence costs one hash lookup
 //! per word.
 
 use rustc_hash::{FxHashMap, FxHashSet};
+
+/// How many words `...` in a pattern may skip: enough for "provided Pakistan with a $2
+/// billion loan", short enough to stay in one clause (gaps never cross punctuation or a
+/// conjunction).
+const GAP: usize = 6;
 
 const TRIGGERS: &str = include_str!("../../../data/events/triggers.tsv");
 const RELATIONS: &str = include_str!("../../../data/events/relations.tsv");
@@ -349,7 +354,7 @@ fn parse_pattern(line: &str, irregular: &Irregulars) -> Result<Pattern, String> 
     });
     for word in words {
         if word == "..." {
-            slots.push(Slot::Gap(4));
+            slots.push(Slot::Gap(GAP));
             continue;
         }
         let mut forms = FxHashSet::default();
@@ -491,7 +496,7 @@ mod tests {
             parse_pattern("ASSAULT\taerial\tphrase\tshoot+ ... down\tagent>patient\t0.9\t", &irregulars())
                 .unwrap();
         assert_eq!(pattern.head, 0);
-        assert!(matches!(pattern.slots[1], Slot::Gap(4)));
+        assert!(matches!(pattern.slots[1], Slot::Gap(GAP)));
         assert_eq!(pattern.id, "ASSAULT/aerial:shoot+ ... down");
         let Slot::Words(head) = &pattern.slots[0] else { panic!("head is words") };
         assert!(head.contains("shot"));

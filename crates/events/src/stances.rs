@@ -18,7 +18,8 @@ use crate::attribution::Report;
 /// Acts whose promise is an AGREE and whose refusal is a REJECT.
 const COOPERATIVE: &[&str] = &["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"];
 /// Acts whose announcement is a THREATEN.
-const COERCIVE: &[&str] = &["ASSAULT", "COERCE", "SANCTION", "MOBILIZE"];
+/// (A protest announced is a threat of dissent, as CAMEO's "threaten to boycott".)
+const COERCIVE: &[&str] = &["ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"];
 
 /// The statement events the sentence's future, demanded and negated acts imply.
 pub fn derive(drafts: &[(Draft, usize)], reports: &[Report]) -> Vec<(Draft, usize)> {

@@ -44,7 +44,9 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
         if c.is_alphanumeric() {
             let mut word_end = offset + c.len_utf8();
             while let Some(&(next_offset, next)) = chars.peek() {
-                if next.is_alphanumeric() || next == '.' && is_decimal_point(slice, next_offset) {
+                // "2.5" and "360,000" are one word.
+                let inside_number = matches!(next, '.' | ',') && is_decimal_point(slice, next_offset);
+                if next.is_alphanumeric() || inside_number {
                     word_end = next_offset + next.len_utf8();
                     chars.next();
                 } else {
@@ -175,6 +177,10 @@ mod tests {
         assert!(tokens[0].joined_to_next);
         assert_eq!(tokens[1].lower, "backed");
         assert_eq!(words("a 2.5 km"), ["a", "2.5", "km"]);
+        assert_eq!(
+            words("called up 360,000 reservists, then"),
+            ["called", "up", "360,000", "reservists", ",", "then"]
+        );
     }
 
     #[test]
