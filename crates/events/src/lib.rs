@@ -607,13 +607,19 @@ impl Scene<'_> {
                 continue;
             }
             let (start, stop) = (tokens[cue.last + 1].start, tokens[end - 1].end);
-            // Who gives it: the subject of the cue's own clause, not one across a comma.
-            let attributed_to: Vec<EventActor> =
+            // Who gives it: the subject of the cue's own clause, not one across a comma; after
+            // "and" ("shot down the helicopter and called it an accident"), the sentence's.
+            let coordinated = cue.first > 0 && tokens[cue.first - 1].is("and");
+            let subject = if coordinated {
+                roles::main_subject(tokens, self.mentions)
+            } else {
                 roles::subject_before(tokens, self.mentions, cue.first, false)
-                    .iter()
-                    .filter(|m| !tokens[m.last + 1..cue.first].iter().any(|t| t.is(",")))
-                    .map(|m| m.actor.clone())
-                    .collect();
+            };
+            let attributed_to: Vec<EventActor> = subject
+                .iter()
+                .filter(|m| coordinated || !tokens[m.last + 1..cue.first].iter().any(|t| t.is(",")))
+                .map(|m| m.actor.clone())
+                .collect();
             let (cue_start, sentence_end) = (tokens[cue.first].start, tokens[end - 1].end);
             found.push((
                 cue_start,
@@ -657,9 +663,9 @@ impl Scene<'_> {
     }
 }
 
-/// Gives each explanation to the incident it explains: the latest non-background ASSAULT
-/// with casualties told before it (a crash), else the latest ASSAULT, as an alternative
-/// account.
+/// Gives each explanation to the incident it explains, as an alternative account: a
+/// non-background ASSAULT of its own sentence, else the latest one with casualties told
+/// before it (a crash), else the latest one.
 fn attach_explanations(events: &mut [Event], explanations: &[(usize, Alternative)]) {
     for (at, alternative) in explanations {
         let incident = events
@@ -668,7 +674,8 @@ fn attach_explanations(events: &mut [Event], explanations: &[(usize, Alternative
             .filter(|e| e.evidence.first().is_some_and(|ev| ev.start < *at))
             .max_by_key(|e| {
                 let last_told = e.evidence.iter().map(|ev| ev.start).filter(|s| s < at).max();
-                (!e.fatalities.is_empty(), last_told)
+                let same_sentence = e.evidence.iter().any(|ev| ev.start <= *at && *at < ev.end);
+                (same_sentence, !e.fatalities.is_empty(), last_told)
             });
         if let Some(incident) = incident
             && !incident.alternatives.iter().any(|a| a.text == alternative.text)

@@ -221,7 +221,7 @@ fn has_conjunction(tokens: &[Token], from: usize, to: usize) -> bool {
 
 /// The subject of a sentence's main clause: its first mention that is not governed by a
 /// preposition, a possessive or a demonym, with those coordinated with it.
-fn main_subject<'m>(tokens: &[Token], mentions: &'m [Mention]) -> Vec<&'m Mention> {
+pub fn main_subject<'m>(tokens: &[Token], mentions: &'m [Mention]) -> Vec<&'m Mention> {
     let Some(first) =
         mentions.iter().find(|m| m.preposition.is_none() && !m.possessive && !m.adjective && !m.generic)
     else {

@@ -230,6 +230,16 @@ fn check_000(p: &Processed, run: Run) {
     assert_eq!(shoot_down.modality, Modality::Actual, "{}", describe(shoot_down));
     assert!(!shoot_down.background, "{}", describe(shoot_down));
     check_relative_time(shoot_down, run, "2024-02-12", "Monday");
+    // Azerbaijan calls it an accident: an alternative account, attributed.
+    assert!(
+        shoot_down
+            .alternatives
+            .iter()
+            .any(|a| a.text == "an accident" && has(&a.attributed_to, "COUNTRY:AZE")),
+        "{}: {:?}",
+        describe(shoot_down),
+        shoot_down.alternatives
+    );
     // The two crew killed and the third injured are the target's, Russia's.
     assert_eq!(killed_on_side(shoot_down, "RUS"), Some(2.0), "{}", describe(shoot_down));
     assert_eq!(shoot_down.injuries.total.and_then(|r| r.best), Some(1.0), "{}", describe(shoot_down));
