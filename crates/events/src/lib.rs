@@ -213,29 +213,20 @@ impl Scene<'_> {
         Evidence { start, end, text: self.input.text[start..end].to_string() }
     }
 
+    /// The items of a layer that lie inside this sentence.
+    fn inside<'l, T>(&self, layer: &'l [T], span: impl Fn(&T) -> (usize, usize)) -> Vec<&'l T> {
+        let (start, end) = (self.sentence.start, self.sentence.end);
+        layer.iter().filter(|item| span(item).0 >= start && span(item).1 <= end).collect()
+    }
+
     /// The events of this sentence.
     fn code(&self) -> Vec<Draft> {
         let tokens = self.tokens;
         let matches = matcher::find_matches(tokens, &self.lexicon.triggers);
         let reports = attribution::reports(tokens, self.mentions, self.cues);
-        let times: Vec<&TimeMention> = self
-            .input
-            .times
-            .iter()
-            .filter(|t| t.start >= self.sentence.start && t.end <= self.sentence.end)
-            .collect();
-        let places: Vec<&Place> = self
-            .input
-            .places
-            .iter()
-            .filter(|p| p.start >= self.sentence.start && p.end <= self.sentence.end)
-            .collect();
-        let numbers: Vec<&NumberMention> = self
-            .input
-            .numbers
-            .iter()
-            .filter(|n| n.start >= self.sentence.start && n.end <= self.sentence.end)
-            .collect();
+        let times = self.inside(self.input.times, |t| (t.start, t.end));
+        let places = self.inside(self.input.places, |p| (p.start, p.end));
+        let numbers = self.inside(self.input.numbers, |n| (n.start, n.end));
         let figures = casualties::find_figures(tokens, &numbers, self.mentions, self.cues, self.lexicon);
         // Casualty words that are themselves triggers ("killing") belong to the event.
         let mut drafts: Vec<(Draft, usize)> = Vec::new();
@@ -528,12 +519,7 @@ impl Scene<'_> {
         let reports = attribution::reports(self.tokens, self.mentions, self.cues);
         let reporter =
             reports.iter().find(|r| !r.reporter.is_empty()).map(|r| r.reporter.clone()).unwrap_or_default();
-        let places: Vec<&Place> = self
-            .input
-            .places
-            .iter()
-            .filter(|p| p.start >= self.sentence.start && p.end <= self.sentence.end)
-            .collect();
+        let places = self.inside(self.input.places, |p| (p.start, p.end));
         let event = Event {
             id: String::new(),
             event_type: "ASSAULT".to_string(),
