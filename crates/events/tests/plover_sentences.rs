@@ -13,7 +13,7 @@
 //! under what the coder scores today, so that a regression in the lexicon or the matcher
 //! shows up here.
 
-use faultline_model::{Event, EventActor};
+use faultline_model::{Event, EventActor, PLOVER_TYPES};
 use faultline_pipeline::Pipeline;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -23,26 +23,6 @@ use std::sync::OnceLock;
 /// when the sentences were written, before any rule saw them; 179/192 = 93.2% after the
 /// fixes their misses led to).
 const TYPE_ACCURACY_FLOOR: f64 = 0.90;
-
-/// The sixteen PLOVER event types, in the order the table lists them.
-const PLOVER_TYPES: [&str; 16] = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-];
 
 /// The knowledge data, loaded once for the whole test binary.
 fn pipeline() -> &'static Pipeline {

@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 
 mod event;
 pub use event::{
-    Alternative, Casualties, Event, EventActor, EventTime, Evidence, Modality, Range, Relation, SideCount,
-    Status,
+    Alternative, Casualties, Event, EventActor, EventTime, Evidence, Modality, PLOVER_TYPES, Range, Relation,
+    SideCount, Status,
 };
 
 /// The format a document's content was recognised as.

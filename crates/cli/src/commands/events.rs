@@ -3,30 +3,11 @@
 //! share.
 
 use crate::output::{one_line, print_json};
+pub use faultline_model::PLOVER_TYPES;
 use faultline_model::{Casualties, Event, EventActor, Modality, Range, Status};
 use faultline_store::{EventQuery, StoredEvent};
 use std::path::Path;
 use std::process::ExitCode;
-
-/// PLOVER's sixteen event types, the values `--type` accepts.
-pub const PLOVER_TYPES: [&str; 16] = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-];
 
 #[derive(clap::Args)]
 pub struct Args {
