@@ -331,9 +331,19 @@ impl Scene<'_> {
             {
                 source = accused.clone();
             }
-            // "staged a hunger strike to demand ...": an infinitive after another trigger
-            // is that act's purpose, done by the same actor.
-            if found.first > 0 && tokens[found.first - 1].is("to") && !drafts.is_empty() {
+            // "staged a hunger strike to demand ...", "demonstrated, calling for ...", "a
+            // resolution demanding ...": an infinitive or participle after another trigger
+            // is that act's purpose or content, done by the same actor.
+            let head_word = tokens[found.head].lower.as_str();
+            let progressive = found.head > 0
+                && matches!(
+                    tokens[found.head - 1].lower.as_str(),
+                    "is" | "are" | "was" | "were" | "been" | "be" | "'s"
+                );
+            let participle =
+                head_word.ends_with("ing") && !progressive && pattern.head_class == lexicon::HeadClass::Verb;
+            let infinitive = found.first > 0 && tokens[found.first - 1].is("to");
+            if (infinitive || participle) && !drafts.is_empty() {
                 confidence *= 0.8;
                 if source.is_empty() {
                     source = drafts.last().map(|(d, _)| d.event.source.clone()).unwrap_or_default();
