@@ -233,6 +233,21 @@ pub fn find_mentions(
     }
     mentions.sort_by_key(|m| m.first);
     drop_title_modifiers(tokens, &mut mentions);
+    // An office holder the dictionary does not know ("President Laurent Gbagbo") serves the
+    // one country the sentence names, if it names exactly one.
+    let mut countries: Vec<&str> = entities.iter().filter_map(|e| e.country.as_deref()).collect();
+    countries.sort_unstable();
+    countries.dedup();
+    if let [only] = countries.as_slice() {
+        for mention in mentions.iter_mut() {
+            let titled = entities
+                .iter()
+                .any(|e| e.id == mention.actor.id && e.role.is_some() && e.id.starts_with("NEW:PERSON:"));
+            if titled && mention.actor.country.is_none() {
+                mention.actor.country = Some(only.to_string());
+            }
+        }
+    }
     mentions
 }
 

@@ -399,3 +399,11 @@ fn another_wounded_person_counts_one() {
     assert_eq!(total(&attack.fatalities), Some(2.0));
     assert_eq!(total(&attack.injuries), Some(1.0));
 }
+
+#[test]
+fn an_unknown_office_holder_serves_the_one_country_named() {
+    let coded = code("President Mahamat Doumbe urged rebels in Chad to lay down their arms.", None);
+    let request = only(&coded, "REQUEST");
+    assert_eq!(request.source[0].country.as_deref(), Some("TCD"));
+    assert_eq!(ids(&request.target), ["TCD:REB"]);
+}
