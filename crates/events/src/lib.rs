@@ -131,7 +131,9 @@ pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
             narrative = None;
         }
         let inherited = narrative.map(|(_, time)| time);
+        let reports = attribution::reports(&tokens, &mentions, &cues);
         let scene = Scene {
+            reports: &reports,
             inherited,
             undated_news,
             input,
@@ -195,6 +197,8 @@ pub(crate) struct Scene<'a> {
     pub inherited: Option<&'a TimeMention>,
     /// No publication date, and the article tells its news in relative days.
     pub undated_news: bool,
+    /// The sentence's reporting verbs and who they attribute to.
+    pub reports: &'a [attribution::Report],
 }
 
 /// A denial found in a sentence: who denies, and whether it points back at a claim.
@@ -223,7 +227,7 @@ impl Scene<'_> {
     fn code(&self) -> Vec<Draft> {
         let tokens = self.tokens;
         let matches = matcher::find_matches(tokens, &self.lexicon.triggers);
-        let reports = attribution::reports(tokens, self.mentions, self.cues);
+        let reports = self.reports;
         let times = self.inside(self.input.times, |t| (t.start, t.end));
         let places = self.inside(self.input.places, |p| (p.start, p.end));
         let numbers = self.inside(self.input.numbers, |n| (n.start, n.end));
@@ -410,7 +414,7 @@ impl Scene<'_> {
             drafts.push((draft, found.head));
         }
         let mut drafts = merge::within_sentence(drafts);
-        let derived = stances::derive(&drafts, &reports);
+        let derived = stances::derive(&drafts, reports);
         drafts.extend(derived);
         self.attach_figures(&mut drafts, &figures, &times);
         drafts.retain(|(draft, _)| {
@@ -526,7 +530,7 @@ impl Scene<'_> {
             .find(|m| m.first > cue_token && m.preposition.as_deref() == Some("by"))
             .map(|m| vec![m.actor.clone()])
             .unwrap_or_default();
-        let reports = attribution::reports(self.tokens, self.mentions, self.cues);
+        let reports = self.reports;
         let reporter =
             reports.iter().find(|r| !r.reporter.is_empty()).map(|r| r.reporter.clone()).unwrap_or_default();
         let places = self.inside(self.input.places, |p| (p.start, p.end));
@@ -641,8 +645,8 @@ impl Scene<'_> {
             let mut denier: Vec<EventActor> = counterpart_or_subject(self, cue.first);
             if denier.is_empty() {
                 // "Armenia said the claim was false": the one who says so.
-                let reports = attribution::reports(self.tokens, self.mentions, self.cues);
-                denier = reports
+                denier = self
+                    .reports
                     .iter()
                     .rfind(|r| r.first < cue.first && !r.reporter.is_empty())
                     .map(|r| r.reporter.clone())
