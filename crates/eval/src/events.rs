@@ -398,8 +398,7 @@ fn side_matches(gold: &[GoldActor], system: &[EventActor]) -> bool {
 fn fatalities(event: &Event) -> Option<f64> {
     let casualties = &event.fatalities;
     casualties.total.as_ref().and_then(|total| total.point()).or_else(|| {
-        let points: Vec<f64> =
-            casualties.by_side.iter().filter_map(|side| side.best.or(side.low).or(side.high)).collect();
+        let points: Vec<f64> = casualties.by_side.iter().filter_map(|side| side.range.point()).collect();
         (!points.is_empty()).then(|| points.iter().sum())
     })
 }

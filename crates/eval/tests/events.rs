@@ -61,7 +61,7 @@ fn event(event_type: &str, source: Vec<EventActor>, target: Vec<EventActor>, con
 }
 
 fn side(country: &str, best: f64) -> SideCount {
-    SideCount { country: Some(country.to_string()), low: None, best: Some(best), high: None }
+    SideCount { country: Some(country.to_string()), range: Range { low: None, best: Some(best), high: None } }
 }
 
 /// What a perfect-in-places, wrong-in-others coder would say about the fixture sentences.

@@ -210,8 +210,9 @@ pub fn assign_to_single_target(event: &mut faultline_model::Event) {
 pub fn reconcile(a: &Casualties, b: &Casualties) -> Casualties {
     // One side holding the whole total was inferred from the target; a breakdown into
     // several sides says more.
-    let inferred =
-        |c: &Casualties| c.by_side.len() == 1 && c.total.is_some_and(|t| t.point() == c.by_side[0].best);
+    let inferred = |c: &Casualties| {
+        c.by_side.len() == 1 && c.total.is_some_and(|t| t.point() == c.by_side[0].range.best)
+    };
     let (a, b) = match (inferred(a), inferred(b)) {
         (true, false) if b.by_side.len() > 1 => (&Casualties { total: a.total, by_side: Vec::new() }, b),
         (false, true) if a.by_side.len() > 1 => (a, &Casualties { total: b.total, by_side: Vec::new() }),
@@ -219,8 +220,7 @@ pub fn reconcile(a: &Casualties, b: &Casualties) -> Casualties {
     };
     let mut by_side = a.by_side.clone();
     for part in &b.by_side {
-        let range = Range { low: part.low, best: part.best, high: part.high };
-        add_side(&mut by_side, part.country.as_deref().unwrap_or(""), range);
+        add_side(&mut by_side, part.country.as_deref().unwrap_or(""), part.range);
     }
     let mut total = match (a.total, b.total) {
         (Some(x), Some(y)) => Some(larger(Some(x), y)),
@@ -237,17 +237,8 @@ pub fn reconcile(a: &Casualties, b: &Casualties) -> Casualties {
 
 fn add_side(by_side: &mut Vec<SideCount>, country: &str, range: Range) {
     match by_side.iter_mut().find(|s| s.country.as_deref() == Some(country)) {
-        Some(existing) => {
-            let merged =
-                larger(Some(Range { low: existing.low, best: existing.best, high: existing.high }), range);
-            (existing.low, existing.best, existing.high) = (merged.low, merged.best, merged.high);
-        }
-        None => by_side.push(SideCount {
-            country: Some(country.to_string()),
-            low: range.low,
-            best: range.best,
-            high: range.high,
-        }),
+        Some(existing) => existing.range = larger(Some(existing.range), range),
+        None => by_side.push(SideCount { country: Some(country.to_string()), range }),
     }
 }
 
@@ -259,8 +250,7 @@ fn larger(current: Option<Range>, candidate: Range) -> Range {
 }
 
 fn sum(parts: &[SideCount]) -> Range {
-    let add = |pick: fn(&SideCount) -> Option<f64>| -> Option<f64> { parts.iter().map(pick).sum() };
-    Range { low: add(|s| s.low), best: add(|s| s.best), high: add(|s| s.high) }
+    Range::sum(parts.iter().map(|part| &part.range))
 }
 
 #[cfg(test)]

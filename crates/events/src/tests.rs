@@ -76,7 +76,7 @@ fn only<'c>(coded: &'c Coded, event_type: &str) -> &'c Event {
 
 /// The best figure of a side, by ISO3.
 fn side(casualties: &Casualties, iso3: &str) -> Option<f64> {
-    casualties.by_side.iter().find(|s| s.country.as_deref() == Some(iso3)).and_then(|s| s.best)
+    casualties.by_side.iter().find(|s| s.country.as_deref() == Some(iso3)).and_then(|s| s.range.best)
 }
 
 fn total(casualties: &Casualties) -> Option<f64> {

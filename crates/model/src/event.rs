@@ -60,6 +60,12 @@ impl Range {
     pub fn point(&self) -> Option<f64> {
         self.best.or(self.low).or(self.high)
     }
+
+    /// Ranges added up; a bound is known only when every range gives it.
+    pub fn sum<'a>(ranges: impl IntoIterator<Item = &'a Range> + Clone) -> Range {
+        let add = |pick: fn(&Range) -> Option<f64>| ranges.clone().into_iter().map(pick).sum();
+        Range { low: add(|r| r.low), best: add(|r| r.best), high: add(|r| r.high) }
+    }
 }
 
 /// One side's share of a casualty figure.
@@ -67,12 +73,9 @@ impl Range {
 pub struct SideCount {
     /// ISO 3166 alpha-3 of the side the people belonged to.
     pub country: Option<String>,
-    #[serde(serialize_with = "whole_or_fraction")]
-    pub low: Option<f64>,
-    #[serde(serialize_with = "whole_or_fraction")]
-    pub best: Option<f64>,
-    #[serde(serialize_with = "whole_or_fraction")]
-    pub high: Option<f64>,
+    /// Written beside `country` as `low`, `best`, `high`.
+    #[serde(flatten)]
+    pub range: Range,
 }
 
 /// A casualty count (killed, injured ...): the total, and each side's part where the text
@@ -86,6 +89,12 @@ pub struct Casualties {
 impl Casualties {
     pub fn is_empty(&self) -> bool {
         self.total.is_none() && self.by_side.is_empty()
+    }
+
+    /// The stated total, else the sides' parts added up.
+    pub fn overall(&self) -> Option<Range> {
+        self.total
+            .or_else(|| (!self.by_side.is_empty()).then(|| Range::sum(self.by_side.iter().map(|s| &s.range))))
     }
 }
 

@@ -158,7 +158,7 @@ fn killed_on_side(event: &Event, country: &str) -> Option<f64> {
         .by_side
         .iter()
         .find(|side| side.country.as_deref() == Some(country))
-        .and_then(|side| side.best)
+        .and_then(|side| side.range.best)
 }
 
 fn place_name(event: &Event) -> Option<&str> {

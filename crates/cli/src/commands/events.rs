@@ -190,18 +190,7 @@ pub fn status_label(event: &Event) -> String {
 /// A casualty figure as one range: the stated total, else the sides' parts added up (a
 /// bound is known only when every side gives it).
 pub fn casualty_range(casualties: &Casualties) -> Option<Range> {
-    if let Some(total) = casualties.total {
-        return Some(total);
-    }
-    if casualties.by_side.is_empty() {
-        return None;
-    }
-    let sides = &casualties.by_side;
-    Some(Range {
-        low: sides.iter().map(|side| side.low).sum(),
-        best: sides.iter().map(|side| side.best).sum(),
-        high: sides.iter().map(|side| side.high).sum(),
-    })
+    casualties.overall()
 }
 
 /// `3`, `2–5`, `≥10`, `≤20`, or None when the range holds no figure.
