@@ -3,7 +3,8 @@
 //! `cargo run -p faultline-annotate --example annotate -- FILE [PUBLISHED]`
 //! where PUBLISHED is an ISO date such as 2024-02-13.
 
-use faultline_annotate::{Anchor, annotate};
+use faultline_annotate::annotate;
+use faultline_model::Anchor;
 
 fn main() {
     let mut args = std::env::args().skip(1);

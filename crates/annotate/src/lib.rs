@@ -20,11 +20,11 @@ pub mod times;
 mod lexicon;
 mod tokens;
 
-use faultline_model::Article;
+use faultline_model::{Anchor, Article, NumberMention, TimeMention};
 use serde::{Deserialize, Serialize};
 
-pub use numbers::{NumberKind, NumberMention, find_numbers};
-pub use times::{Anchor, Granularity, TimeMention, TimeMod, TimeType, find_times};
+pub use numbers::find_numbers;
+pub use times::find_times;
 
 /// The numbers and times of one text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

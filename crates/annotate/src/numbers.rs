@@ -62,54 +62,11 @@
 //! readings ("3:1"), numbers after a label ("Resolution 2334", "Flight 8243", "No. 5"),
 //! and ages ("a 24-year-old").
 
-use serde::{Deserialize, Serialize, Serializer};
+use faultline_model::{NumberKind, NumberMention};
 
 use crate::lexicon::{CURRENCY_MARKS, HedgeClass, NumClass, PhraseKind};
 use crate::times::{self, Found};
 use crate::tokens::{Kind, Tokens};
-
-/// What kind of figure a mention is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum NumberKind {
-    Cardinal,
-    Ordinal,
-    Fraction,
-    Vague,
-    Percent,
-    Money,
-}
-
-/// One figure found in a text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NumberMention {
-    /// The figure as written, with its hedge ("At least 1,000").
-    pub text: String,
-    /// Byte offset of the first byte of the mention in the text.
-    pub start: usize,
-    /// Byte offset just past the mention.
-    pub end: usize,
-    #[serde(serialize_with = "as_json_number")]
-    pub low: Option<f64>,
-    #[serde(serialize_with = "as_json_number")]
-    pub best: Option<f64>,
-    #[serde(serialize_with = "as_json_number")]
-    pub high: Option<f64>,
-    /// The hedge in lower case ("at least", "more than", "or more"), if any.
-    pub hedge: Option<String>,
-    /// The noun the figure counts, as written ("crew members", "troops").
-    pub noun: Option<String>,
-    pub kind: NumberKind,
-}
-
-/// Writes whole numbers as JSON integers (1000, not 1000.0).
-fn as_json_number<S: Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => s.serialize_i64(*v as i64),
-        Some(v) => s.serialize_f64(*v),
-        None => s.serialize_none(),
-    }
-}
 
 /// Finds the figures of `text`. Mentions come in text order and never overlap. Never
 /// panics, whatever the input.

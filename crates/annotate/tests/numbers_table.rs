@@ -2,7 +2,8 @@
 //! in it (text, low, best, high, hedge, noun, kind), and sentences that must yield no
 //! number at all.
 
-use faultline_annotate::{NumberKind, NumberMention, find_numbers};
+use faultline_annotate::find_numbers;
+use faultline_model::{NumberKind, NumberMention};
 
 type Bounds = (Option<f64>, Option<f64>, Option<f64>);
 

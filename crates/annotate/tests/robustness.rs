@@ -2,7 +2,8 @@
 //! whatever the input: odd Unicode, huge numbers, truncated expressions, and a
 //! deterministic soup of fragments that start and break every rule.
 
-use faultline_annotate::{Anchor, annotate};
+use faultline_annotate::annotate;
+use faultline_model::Anchor;
 
 fn check(text: &str) {
     for anchor in [

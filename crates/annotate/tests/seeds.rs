@@ -5,9 +5,8 @@
 
 use std::path::Path;
 
-use faultline_annotate::{
-    Anchor, Annotations, NumberKind, NumberMention, TimeMention, TimeType, annotate, find_numbers, find_times,
-};
+use faultline_annotate::{Annotations, annotate, find_numbers, find_times};
+use faultline_model::{Anchor, NumberKind, NumberMention, TimeMention, TimeType};
 
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/samples/seeds/");
 

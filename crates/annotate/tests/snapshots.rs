@@ -2,7 +2,8 @@
 //! tests (`tests/fixtures/ceasefire_report.txt`, a fictional report), anchored on its
 //! dateline's date. Review changes with `cargo insta review`.
 
-use faultline_annotate::{Anchor, annotate};
+use faultline_annotate::annotate;
+use faultline_model::Anchor;
 
 #[test]
 fn ceasefire_report() {

@@ -3,7 +3,8 @@
 
 use std::time::Instant;
 
-use faultline_annotate::{Anchor, annotate};
+use faultline_annotate::annotate;
+use faultline_model::Anchor;
 
 #[test]
 #[ignore = "timing; run in release mode"]

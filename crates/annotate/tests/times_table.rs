@@ -1,7 +1,8 @@
 //! Table-driven cases for `find_times`, anchored on Tuesday 13 February 2024 unless a
 //! row says otherwise, and sentences that must yield no time at all.
 
-use faultline_annotate::{Anchor, Granularity, TimeMention, TimeMod, TimeType, find_times};
+use faultline_annotate::find_times;
+use faultline_model::{Anchor, Granularity, TimeMention, TimeMod, TimeType};
 
 fn anchor(published: &str) -> Anchor {
     Anchor::from_published(published).expect("a valid anchor")

@@ -34,7 +34,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use faultline_annotate::{Anchor, find_times};
+use faultline_annotate::find_times;
+use faultline_model::Anchor;
 use serde::Serialize;
 
 /// Why the TimeML folder could not be scored.

@@ -10,8 +10,8 @@
 //! and reconciled: parts that add up to the total are not counted twice, and parts with
 //! no total give one.
 
-use faultline_annotate::{NumberKind, NumberMention};
 use faultline_model::{Casualties, Range, SideCount};
+use faultline_model::{NumberKind, NumberMention};
 
 use crate::lexicon::{CueKind, Lexicon};
 use crate::matcher::CueMatch;

@@ -33,11 +33,11 @@ mod tokens;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use faultline_annotate::{NumberMention, TimeMention};
 use faultline_model::{
     Alternative, Casualties, Entity, EntityKind, Event, EventActor, Evidence, Modality, Place, Quote,
     Relation, Sentence, Status,
 };
+use faultline_model::{NumberMention, TimeMention};
 
 pub use lexicon::Lexicon;
 
@@ -165,7 +165,7 @@ pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
             t.start >= sentence.start
                 && t.end <= sentence.end
                 && t.resolved
-                && t.kind != faultline_annotate::TimeType::Duration
+                && t.kind != faultline_model::TimeType::Duration
         });
         if let Some(last) = dated.next_back() {
             narrative = Some((sentence.paragraph, last));

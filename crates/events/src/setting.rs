@@ -14,8 +14,8 @@
 //!   trigger.
 
 use chrono::{Datelike, NaiveDate};
-use faultline_annotate::{Granularity, TimeMention, TimeType};
 use faultline_model::{Entity, EntityKind, EventTime, Place, PlacePrecision};
+use faultline_model::{Granularity, TimeMention, TimeType};
 
 use crate::lexicon::CueKind;
 use crate::matcher::CueMatch;

@@ -7,7 +7,7 @@
 //! side"). These types are the JSON contract of `extract --json`, the `events` command
 //! and the JSON Lines export.
 
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::Place;
 
@@ -47,11 +47,11 @@ pub struct EventActor {
 /// unknown: "at least 1,000" is low 1000 with best and high open.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Range {
-    #[serde(serialize_with = "whole_or_fraction")]
+    #[serde(serialize_with = "crate::serde_util::whole_or_fraction")]
     pub low: Option<f64>,
-    #[serde(serialize_with = "whole_or_fraction")]
+    #[serde(serialize_with = "crate::serde_util::whole_or_fraction")]
     pub best: Option<f64>,
-    #[serde(serialize_with = "whole_or_fraction")]
+    #[serde(serialize_with = "crate::serde_util::whole_or_fraction")]
     pub high: Option<f64>,
 }
 
@@ -207,6 +207,99 @@ pub struct Event {
     pub confidence: f64,
 }
 
+impl Event {
+    /// An event of `event_type` read from `trigger` by `rule`, with no actors, place, time
+    /// or casualties yet, asserted and actual: the coder fills in the rest.
+    pub fn new(
+        event_type: &str,
+        trigger: String,
+        evidence: Evidence,
+        rule: String,
+        confidence: f64,
+    ) -> Event {
+        Event {
+            id: String::new(),
+            event_type: event_type.to_string(),
+            mode: None,
+            source: Vec::new(),
+            target: Vec::new(),
+            place: None,
+            time: None,
+            instrument: None,
+            fatalities: Casualties::default(),
+            injuries: Casualties::default(),
+            captured: Casualties::default(),
+            missing: Casualties::default(),
+            status: Status::Asserted,
+            claimed_by: Vec::new(),
+            denied_by: Vec::new(),
+            reported_by: Vec::new(),
+            modality: Modality::Actual,
+            background: false,
+            background_reason: None,
+            alternatives: Vec::new(),
+            trigger,
+            evidence: vec![evidence],
+            rule,
+            confidence,
+        }
+    }
+
+    /// The calendar part of the event's resolved time value as an ISO prefix, what date
+    /// filters compare: `2024-02-12TNI` gives `2024-02-12`, `2022-09` stays, an ISO week
+    /// (`2024-W07`) counts as the month holding its Thursday, and values with no calendar
+    /// part (`PAST_REF`, unresolved `XXXX-02-12`) give None.
+    pub fn calendar_date(&self) -> Option<String> {
+        let time = self.time.as_ref().filter(|time| time.resolved)?;
+        let value = time.value.as_deref()?;
+        let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+        let year = value.get(..4).filter(|year| digits(year))?;
+        if let Some(thursday) = week_thursday(value) {
+            return Some(thursday.format("%Y-%m").to_string());
+        }
+        let month = value.get(4..7).filter(|m| m.starts_with('-') && digits(&m[1..]));
+        let day = value.get(7..10).filter(|d| d.starts_with('-') && digits(&d[1..]));
+        Some(match (month, day) {
+            (Some(_), Some(_)) => value[..10].to_string(),
+            (Some(_), None) => value[..7].to_string(),
+            _ => year.to_string(),
+        })
+    }
+}
+
+/// The Thursday of an ISO week value (`2024-W07`, `2024-W07-WE`): the day ISO 8601 uses
+/// to place a week in its month and year.
+pub fn week_thursday(value: &str) -> Option<chrono::NaiveDate> {
+    let year = value.get(..4).filter(|year| year.bytes().all(|b| b.is_ascii_digit()))?;
+    let week = value.get(5..8)?.strip_prefix('W').filter(|week| week.bytes().all(|b| b.is_ascii_digit()))?;
+    chrono::NaiveDate::from_isoywd_opt(year.parse().ok()?, week.parse().ok()?, chrono::Weekday::Thu)
+}
+
+impl Status {
+    /// The name used in JSON and CSV: `asserted`, `claimed`, `denied`, `disputed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Asserted => "asserted",
+            Status::Claimed => "claimed",
+            Status::Denied => "denied",
+            Status::Disputed => "disputed",
+        }
+    }
+}
+
+impl Modality {
+    /// The name used in JSON and CSV: `actual`, `negated`, `future` ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Actual => "actual",
+            Modality::Negated => "negated",
+            Modality::Future => "future",
+            Modality::Hypothetical => "hypothetical",
+            Modality::Demanded => "demanded",
+        }
+    }
+}
+
 /// A standing alignment between actors.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Relation {
@@ -219,11 +312,54 @@ pub struct Relation {
     pub confidence: f64,
 }
 
-/// Writes whole numbers as JSON integers (1000, not 1000.0).
-fn whole_or_fraction<S: Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => s.serialize_i64(*v as i64),
-        Some(v) => s.serialize_f64(*v),
-        None => s.serialize_none(),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dated(value: &str) -> Event {
+        let evidence = Evidence { start: 0, end: 7, text: "shelled".into() };
+        let mut event = Event::new("ASSAULT", "shelled".into(), evidence, "test".into(), 0.9);
+        event.time = Some(EventTime {
+            value: Some(value.to_string()),
+            granularity: None,
+            text: None,
+            source: "clause".into(),
+            resolved: !value.starts_with('X'),
+        });
+        event
+    }
+
+    #[test]
+    fn calendar_dates_keep_the_calendar_part() {
+        let date = |value: &str| dated(value).calendar_date();
+        assert_eq!(date("2024-02-12TNI").as_deref(), Some("2024-02-12"));
+        assert_eq!(date("2022-09").as_deref(), Some("2022-09"));
+        assert_eq!(date("2024").as_deref(), Some("2024"));
+        assert_eq!(date("2024-W07").as_deref(), Some("2024-02"));
+        assert_eq!(date("PAST_REF"), None);
+        assert_eq!(date("XXXX-02-12"), None);
+    }
+
+    #[test]
+    fn weeks_are_placed_by_their_thursday() {
+        assert_eq!(week_thursday("2024-W07").map(|d| d.to_string()).as_deref(), Some("2024-02-15"));
+        assert_eq!(week_thursday("2024-W06-WE").map(|d| d.to_string()).as_deref(), Some("2024-02-08"));
+        assert_eq!(week_thursday("2024-02-12"), None);
+    }
+
+    #[test]
+    fn names_match_the_json_contract() {
+        for status in [Status::Asserted, Status::Claimed, Status::Denied, Status::Disputed] {
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+        }
+        for modality in [
+            Modality::Actual,
+            Modality::Negated,
+            Modality::Future,
+            Modality::Hypothetical,
+            Modality::Demanded,
+        ] {
+            assert_eq!(serde_json::to_value(modality).unwrap(), modality.as_str());
+        }
     }
 }

@@ -13,11 +13,16 @@
 
 use serde::{Deserialize, Serialize};
 
+mod annotation;
 mod event;
+mod layers;
+mod serde_util;
+pub use annotation::{Anchor, Granularity, NumberKind, NumberMention, TimeMention, TimeMod, TimeType};
 pub use event::{
     Alternative, Casualties, Event, EventActor, EventTime, Evidence, Modality, PLOVER_TYPES, Range, Relation,
-    SideCount, Status,
+    SideCount, Status, week_thursday,
 };
+pub use layers::{Layers, Processed};
 
 /// The format a document's content was recognised as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,6 +32,16 @@ pub enum ContentFormat {
     Text,
     /// An HTML page.
     Html,
+}
+
+impl ContentFormat {
+    /// The name used in JSON and in the store: `text`, `html`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContentFormat::Text => "text",
+            ContentFormat::Html => "html",
+        }
+    }
 }
 
 /// Metadata declared outside the article's own content: by the input record (JSON Lines,

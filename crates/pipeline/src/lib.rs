@@ -7,48 +7,10 @@
 //! becomes a per-document error naming the stage, never a crash of the batch.
 
 use faultline_actors::Dictionary;
-use faultline_annotate::{Anchor, NumberMention, TimeMention};
-use faultline_model::{Article, Document, Entity, EntityKind, Event, Place, Quote, Relation, Sentence};
+use faultline_model::{Anchor, Article, Document, EntityKind, Event, Layers, Processed, Sentence};
 use faultline_places::Gazetteer;
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
-
-/// Everything the annotation stages found in one article's text. Spans are byte offsets
-/// into `Article::text`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Layers {
-    pub numbers: Vec<NumberMention>,
-    pub times: Vec<TimeMention>,
-    pub entities: Vec<Entity>,
-    pub places: Vec<Place>,
-    pub quotes: Vec<Quote>,
-    pub events: Vec<Event>,
-    pub relations: Vec<Relation>,
-}
-
-impl Layers {
-    /// The layers as the store keeps them: `(name, JSON)`. Events are not among them: the
-    /// store keeps them in their own table, where they can be filtered.
-    pub fn to_json(&self) -> Result<Vec<(&'static str, String)>, serde_json::Error> {
-        Ok(vec![
-            ("numbers", serde_json::to_string(&self.numbers)?),
-            ("times", serde_json::to_string(&self.times)?),
-            ("entities", serde_json::to_string(&self.entities)?),
-            ("places", serde_json::to_string(&self.places)?),
-            ("quotes", serde_json::to_string(&self.quotes)?),
-            ("relations", serde_json::to_string(&self.relations)?),
-        ])
-    }
-}
-
-/// An article and its annotation layers: what the pipeline makes of one document.
-#[derive(Debug, Clone, Serialize)]
-pub struct Processed {
-    pub article: Article,
-    #[serde(flatten)]
-    pub layers: Layers,
-}
 
 /// The knowledge the stages read, loaded once.
 pub struct Pipeline {

@@ -7,8 +7,8 @@
 
 use chrono::{Datelike, Months, NaiveDate, TimeDelta};
 
-use super::{Granularity, TimeType};
 use crate::lexicon::Unit;
+use faultline_model::{Granularity, TimeType};
 
 /// What the sentence around an expression says about when it happens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

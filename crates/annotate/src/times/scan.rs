@@ -10,12 +10,12 @@
 //! ("on Monday" in "will meet on Monday" is the next Monday), and the preposition before
 //! it is kept as its signal.
 
-use super::TimeMod;
 use super::resolve::{Dir, Expr, Tense};
 use crate::lexicon::{HedgeClass, Lex, NumClass, Part, PhraseKind, Unit};
 use crate::numbers;
 use crate::tokens::{Gap, Kind, Tokens};
 use chrono::NaiveDate;
+use faultline_model::TimeMod;
 
 /// A recognised time expression: tokens `start..end`.
 #[derive(Debug, Clone)]
@@ -1147,13 +1147,19 @@ fn set(t: &Tokens, i: usize) -> Option<M> {
     if let Some((weekday, false)) = lex(t, k).and_then(|l| l.weekday).filter(|_| t.toks[k].cap) {
         return m(
             k + 1,
-            Expr::Set { value: format!("XXXX-WXX-{weekday}"), granularity: super::Granularity::Day },
+            Expr::Set {
+                value: format!("XXXX-WXX-{weekday}"),
+                granularity: faultline_model::Granularity::Day,
+            },
         );
     }
     if let Some((part, false)) = lex(t, k).and_then(|l| l.part) {
         return m(
             k + 1,
-            Expr::Set { value: format!("XXXX-XX-XXT{part}"), granularity: super::Granularity::PartOfDay },
+            Expr::Set {
+                value: format!("XXXX-XX-XXT{part}"),
+                granularity: faultline_model::Granularity::PartOfDay,
+            },
         );
     }
     let (n, u) = match numbers::cardinal(t, k, false) {
@@ -1163,22 +1169,22 @@ fn set(t: &Tokens, i: usize) -> Option<M> {
     let (unit, _) = unit_at(t, u).filter(|_| on(t, u))?;
     let value = super::resolve::duration(Some(n), unit);
     let granularity = match unit {
-        Unit::Second => super::Granularity::Second,
-        Unit::Minute => super::Granularity::Minute,
-        Unit::Hour => super::Granularity::Hour,
-        Unit::Day => super::Granularity::Day,
-        Unit::Week | Unit::Fortnight => super::Granularity::Week,
-        Unit::Month => super::Granularity::Month,
-        Unit::Quarter => super::Granularity::Quarter,
-        Unit::Year => super::Granularity::Year,
-        Unit::Decade => super::Granularity::Decade,
-        Unit::Century => super::Granularity::Century,
+        Unit::Second => faultline_model::Granularity::Second,
+        Unit::Minute => faultline_model::Granularity::Minute,
+        Unit::Hour => faultline_model::Granularity::Hour,
+        Unit::Day => faultline_model::Granularity::Day,
+        Unit::Week | Unit::Fortnight => faultline_model::Granularity::Week,
+        Unit::Month => faultline_model::Granularity::Month,
+        Unit::Quarter => faultline_model::Granularity::Quarter,
+        Unit::Year => faultline_model::Granularity::Year,
+        Unit::Decade => faultline_model::Granularity::Decade,
+        Unit::Century => faultline_model::Granularity::Century,
     };
     m(u + 1, Expr::Set { value, granularity })
 }
 
-fn set_granularity(value: &str) -> super::Granularity {
-    use super::Granularity as G;
+fn set_granularity(value: &str) -> faultline_model::Granularity {
+    use faultline_model::Granularity as G;
     if value.contains("TNI") || value.contains("TMO") {
         return G::PartOfDay;
     }

@@ -8,7 +8,7 @@
 use super::{MetadataFlags, load_pipeline};
 use crate::output::print_json;
 use faultline_ingest::{expand_inputs, read_source};
-use faultline_pipeline::Processed;
+use faultline_model::Processed;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]

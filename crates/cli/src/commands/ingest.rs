@@ -9,7 +9,8 @@ use super::{MetadataFlags, load_pipeline};
 use crate::output::{print_json, progress};
 use faultline_ingest::{Source, expand_inputs, read_source};
 use faultline_model::Document;
-use faultline_pipeline::{Pipeline, Processed};
+use faultline_model::Processed;
+use faultline_pipeline::Pipeline;
 use faultline_store::{NewArticle, Store, Stored};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -153,7 +154,14 @@ fn store_batch(
         new_articles.push(NewArticle {
             article: &processed.article,
             original: &document.content,
-            layers: processed.layers.to_json()?,
+            layers: vec![
+                ("numbers", serde_json::to_string(&processed.layers.numbers)?),
+                ("times", serde_json::to_string(&processed.layers.times)?),
+                ("entities", serde_json::to_string(&processed.layers.entities)?),
+                ("places", serde_json::to_string(&processed.layers.places)?),
+                ("quotes", serde_json::to_string(&processed.layers.quotes)?),
+                ("relations", serde_json::to_string(&processed.layers.relations)?),
+            ],
             events: &processed.layers.events,
         });
     }

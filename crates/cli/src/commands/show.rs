@@ -4,9 +4,9 @@
 
 use super::events::{actors_label, event_place_label, fatalities_label, status_label, type_label};
 use crate::output::{colour, one_line, print_json};
-use faultline_annotate::{NumberMention, TimeMention};
+use faultline_model::Layers;
 use faultline_model::{Article, Entity, Event, Place, Quote};
-use faultline_pipeline::Layers;
+use faultline_model::{NumberMention, TimeMention};
 use serde::Serialize;
 use std::path::Path;
 use std::process::ExitCode;
