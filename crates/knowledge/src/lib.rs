@@ -14,8 +14,9 @@
 //!   earlier one (same id replaces, as a rule).
 //! - Word lists (`.txt`, [`Knowledge::words`]) hold one entry per line; `#` starts a
 //!   comment line; `@folder/list` includes another list (so a list such as the weekdays is
-//!   written once and used by several stages); in a user's file `!word` removes a shipped
-//!   entry and any other line adds one.
+//!   written once and used by several stages); `!word` removes an entry listed or included
+//!   before it (a stage's list may be "the prepositions but `of`"). A user's file is read
+//!   after the shipped one, so its lines add entries and its `!word` lines remove them.
 //!
 //! The knowledge in use by a process is [`active`]: the shipped files unless a user folder
 //! was [`install`]ed first. Stages whose tables are built on first use read it; stages
@@ -197,8 +198,7 @@ impl Knowledge {
         let file = format!("{list}.txt");
         let sources = self.required_sources(folder, &file)?;
         open.push(format!("{folder}/{list}"));
-        for (layer, source) in sources.iter().enumerate() {
-            let user_layer = layer > 0 || shipped_text(folder, &file).is_none();
+        for source in &sources {
             for (index, line) in source.text.lines().enumerate() {
                 let entry = line.trim();
                 if entry.is_empty() || entry.starts_with('#') {
@@ -224,7 +224,7 @@ impl Knowledge {
                         return Err(fail(false));
                     }
                     self.collect_words(include_folder, include_list, words, open)?;
-                } else if let Some(removed) = entry.strip_prefix('!').filter(|_| user_layer) {
+                } else if let Some(removed) = entry.strip_prefix('!') {
                     let removed = removed.trim();
                     words.retain(|word| *word != removed);
                 } else {
