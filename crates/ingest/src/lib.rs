@@ -1,347 +1,189 @@
-//! Ingest: from paths on the command line to [`Document`]s.
+//! The ingest loop: inputs (files, directories, standard input, JSON Lines, feeds) read into
+//! documents, cleaned and annotated in parallel batches, and written to any [`Store`].
 //!
-//! A user hands faultline files, directories (walked recursively, in name order), or `-`
-//! for standard input. Each file may hold one article (plain text or HTML) or many (JSON
-//! Lines, RSS/Atom), possibly gzip-compressed. The format is sniffed from the content
-//! ([`detect`]), not trusted from the file name; bytes are decoded to UTF-8 using a BOM or
-//! a declared charset, else lossily with a warning ([`decode`]).
-//!
-//! Bad input is normal input here: every problem becomes an [`InputError`] naming the
-//! input (`file`, `file:line`, `file#item`) and the reason, and the stream goes on with
-//! the next item. JSON Lines are streamed line by line, so a corpus of any size is read in
-//! bounded memory; `max_bytes` limits each article, not each corpus.
+//! - Documents are cleaned in parallel (rayon) a batch at a time; an article the store
+//!   already holds (same cleaned text, same id) is not annotated again.
+//! - Each batch is written in input order in one store transaction, so the store never
+//!   holds half an article and a re-run reports what is already there as unchanged.
+//! - Bad input is normal input: each failed input or article becomes a [`Failure`] naming
+//!   it, and the rest goes on. Only a store error stops the run.
+//! - Progress goes to a [`Progress`] sink after each batch: the CLI draws a bar, a worker
+//!   or server reports elsewhere.
 
-pub mod decode;
-pub mod detect;
-mod feed;
-mod jsonl;
+use faultline_model::Document;
+use faultline_pipeline::Pipeline;
+use faultline_store::{NewArticle, Store, StoreError, Stored};
+use rayon::prelude::*;
+use serde::Serialize;
 
-use faultline_model::{ContentFormat, DeclaredMetadata, Document};
-use flate2::read::MultiGzDecoder;
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+pub use faultline_sources::{DEFAULT_MAX_BYTES, ReadOptions, expand_inputs, read_source};
 
-pub use detect::SniffedFormat;
+/// How many documents are cleaned together before being written.
+pub const BATCH: usize = 256;
 
-/// The default limit on one article's size: 10 MB.
-pub const DEFAULT_MAX_BYTES: u64 = 10 * 1024 * 1024;
+/// Why a run stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot start the worker threads: {0}")]
+    Threads(#[from] rayon::ThreadPoolBuildError),
+}
 
-/// One input that failed, and why, in words a user can act on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InputError {
-    /// The input: a path, `path:line` or `path#item`.
-    pub origin: String,
+/// Where a run reports how far it got.
+pub trait Progress {
+    /// `done` inputs and articles have been handled (stored, found unchanged or failed).
+    fn advanced(&self, done: usize);
+}
+
+/// A sink that ignores progress.
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn advanced(&self, _done: usize) {}
+}
+
+/// One input or article that failed, or was read with a warning, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    pub input: String,
     pub reason: String,
 }
 
-impl std::fmt::Display for InputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.origin, self.reason)
+/// One article a run wrote or found already stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ingested {
+    pub id: String,
+    pub input: String,
+    pub status: Stored,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub new: usize,
+    pub unchanged: usize,
+    pub failed: Vec<Failure>,
+    pub warnings: Vec<Failure>,
+    pub articles: Vec<Ingested>,
+    /// How many sources (files, standard input) the inputs expanded to.
+    #[serde(skip)]
+    pub sources: usize,
+}
+
+impl Summary {
+    /// How many inputs and articles have been handled so far.
+    pub fn done(&self) -> usize {
+        self.new + self.unchanged + self.failed.len()
     }
 }
 
-impl std::error::Error for InputError {}
-
-impl InputError {
-    fn new(origin: impl Into<String>, reason: impl Into<String>) -> Self {
-        InputError { origin: origin.into(), reason: reason.into() }
-    }
+/// How a run reads and how many threads it uses.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub read: ReadOptions,
+    /// Worker threads for cleaning and annotating; None for one per core.
+    pub jobs: Option<usize>,
 }
 
-/// Where a source's bytes come from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SourceKind {
-    File(PathBuf),
-    Stdin,
-}
-
-/// One file (or standard input) to read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    pub kind: SourceKind,
-    /// Size on disk, when known (for progress reporting).
-    pub size: Option<u64>,
-}
-
-impl Source {
-    /// The name used in messages.
-    pub fn origin(&self) -> String {
-        match &self.kind {
-            SourceKind::File(path) => path.display().to_string(),
-            SourceKind::Stdin => "<stdin>".to_string(),
+/// Reads `inputs` (paths, `-` for standard input), processes every article and writes it
+/// to `store`.
+pub fn ingest(
+    pipeline: &Pipeline,
+    store: &dyn Store,
+    inputs: &[String],
+    options: &Options,
+    progress: &dyn Progress,
+) -> Result<Summary, IngestError> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(options.jobs.unwrap_or(0)).build()?;
+    let (sources, path_errors) = expand_inputs(inputs);
+    let mut summary = Summary { sources: sources.len(), ..Summary::default() };
+    summary.failed.extend(path_errors.into_iter().map(|e| Failure { input: e.origin, reason: e.reason }));
+    let mut batch = Vec::with_capacity(BATCH);
+    for source in &sources {
+        for item in read_source(source, &options.read) {
+            match item {
+                Ok(document) => batch.push(document),
+                Err(err) => summary.failed.push(Failure { input: err.origin, reason: err.reason }),
+            }
+            if batch.len() == BATCH {
+                store_batch(&pool, pipeline, store, &mut batch, &mut summary)?;
+                progress.advanced(summary.done());
+            }
         }
     }
+    store_batch(&pool, pipeline, store, &mut batch, &mut summary)?;
+    progress.advanced(summary.done());
+    Ok(summary)
 }
 
-/// How to read sources.
-#[derive(Debug, Clone)]
-pub struct ReadOptions {
-    /// Largest article accepted, in bytes (after gzip decompression).
-    pub max_bytes: u64,
-    /// Metadata given on the command line; it wins over what inputs declare.
-    pub declared: DeclaredMetadata,
-}
-
-impl Default for ReadOptions {
-    fn default() -> Self {
-        ReadOptions { max_bytes: DEFAULT_MAX_BYTES, declared: DeclaredMetadata::default() }
+/// Cleans a batch in parallel, annotates in parallel only the articles the store does
+/// not hold yet, then writes them in input order.
+fn store_batch(
+    pool: &rayon::ThreadPool,
+    pipeline: &Pipeline,
+    store: &dyn Store,
+    batch: &mut Vec<Document>,
+    summary: &mut Summary,
+) -> Result<(), IngestError> {
+    let cleaned: Vec<_> =
+        pool.install(|| batch.par_iter().map(|document| pipeline.clean(document)).collect());
+    let mut is_new = Vec::with_capacity(cleaned.len());
+    for result in &cleaned {
+        is_new.push(match result {
+            Ok(article) => !store.contains(&article.id)?,
+            Err(_) => false,
+        });
     }
-}
-
-/// Expands command-line inputs into sources: `-` is standard input, a directory is
-/// walked recursively (hidden entries skipped, names sorted), a file is itself.
-/// Paths that cannot be read are returned as errors beside the sources.
-pub fn expand_inputs(inputs: &[String]) -> (Vec<Source>, Vec<InputError>) {
-    let mut sources = Vec::new();
-    let mut errors = Vec::new();
-    for input in inputs {
-        if input == "-" {
-            sources.push(Source { kind: SourceKind::Stdin, size: None });
-            continue;
+    let annotated: Vec<_> = pool.install(|| {
+        cleaned
+            .par_iter()
+            .zip(&is_new)
+            .map(|(result, &new)| match result {
+                Ok(article) if new => Some(pipeline.annotate(article)),
+                _ => None,
+            })
+            .collect()
+    });
+    let mut to_store = Vec::new();
+    for ((document, cleaned), annotated) in batch.drain(..).zip(cleaned).zip(annotated) {
+        let outcome = cleaned.and_then(|article| match annotated {
+            Some(layers) => layers.map(|layers| (article, Some(layers))),
+            None => Ok((article, None)),
+        });
+        let (article, layers) = match outcome {
+            Ok(done) => done,
+            Err(error) => {
+                summary.failed.push(Failure { input: document.origin, reason: error.to_string() });
+                continue;
+            }
+        };
+        summary.warnings.extend(
+            article.warnings.iter().map(|w| Failure { input: document.origin.clone(), reason: w.clone() }),
+        );
+        match layers {
+            Some(layers) => to_store.push((document, faultline_model::Processed { article, layers })),
+            None => {
+                summary.unchanged += 1;
+                summary.articles.push(Ingested {
+                    id: article.id,
+                    input: document.origin,
+                    status: Stored::Unchanged,
+                });
+            }
         }
-        walk(Path::new(input), true, &mut sources, &mut errors);
     }
-    (sources, errors)
-}
-
-fn walk(path: &Path, named_by_user: bool, sources: &mut Vec<Source>, errors: &mut Vec<InputError>) {
-    let metadata = match std::fs::metadata(path) {
-        Ok(metadata) => metadata,
-        Err(err) => {
-            errors.push(InputError::new(path.display().to_string(), io_reason(&err)));
-            return;
-        }
-    };
-    if metadata.is_file() {
-        sources.push(Source { kind: SourceKind::File(path.to_path_buf()), size: Some(metadata.len()) });
-        return;
-    }
-    if !metadata.is_dir() {
-        if named_by_user {
-            errors.push(InputError::new(path.display().to_string(), "not a regular file or directory"));
-        }
-        return;
-    }
-    let entries = match std::fs::read_dir(path) {
-        Ok(entries) => entries,
-        Err(err) => {
-            errors.push(InputError::new(path.display().to_string(), io_reason(&err)));
-            return;
-        }
-    };
-    let mut children: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|child| !child.file_name().is_some_and(|name| name.to_string_lossy().starts_with('.')))
+    let news: Vec<_> = to_store
+        .iter()
+        .map(|(document, processed)| NewArticle { processed, original: &document.content })
         .collect();
-    children.sort();
-    for child in children {
-        walk(&child, false, sources, errors);
-    }
-}
-
-fn io_reason(err: &io::Error) -> String {
-    match err.kind() {
-        io::ErrorKind::NotFound => "no such file or directory: check the path".to_string(),
-        io::ErrorKind::PermissionDenied => "permission denied: check the file's permissions".to_string(),
-        _ => format!("cannot read: {err}"),
-    }
-}
-
-/// Reads one source and yields its documents (or per-item errors) in order.
-pub fn read_source(source: &Source, options: &ReadOptions) -> DocumentStream {
-    let origin = source.origin();
-    let reader: Box<dyn Read + Send> = match &source.kind {
-        SourceKind::Stdin => Box::new(io::stdin()),
-        SourceKind::File(path) => match File::open(path) {
-            Ok(file) => Box::new(file),
-            Err(err) => return DocumentStream::failed(InputError::new(origin, io_reason(&err))),
-        },
-    };
-    open_stream(origin, reader, options)
-}
-
-/// Reads documents from any byte stream (a file, standard input, a test buffer).
-pub fn read_from(origin: &str, reader: impl Read + Send + 'static, options: &ReadOptions) -> DocumentStream {
-    open_stream(origin.to_string(), Box::new(reader), options)
-}
-
-fn open_stream(origin: String, reader: Box<dyn Read + Send>, options: &ReadOptions) -> DocumentStream {
-    let mut buffered = BufReader::with_capacity(64 * 1024, reader);
-    let is_gzip = match buffered.fill_buf() {
-        Ok(head) => head.starts_with(&[0x1f, 0x8b]),
-        Err(err) => return DocumentStream::failed(InputError::new(origin, io_reason(&err))),
-    };
-    let mut buffered: Box<dyn BufRead + Send> = if is_gzip {
-        Box::new(BufReader::with_capacity(64 * 1024, MultiGzDecoder::new(buffered)))
-    } else {
-        Box::new(buffered)
-    };
-    let head = match buffered.fill_buf() {
-        Ok(head) => head,
-        Err(err) => return DocumentStream::failed(InputError::new(origin, io_reason(&err))),
-    };
-    if detect::looks_like_json_lines(head) {
-        return DocumentStream::JsonLines(jsonl::JsonLinesReader::new(origin, buffered, options.clone()));
-    }
-    let bytes = match read_capped(&mut buffered, options.max_bytes) {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => {
-            return DocumentStream::failed(InputError::new(
-                origin,
-                format!(
-                    "larger than --max-bytes ({} bytes): raise the limit or split the input",
-                    options.max_bytes
-                ),
-            ));
+    let statuses = store.write_batch(&news)?;
+    for ((document, processed), status) in to_store.into_iter().zip(statuses) {
+        match status {
+            Stored::New => summary.new += 1,
+            Stored::Unchanged => summary.unchanged += 1,
         }
-        Err(err) => return DocumentStream::failed(InputError::new(origin, io_reason(&err))),
-    };
-    let documents = documents_from_bytes(&origin, &bytes, &options.declared);
-    DocumentStream::Ready(documents.into_iter())
-}
-
-/// Reads everything, or `None` when the content exceeds `max_bytes`.
-fn read_capped(reader: &mut dyn BufRead, max_bytes: u64) -> io::Result<Option<Vec<u8>>> {
-    let mut bytes = Vec::new();
-    reader.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= max_bytes).then_some(bytes))
-}
-
-/// Turns the whole content of one non-JSON-Lines input into documents.
-fn documents_from_bytes(
-    origin: &str,
-    bytes: &[u8],
-    declared: &DeclaredMetadata,
-) -> Vec<Result<Document, InputError>> {
-    let decoded = match decode::decode(bytes) {
-        Ok(decoded) => decoded,
-        Err(reason) => return vec![Err(InputError::new(origin, reason))],
-    };
-    let warnings: Vec<String> = decoded.warning.into_iter().collect();
-    match detect::sniff(&decoded.text) {
-        SniffedFormat::Empty => vec![Err(InputError::new(origin, "empty input: nothing to ingest"))],
-        SniffedFormat::Feed => feed::documents(origin, &decoded.text, declared, &warnings),
-        SniffedFormat::JsonLines => {
-            let reader = jsonl::JsonLinesReader::new(
-                origin.to_string(),
-                Box::new(io::Cursor::new(decoded.text.into_bytes())),
-                ReadOptions { max_bytes: u64::MAX, declared: declared.clone() },
-            );
-            reader.collect()
-        }
-        SniffedFormat::Html => {
-            vec![Ok(single(origin, ContentFormat::Html, decoded.text, declared, warnings))]
-        }
-        SniffedFormat::Text => {
-            vec![Ok(single(origin, ContentFormat::Text, decoded.text, declared, warnings))]
-        }
+        summary.articles.push(Ingested { id: processed.article.id, input: document.origin, status });
     }
-}
-
-fn single(
-    origin: &str,
-    format: ContentFormat,
-    content: String,
-    declared: &DeclaredMetadata,
-    warnings: Vec<String>,
-) -> Document {
-    Document { origin: origin.to_string(), format, content, declared: declared.clone(), warnings }
-}
-
-/// The documents of one source, produced lazily for JSON Lines and at once otherwise.
-pub enum DocumentStream {
-    Ready(std::vec::IntoIter<Result<Document, InputError>>),
-    JsonLines(jsonl::JsonLinesReader),
-}
-
-impl DocumentStream {
-    fn failed(error: InputError) -> Self {
-        DocumentStream::Ready(vec![Err(error)].into_iter())
-    }
-}
-
-impl Iterator for DocumentStream {
-    type Item = Result<Document, InputError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        match self {
-            DocumentStream::Ready(items) => items.next(),
-            DocumentStream::JsonLines(reader) => reader.next(),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::io::Write;
-
-    fn read_bytes(bytes: &[u8]) -> Vec<Result<Document, InputError>> {
-        read_from("test", io::Cursor::new(bytes.to_vec()), &ReadOptions::default()).collect()
-    }
-
-    #[test]
-    fn plain_text_is_one_document() {
-        let docs = read_bytes(b"Shelling resumed near the border on Monday.\n");
-        assert_eq!(docs.len(), 1);
-        let doc = docs[0].as_ref().unwrap();
-        assert_eq!(doc.format, ContentFormat::Text);
-        assert!(doc.warnings.is_empty());
-    }
-
-    #[test]
-    fn html_is_detected_from_content_not_name() {
-        let docs = read_bytes(b"  <!DOCTYPE html><html><body><p>Talks resumed.</p></body></html>");
-        assert_eq!(docs[0].as_ref().unwrap().format, ContentFormat::Html);
-    }
-
-    #[test]
-    fn empty_and_binary_inputs_are_errors() {
-        assert!(read_bytes(b"").pop().unwrap().unwrap_err().reason.contains("empty"));
-        assert!(read_bytes(b" \n\t \n").pop().unwrap().unwrap_err().reason.contains("empty"));
-        let binary = [0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0];
-        assert!(read_bytes(&binary).pop().unwrap().unwrap_err().reason.contains("binary"));
-    }
-
-    #[test]
-    fn gzip_content_is_decompressed() {
-        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        encoder.write_all(b"<html><body><p>Ceasefire holds.</p></body></html>").unwrap();
-        let docs = read_bytes(&encoder.finish().unwrap());
-        let doc = docs[0].as_ref().unwrap();
-        assert_eq!(doc.format, ContentFormat::Html);
-        assert!(doc.content.contains("Ceasefire holds."));
-    }
-
-    #[test]
-    fn oversized_input_is_refused_with_advice() {
-        let options = ReadOptions { max_bytes: 10, ..ReadOptions::default() };
-        let docs: Vec<_> = read_from("big.txt", io::Cursor::new(vec![b'a'; 11]), &options).collect();
-        let error = docs[0].as_ref().unwrap_err();
-        assert_eq!(error.origin, "big.txt");
-        assert!(error.reason.contains("--max-bytes"));
-    }
-
-    #[test]
-    fn directories_are_walked_in_name_order_skipping_hidden_files() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("sub")).unwrap();
-        std::fs::write(dir.path().join("b.txt"), "B").unwrap();
-        std::fs::write(dir.path().join("sub/a.txt"), "A").unwrap();
-        std::fs::write(dir.path().join(".hidden"), "H").unwrap();
-        let (sources, errors) = expand_inputs(&[dir.path().display().to_string()]);
-        assert!(errors.is_empty());
-        let names: Vec<String> = sources.iter().map(|s| s.origin()).collect();
-        assert_eq!(names.len(), 2);
-        assert!(names[0].ends_with("b.txt") && names[1].ends_with("a.txt"));
-    }
-
-    #[test]
-    fn missing_path_is_named_with_advice() {
-        let (sources, errors) = expand_inputs(&["/nonexistent/faultline/x.txt".to_string()]);
-        assert!(sources.is_empty());
-        assert_eq!(errors[0].origin, "/nonexistent/faultline/x.txt");
-        assert!(errors[0].reason.contains("check the path"));
-    }
+    Ok(())
 }

@@ -23,6 +23,7 @@ pub use event::{
     SideCount, Status, week_thursday,
 };
 pub use layers::{Layers, Processed};
+pub use serde_util::whole;
 
 /// The format a document's content was recognised as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,6 +176,21 @@ pub enum EntityKind {
     Nationality,
 }
 
+impl EntityKind {
+    /// The name used in JSON: `person`, `organization`, `country` ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Country => "country",
+            EntityKind::Place => "place",
+            EntityKind::Group => "group",
+            EntityKind::Equipment => "equipment",
+            EntityKind::Nationality => "nationality",
+        }
+    }
+}
+
 /// A mention of an actor (person, organisation, country, group ...) resolved, where
 /// possible, to a canonical record of the knowledge data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -273,6 +289,24 @@ pub fn article_id(clean_text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_match_the_json_contract() {
+        for kind in [
+            EntityKind::Person,
+            EntityKind::Organization,
+            EntityKind::Country,
+            EntityKind::Place,
+            EntityKind::Group,
+            EntityKind::Equipment,
+            EntityKind::Nationality,
+        ] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+        for format in [ContentFormat::Text, ContentFormat::Html] {
+            assert_eq!(serde_json::to_value(format).unwrap(), format.as_str());
+        }
+    }
 
     #[test]
     fn article_id_depends_only_on_text() {

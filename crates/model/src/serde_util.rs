@@ -1,12 +1,21 @@
-//! Serialisation helpers shared by the model's types.
+//! Writing figures: whole numbers as integers (1000, not 1000.0), as the JSON contract and
+//! the exports have it.
 
 use serde::Serializer;
 
-/// Writes whole numbers as JSON integers (1000, not 1000.0), as the JSON contract has it.
+/// The integer a whole figure is, for writing it without a decimal point; None for a
+/// fraction (or a figure too large to be exact).
+pub fn whole(value: f64) -> Option<i64> {
+    (value.fract() == 0.0 && value.abs() < 9.0e15).then_some(value as i64)
+}
+
+/// Serialises a figure with [`whole`]: `3`, `2.5`, `null`.
 pub(crate) fn whole_or_fraction<S: Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     match value {
-        Some(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => s.serialize_i64(*v as i64),
-        Some(v) => s.serialize_f64(*v),
+        Some(v) => match whole(*v) {
+            Some(integer) => s.serialize_i64(integer),
+            None => s.serialize_f64(*v),
+        },
         None => s.serialize_none(),
     }
 }

@@ -12,6 +12,8 @@ use faultline_places::Gazetteer;
 use std::collections::HashMap;
 use std::path::Path;
 
+pub use faultline_knowledge::{Knowledge, KnowledgeError};
+
 /// The knowledge the stages read, loaded once.
 pub struct Pipeline {
     dictionary: Dictionary,
@@ -24,28 +26,84 @@ pub struct Pipeline {
     pub warnings: Vec<String>,
 }
 
-/// Why the knowledge data could not be loaded.
-#[derive(Debug)]
-pub struct LoadError(String);
+/// A pipeline stage, as errors name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Cleaning,
+    Annotating,
+    CodingEvents,
+}
 
-impl std::fmt::Display for LoadError {
+impl std::fmt::Display for Stage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(match self {
+            Stage::Cleaning => "cleaning",
+            Stage::Annotating => "annotating",
+            Stage::CodingEvents => "coding events",
+        })
     }
 }
 
-impl std::error::Error for LoadError {}
+/// Why the knowledge could not be loaded, or a document not processed.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Knowledge(#[from] KnowledgeError),
+    #[error("cannot load the actor dictionary: {0}")]
+    Dictionary(#[from] faultline_actors::DictError),
+    /// The document holds no article (the cleaning stage's verdict, not a fault).
+    #[error(transparent)]
+    Clean(#[from] faultline_clean::CleanError),
+    /// A stage failed on this input: a bug, reported with the stage and its message.
+    #[error("internal error while {stage} ({message}); please report it with this input")]
+    Internal { stage: Stage, message: String },
+}
+
+impl PipelineError {
+    /// The stage a document failed in, when it failed in one.
+    pub fn stage(&self) -> Option<Stage> {
+        match self {
+            PipelineError::Clean(_) => Some(Stage::Cleaning),
+            PipelineError::Internal { stage, .. } => Some(*stage),
+            PipelineError::Knowledge(_) | PipelineError::Dictionary(_) => None,
+        }
+    }
+}
+
+/// Opens the knowledge every stage reads: the shipped files, with the user's folder laid
+/// over them when one is given, made the process's knowledge (see
+/// [`faultline_knowledge::install`]). Files of the folder that are not read are reported
+/// as warnings.
+pub fn open_knowledge(user_dir: Option<&Path>) -> Result<&'static Knowledge, PipelineError> {
+    let knowledge = match user_dir {
+        Some(dir) => Knowledge::with_user_dir(dir)?,
+        None => Knowledge::default(),
+    };
+    Ok(faultline_knowledge::install(knowledge)?)
+}
+
+/// ISO 3166 alpha-3 → country name, from the actor dictionary of `knowledge`.
+pub fn country_names(knowledge: &Knowledge) -> Result<HashMap<String, String>, PipelineError> {
+    Ok(names_of_countries(&load_dictionary(knowledge)?))
+}
+
+fn load_dictionary(knowledge: &Knowledge) -> Result<Dictionary, PipelineError> {
+    Ok(match knowledge.user_dir() {
+        Some(dir) => Dictionary::with_user_dir(dir),
+        None => Dictionary::load_default(),
+    }?)
+}
+
+fn names_of_countries(dictionary: &Dictionary) -> HashMap<String, String> {
+    dictionary.countries().iter().map(|country| (country.iso3.clone(), country.name.clone())).collect()
+}
 
 impl Pipeline {
-    /// Loads the shipped dictionary (plus the user's folder of dictionary files, if given)
-    /// and the gazetteer. A missing gazetteer is a warning, not an error.
-    pub fn load(user_dictionary: Option<&Path>) -> Result<Pipeline, LoadError> {
-        let dictionary = match user_dictionary {
-            Some(dir) => Dictionary::with_user_dir(dir),
-            None => Dictionary::load_default(),
-        }
-        .map_err(|err| LoadError(format!("cannot load the actor dictionary: {err}")))?;
-        let mut warnings = Vec::new();
+    /// Loads the actor dictionary, the gazetteer and the event wording of `knowledge`. A
+    /// missing gazetteer is a warning, not an error.
+    pub fn load(knowledge: &Knowledge) -> Result<Pipeline, PipelineError> {
+        let dictionary = load_dictionary(knowledge)?;
+        let mut warnings = knowledge.warnings().to_vec();
         let gazetteer = match Gazetteer::load_default() {
             Ok(gazetteer) => Some(gazetteer),
             Err(err) => {
@@ -53,18 +111,9 @@ impl Pipeline {
                 None
             }
         };
-        let country_names = dictionary
-            .countries()
-            .iter()
-            .map(|country| (country.iso3.clone(), country.name.clone()))
-            .collect();
+        let country_names = names_of_countries(&dictionary);
         let lexicon = faultline_events::Lexicon::load_default();
         Ok(Pipeline { dictionary, gazetteer, lexicon, country_names, warnings })
-    }
-
-    /// The actor dictionary.
-    pub fn dictionary(&self) -> &Dictionary {
-        &self.dictionary
     }
 
     /// The named-entity spans of a plain text, as a NER evaluation sees them: the actors,
@@ -86,20 +135,20 @@ impl Pipeline {
     }
 
     /// Cleans and annotates one document.
-    pub fn process(&self, document: &Document) -> Result<Processed, String> {
+    pub fn process(&self, document: &Document) -> Result<Processed, PipelineError> {
         let article = self.clean(document)?;
         let layers = self.annotate(&article)?;
         Ok(Processed { article, layers })
     }
 
     /// The cleaning stage.
-    pub fn clean(&self, document: &Document) -> Result<Article, String> {
-        guarded("cleaning", || faultline_clean::clean(document).map_err(|err| err.to_string()))
+    pub fn clean(&self, document: &Document) -> Result<Article, PipelineError> {
+        guarded(Stage::Cleaning, || Ok(faultline_clean::clean(document)?))
     }
 
     /// The annotation stages, on a cleaned article.
-    pub fn annotate(&self, article: &Article) -> Result<Layers, String> {
-        guarded("annotating", || {
+    pub fn annotate(&self, article: &Article) -> Result<Layers, PipelineError> {
+        guarded(Stage::Annotating, || {
             let anchor = article.published.as_deref().and_then(Anchor::from_published);
             Ok(self.layers_of(
                 &article.id,
@@ -116,7 +165,7 @@ impl Pipeline {
     /// publication date.
     pub fn code_text(&self, text: &str) -> Vec<Event> {
         let sentences = faultline_clean::sentences::split_sentences(text);
-        guarded("coding events", || Ok(self.layers_of("text", text, &sentences, None, None).events))
+        guarded(Stage::CodingEvents, || Ok(self.layers_of("text", text, &sentences, None, None).events))
             .unwrap_or_default()
     }
 
@@ -163,13 +212,10 @@ impl Pipeline {
 }
 
 /// Runs one stage so that a panic becomes an error naming the stage, not a crash.
-fn guarded<T>(stage: &str, run: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+fn guarded<T>(stage: Stage, run: impl FnOnce() -> Result<T, PipelineError>) -> Result<T, PipelineError> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
         Ok(result) => result,
-        Err(payload) => Err(format!(
-            "internal error while {stage} ({}); please report it with this input",
-            panic_message(&*payload)
-        )),
+        Err(payload) => Err(PipelineError::Internal { stage, message: panic_message(&*payload) }),
     }
 }
 

@@ -30,7 +30,9 @@ enum Run {
 /// The knowledge data, loaded once for every test.
 fn pipeline() -> &'static Pipeline {
     static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
-    PIPELINE.get_or_init(|| Pipeline::load(None).expect("the knowledge data loads"))
+    PIPELINE.get_or_init(|| {
+        Pipeline::load(faultline_pipeline::Knowledge::shipped()).expect("the knowledge data loads")
+    })
 }
 
 /// The sample articles, or None (with a note) when ../shared is not beside the checkout.

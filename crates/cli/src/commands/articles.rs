@@ -1,6 +1,7 @@
 //! `faultline articles`: list stored articles.
 
 use crate::output::{one_line, print_json};
+use faultline_store::Store;
 use std::path::Path;
 use std::process::ExitCode;
 

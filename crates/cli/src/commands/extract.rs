@@ -35,10 +35,9 @@ pub fn run(dictionary: Option<&std::path::Path>, args: Args) -> anyhow::Result<E
     let mut articles = Vec::new();
     for source in &sources {
         for item in read_source(source, &options) {
-            match item
-                .map_err(|e| e.to_string())
-                .and_then(|doc| pipeline.process(&doc).map_err(|reason| format!("{}: {reason}", doc.origin)))
-            {
+            match item.map_err(|e| e.to_string()).and_then(|document| {
+                pipeline.process(&document).map_err(|reason| format!("{}: {reason}", document.origin))
+            }) {
                 Ok(article) => articles.push(article),
                 Err(message) => {
                     eprintln!("failed: {message}");

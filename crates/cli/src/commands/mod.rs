@@ -1,4 +1,5 @@
-//! One module per subcommand, plus the metadata flags several of them share.
+//! One module per subcommand, plus what several of them share: the metadata flags, loading
+//! the pipeline and opening the database.
 
 pub mod articles;
 pub mod eval;
@@ -9,7 +10,11 @@ pub mod ingest;
 pub mod search;
 pub mod show;
 
+use faultline_ingest::ReadOptions;
 use faultline_model::DeclaredMetadata;
+use faultline_pipeline::{Knowledge, Pipeline};
+use faultline_store_sqlite::SqliteStore;
+use std::path::Path;
 
 /// Metadata flags that override what an input declares, for every article read.
 #[derive(clap::Args, Debug, Clone, Default)]
@@ -29,8 +34,8 @@ pub struct MetadataFlags {
 }
 
 impl MetadataFlags {
-    pub fn read_options(&self) -> faultline_ingest::ReadOptions {
-        faultline_ingest::ReadOptions {
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
             max_bytes: self.max_bytes,
             declared: DeclaredMetadata {
                 published: self.published.clone(),
@@ -42,9 +47,15 @@ impl MetadataFlags {
     }
 }
 
+/// Opens the knowledge (the shipped files and the user's `--dict` folder), printing what
+/// the user should know about it.
+pub fn open_knowledge(dictionary: Option<&Path>) -> anyhow::Result<&'static Knowledge> {
+    Ok(faultline_pipeline::open_knowledge(dictionary)?)
+}
+
 /// Loads the pipeline's knowledge data, telling the user what is missing.
-pub fn load_pipeline(dictionary: Option<&std::path::Path>) -> anyhow::Result<faultline_pipeline::Pipeline> {
-    let pipeline = faultline_pipeline::Pipeline::load(dictionary)?;
+pub fn load_pipeline(dictionary: Option<&Path>) -> anyhow::Result<Pipeline> {
+    let pipeline = Pipeline::load(open_knowledge(dictionary)?)?;
     for warning in &pipeline.warnings {
         eprintln!("warning: {warning}");
     }
@@ -52,12 +63,6 @@ pub fn load_pipeline(dictionary: Option<&std::path::Path>) -> anyhow::Result<fau
 }
 
 /// Opens a database that must already exist (reading commands never create one).
-pub fn open_existing(db: &std::path::Path) -> anyhow::Result<faultline_store::Store> {
-    if !db.exists() {
-        anyhow::bail!(
-            "no database at {}: ingest articles first (faultline ingest PATH), or pass --db / set FAULTLINE_DB",
-            db.display()
-        );
-    }
-    Ok(faultline_store::Store::open(db)?)
+pub fn open_existing(db: &Path) -> anyhow::Result<SqliteStore> {
+    Ok(SqliteStore::open_existing(db)?)
 }

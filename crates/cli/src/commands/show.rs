@@ -2,11 +2,12 @@
 //! times, actors and places marked and its quotes and events listed, and on request what
 //! cleaning removed and why.
 
-use super::events::{actors_label, event_place_label, fatalities_label, status_label, type_label};
 use crate::output::{colour, one_line, print_json};
-use faultline_model::Layers;
-use faultline_model::{Article, Entity, Event, Place, Quote};
-use faultline_model::{NumberMention, TimeMention};
+use faultline_export::labels::{
+    actors_label, fatalities_label, place_label as event_place_label, status_label, type_label,
+};
+use faultline_model::{Article, Entity, Event, Layers, NumberMention, Place, Quote, TimeMention};
+use faultline_store::Store;
 use serde::Serialize;
 use std::path::Path;
 use std::process::ExitCode;
@@ -47,15 +48,7 @@ struct Shown<'a> {
 pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let store = super::open_existing(db)?;
     let article = store.get_article(&args.id)?;
-    let layers = Layers {
-        numbers: store.article_layer(&article.id, "numbers")?.unwrap_or_default(),
-        times: store.article_layer(&article.id, "times")?.unwrap_or_default(),
-        entities: store.article_layer(&article.id, "entities")?.unwrap_or_default(),
-        places: store.article_layer(&article.id, "places")?.unwrap_or_default(),
-        quotes: store.article_layer(&article.id, "quotes")?.unwrap_or_default(),
-        events: store.events_of_article(&article.id)?,
-        relations: store.article_layer(&article.id, "relations")?.unwrap_or_default(),
-    };
+    let layers = store.layers(&article.id)?;
     let original = if args.removed { Some(store.original_content(&article.id)?) } else { None };
     let removed_text = original.as_deref().map(|original| {
         article
@@ -199,11 +192,7 @@ pub fn print_events(events: &[Event]) {
 }
 
 fn entity_label(entity: &Entity) -> String {
-    let kind = serde_json::to_value(entity.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
-    let mut label = format!("{kind} {}", entity.name);
+    let mut label = format!("{} {}", entity.kind.as_str(), entity.name);
     for extra in [&entity.role, &entity.country].into_iter().flatten() {
         label.push_str(", ");
         label.push_str(extra);

@@ -14,11 +14,18 @@ pub struct Decoded {
     pub warning: Option<String>,
 }
 
+/// Why bytes are not decoded as text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("binary content, not text, HTML, JSON Lines or a feed: pass article files only")]
+    Binary,
+}
+
 /// How far into a file to look for a charset declaration or for binary bytes.
 const SNIFF_LEN: usize = 8 * 1024;
 
 /// Decodes a whole input, or explains why it is not text.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         let warning =
@@ -26,9 +33,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         return Ok(Decoded { text: text.into_owned(), warning });
     }
     if looks_binary(bytes) {
-        return Err(
-            "binary content, not text, HTML, JSON Lines or a feed: pass article files only".to_string()
-        );
+        return Err(DecodeError::Binary);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(Decoded { text: text.to_string(), warning: None });

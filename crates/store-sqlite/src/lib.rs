@@ -1,0 +1,462 @@
+//! The embedded store: one SQLite file holding articles, their annotation layers, their
+//! events and a full-text index, behind the [`Store`] trait.
+//!
+//! - The schema is in [`schema`]: numbered migrations, so an old database is upgraded in
+//!   place, and a newer one is refused with a message.
+//! - Writes go through one connection behind a lock, one transaction per batch
+//!   ([`write`]): FTS5 writes an index segment per transaction, so batching is what makes
+//!   ingest fast, and a failure never leaves half an article behind.
+//! - The database runs in WAL mode, and reads of a file database take a connection of
+//!   their own from a small pool, so readers (a search, a web page) are not held up by an
+//!   ingest in progress. An in-memory database has one connection for both.
+//! - Search is FTS5 with the porter stemmer, ranked by BM25 with the title weighted ×5;
+//!   a query that is not valid FTS5 is searched as its plain words.
+
+mod schema;
+mod write;
+
+use faultline_model::{Article, ContentFormat, Event, Layers, Published, Removed, Sentence};
+use faultline_store::{
+    ArticleSummary, EventArticle, EventQuery, NewArticle, SearchHit, Store, StoreError, Stored, StoredEvent,
+};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+/// A database error as the store reports it.
+pub(crate) fn backend(error: rusqlite::Error) -> StoreError {
+    StoreError::Backend(Box::new(error))
+}
+
+/// A faultline database in one SQLite file (or in memory).
+pub struct SqliteStore {
+    /// The path, or `:memory:`, for messages.
+    location: String,
+    writer: Mutex<Connection>,
+    /// Idle read connections of a file database; `None` in memory, where the writer reads.
+    readers: Option<(PathBuf, Mutex<Vec<Connection>>)>,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) and migrates the database at `path`.
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        let location = path.display().to_string();
+        let open_error =
+            |err: rusqlite::Error| StoreError::Open { location: location.clone(), reason: err.to_string() };
+        let mut connection = Connection::open(path).map_err(open_error)?;
+        connection
+            .execute_batch(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+            )
+            .map_err(open_error)?;
+        schema::migrate(&mut connection, &location)?;
+        Ok(SqliteStore {
+            location,
+            writer: Mutex::new(connection),
+            readers: Some((path.to_path_buf(), Mutex::new(Vec::new()))),
+        })
+    }
+
+    /// Opens a database that must already exist: reading commands never create one.
+    pub fn open_existing(path: &Path) -> Result<SqliteStore, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Missing { location: path.display().to_string() });
+        }
+        SqliteStore::open(path)
+    }
+
+    /// A new in-memory database, for tests and one-off runs.
+    pub fn open_in_memory() -> Result<SqliteStore, StoreError> {
+        let mut connection = Connection::open_in_memory().map_err(backend)?;
+        connection.execute_batch("PRAGMA foreign_keys = ON;").map_err(backend)?;
+        schema::migrate(&mut connection, ":memory:")?;
+        Ok(SqliteStore { location: ":memory:".to_string(), writer: Mutex::new(connection), readers: None })
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        schema::schema_version(&self.lock_writer())
+    }
+
+    /// The path of the database, or `:memory:`.
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    fn lock_writer(&self) -> MutexGuard<'_, Connection> {
+        // A panic while writing rolls its transaction back; the connection stays usable.
+        self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs `read` on a read connection: one from the pool (opened when none is idle) for a
+    /// file database, the only connection for an in-memory one.
+    fn read<T>(&self, read: impl FnOnce(&Connection) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let Some((path, pool)) = &self.readers else {
+            return read(&self.lock_writer());
+        };
+        let idle = pool.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).pop();
+        let connection = match idle {
+            Some(connection) => connection,
+            None => {
+                let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+                let connection = Connection::open_with_flags(path, flags).map_err(backend)?;
+                connection.execute_batch("PRAGMA busy_timeout = 5000;").map_err(backend)?;
+                connection
+            }
+        };
+        let result = read(&connection);
+        pool.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(connection);
+        result
+    }
+}
+
+impl Store for SqliteStore {
+    fn write_batch(&self, batch: &[NewArticle<'_>]) -> Result<Vec<Stored>, StoreError> {
+        let mut connection = self.lock_writer();
+        let transaction = connection.transaction().map_err(backend)?;
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let mut outcomes = Vec::with_capacity(batch.len());
+        for new in batch {
+            outcomes.push(write::insert_article(&transaction, new, &now)?);
+        }
+        transaction.commit().map_err(backend)?;
+        Ok(outcomes)
+    }
+
+    fn contains(&self, id: &str) -> Result<bool, StoreError> {
+        self.read(|connection| {
+            let mut statement =
+                connection.prepare_cached("SELECT 1 FROM articles WHERE id = ?1").map_err(backend)?;
+            statement.exists([id]).map_err(backend)
+        })
+    }
+
+    fn count_articles(&self) -> Result<usize, StoreError> {
+        self.read(|connection| {
+            connection
+                .query_row("SELECT count(*) FROM articles", [], |row| row.get::<_, i64>(0))
+                .map(|count| count as usize)
+                .map_err(backend)
+        })
+    }
+
+    fn list_articles(&self) -> Result<Vec<ArticleSummary>, StoreError> {
+        self.read(|connection| {
+            let mut statement = connection
+                .prepare(
+                    "SELECT id, title, published, outlet, dateline, url, origin, length(text), ingested_at
+                     FROM articles ORDER BY published IS NULL, published DESC, seq",
+                )
+                .map_err(backend)?;
+            let rows = statement
+                .query_map([], |row| {
+                    Ok(ArticleSummary {
+                        id: row.get(0)?,
+                        title: row.get(1)?,
+                        published: row.get(2)?,
+                        outlet: row.get(3)?,
+                        dateline: row.get(4)?,
+                        url: row.get(5)?,
+                        origin: row.get(6)?,
+                        chars: row.get::<_, i64>(7)? as usize,
+                        ingested_at: row.get(8)?,
+                    })
+                })
+                .map_err(backend)?;
+            rows.collect::<Result<_, _>>().map_err(backend)
+        })
+    }
+
+    fn get_article(&self, id_or_prefix: &str) -> Result<Article, StoreError> {
+        self.read(|connection| {
+            let pattern = format!("{}%", id_or_prefix.replace(['%', '_'], ""));
+            let mut statement = connection
+                .prepare(
+                    "SELECT seq, id, title, published, published_detail, outlet, dateline, url, author,
+                            origin, format, text, warnings, source_id
+                     FROM articles WHERE id LIKE ?1 LIMIT 2",
+                )
+                .map_err(backend)?;
+            let mut rows = statement.query([&pattern]).map_err(backend)?;
+            let Some(row) = rows.next().map_err(backend)? else {
+                return Err(StoreError::NotFound(id_or_prefix.to_string()));
+            };
+            let column = |index| row.get::<_, Option<String>>(index).map_err(backend);
+            let seq: i64 = row.get(0).map_err(backend)?;
+            let published_detail =
+                column(4)?.map(|json| serde_json::from_str::<Published>(&json)).transpose()?;
+            let format = if column(10)?.as_deref() == Some(ContentFormat::Html.as_str()) {
+                ContentFormat::Html
+            } else {
+                ContentFormat::Text
+            };
+            let mut article = Article {
+                id: column(1)?.unwrap_or_default(),
+                source_id: column(13)?,
+                title: column(2)?,
+                published: column(3)?,
+                published_detail,
+                outlet: column(5)?,
+                dateline: column(6)?,
+                url: column(7)?,
+                author: column(8)?,
+                origin: column(9)?.unwrap_or_default(),
+                format,
+                text: column(11)?.unwrap_or_default(),
+                removed: Vec::new(),
+                sentences: Vec::new(),
+                warnings: serde_json::from_str(&column(12)?.unwrap_or_default())?,
+            };
+            if rows.next().map_err(backend)?.is_some() {
+                return Err(StoreError::Ambiguous(id_or_prefix.to_string()));
+            }
+            article.removed = layer::<Vec<Removed>>(connection, seq, "removed")?.unwrap_or_default();
+            article.sentences = layer::<Vec<Sentence>>(connection, seq, "sentences")?.unwrap_or_default();
+            Ok(article)
+        })
+    }
+
+    fn original_content(&self, id: &str) -> Result<String, StoreError> {
+        self.read(|connection| {
+            connection
+                .query_row("SELECT original FROM articles WHERE id = ?1", [id], |row| row.get(0))
+                .optional()
+                .map_err(backend)?
+                .ok_or_else(|| StoreError::NotFound(id.to_string()))
+        })
+    }
+
+    fn layers(&self, id: &str) -> Result<Layers, StoreError> {
+        self.read(|connection| {
+            let seq = article_seq(connection, id)?;
+            Ok(Layers {
+                numbers: layer(connection, seq, "numbers")?.unwrap_or_default(),
+                times: layer(connection, seq, "times")?.unwrap_or_default(),
+                entities: layer(connection, seq, "entities")?.unwrap_or_default(),
+                places: layer(connection, seq, "places")?.unwrap_or_default(),
+                quotes: layer(connection, seq, "quotes")?.unwrap_or_default(),
+                events: events_of_article(connection, seq)?,
+                relations: layer(connection, seq, "relations")?.unwrap_or_default(),
+            })
+        })
+    }
+
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        self.read(|connection| match run_search(connection, query, limit) {
+            Ok(hits) => Ok(hits),
+            Err(rusqlite::Error::SqliteFailure(_, Some(message))) => {
+                let plain = plain_terms(query);
+                if plain.is_empty() {
+                    return Err(StoreError::BadQuery { query: query.to_string(), reason: message });
+                }
+                run_search(connection, &plain, limit)
+                    .map_err(|err| StoreError::BadQuery { query: query.to_string(), reason: err.to_string() })
+            }
+            Err(err) => Err(backend(err)),
+        })
+    }
+
+    fn events(&self, query: &EventQuery) -> Result<Vec<StoredEvent>, StoreError> {
+        query.validate()?;
+        let types = (!query.types.is_empty())
+            .then(|| serde_json::to_string(&query.types.iter().map(|t| t.as_str()).collect::<Vec<_>>()))
+            .transpose()?;
+        let actor_name = query.actor.as_ref().map(|actor| actor.to_lowercase());
+        let limit = query.limit.map_or(-1, |limit| limit as i64);
+        self.read(|connection| {
+            let mut statement = connection
+                .prepare_cached(
+                    "SELECT a.id, a.title, a.outlet, a.url, a.published, e.data,
+                            COALESCE(e.date_prefix, substr(a.published, 1, 10)) AS event_date
+                     FROM events e JOIN articles a ON a.seq = e.article_seq
+                     WHERE (?1 IS NULL OR e.type IN (SELECT value FROM json_each(?1)))
+                       AND (?2 IS NULL OR EXISTS (
+                             SELECT 1 FROM event_actors x
+                             WHERE x.event_seq = e.seq AND x.role IN ('source', 'target')
+                               AND (x.actor_id = ?2 COLLATE NOCASE OR instr(x.name_folded, ?3) > 0)))
+                       AND (?4 IS NULL OR e.place_country = upper(?4) OR EXISTS (
+                             SELECT 1 FROM event_actors x
+                             WHERE x.event_seq = e.seq AND x.role IN ('source', 'target') AND x.country = upper(?4)))
+                       AND (?5 IS NULL OR substr(event_date, 1, length(?5)) >= substr(?5, 1, length(event_date)))
+                       AND (?6 IS NULL OR substr(event_date, 1, length(?6)) <= substr(?6, 1, length(event_date)))
+                       AND (?7 OR NOT e.background)
+                       AND (?9 OR e.modality = 'actual')
+                     ORDER BY event_date IS NULL, event_date DESC, a.seq, e.seq
+                     LIMIT ?8",
+                )
+                .map_err(backend)?;
+            let rows = statement
+                .query_map(
+                    params![
+                        types,
+                        query.actor,
+                        actor_name,
+                        query.country.as_ref().map(|c| c.as_str()),
+                        query.since.as_ref().map(|d| d.as_str()),
+                        query.until.as_ref().map(|d| d.as_str()),
+                        query.include_background,
+                        limit,
+                        query.include_unreal
+                    ],
+                    |row| {
+                        let article = EventArticle {
+                            id: row.get(0)?,
+                            title: row.get(1)?,
+                            outlet: row.get(2)?,
+                            url: row.get(3)?,
+                            published: row.get(4)?,
+                        };
+                        Ok((article, row.get::<_, String>(5)?))
+                    },
+                )
+                .map_err(backend)?;
+            let mut events = Vec::new();
+            for row in rows {
+                let (article, data) = row.map_err(backend)?;
+                events.push(StoredEvent { article, event: serde_json::from_str(&data)? });
+            }
+            Ok(events)
+        })
+    }
+}
+
+/// The row number of an article by its full id.
+fn article_seq(connection: &Connection, id: &str) -> Result<i64, StoreError> {
+    connection
+        .query_row("SELECT seq FROM articles WHERE id = ?1", [id], |row| row.get(0))
+        .optional()
+        .map_err(backend)?
+        .ok_or_else(|| StoreError::NotFound(id.to_string()))
+}
+
+/// One stored layer of an article, if it was stored.
+fn layer<T: serde::de::DeserializeOwned>(
+    connection: &Connection,
+    seq: i64,
+    layer: &str,
+) -> Result<Option<T>, StoreError> {
+    let data: Option<String> = connection
+        .prepare_cached("SELECT data FROM article_layers WHERE article_seq = ?1 AND layer = ?2")
+        .and_then(|mut statement| statement.query_row(params![seq, layer], |row| row.get(0)).optional())
+        .map_err(backend)?;
+    Ok(data.map(|json| serde_json::from_str(&json)).transpose()?)
+}
+
+/// The events of one article, in the order the coder found them.
+fn events_of_article(connection: &Connection, seq: i64) -> Result<Vec<Event>, StoreError> {
+    let mut statement = connection
+        .prepare_cached("SELECT data FROM events WHERE article_seq = ?1 ORDER BY seq")
+        .map_err(backend)?;
+    let rows = statement.query_map([seq], |row| row.get::<_, String>(0)).map_err(backend)?;
+    let mut events = Vec::new();
+    for data in rows {
+        events.push(serde_json::from_str(&data.map_err(backend)?)?);
+    }
+    Ok(events)
+}
+
+fn run_search(connection: &Connection, query: &str, limit: usize) -> Result<Vec<SearchHit>, rusqlite::Error> {
+    let mut statement = connection.prepare_cached(
+        "SELECT a.id, a.title, a.published,
+                snippet(articles_fts, 1, '[', ']', '…', 16), bm25(articles_fts, 5.0, 1.0) AS score
+         FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+         WHERE articles_fts MATCH ?1 ORDER BY score LIMIT ?2",
+    )?;
+    let rows = statement.query_map(params![query, limit as i64], |row| {
+        Ok(SearchHit {
+            id: row.get(0)?,
+            title: row.get(1)?,
+            published: row.get(2)?,
+            snippet: row.get(3)?,
+            rank: row.get(4)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// A query's words without FTS5 operators, each quoted so FTS5 reads them as plain terms.
+fn plain_terms(query: &str) -> String {
+    query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty() && !matches!(*word, "AND" | "OR" | "NOT" | "NEAR"))
+        .map(|word| format!("\"{word}\""))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use faultline_store::conformance::{article, event, processed};
+
+    fn write(store: &SqliteStore, processed: &faultline_model::Processed) -> Stored {
+        store.write_batch(&[NewArticle { processed, original: "" }]).unwrap()[0]
+    }
+
+    #[test]
+    fn newer_schemas_and_missing_files_are_explained() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.db");
+        assert!(matches!(SqliteStore::open_existing(&path), Err(StoreError::Missing { .. })));
+        drop(SqliteStore::open(&path).unwrap());
+        Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
+        assert!(matches!(SqliteStore::open(&path), Err(StoreError::TooNew { found: 99, .. })));
+    }
+
+    #[test]
+    fn reopening_keeps_data_and_schema_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.db");
+        let text = "Shelling resumed overnight.";
+        write(&SqliteStore::open(&path).unwrap(), &processed(article("t", text), Vec::new()));
+        let store = SqliteStore::open_existing(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), schema::MIGRATIONS.len() as i64);
+        assert_eq!(store.count_articles().unwrap(), 1);
+    }
+
+    #[test]
+    fn an_actor_named_twice_in_one_role_is_one_row() {
+        let store = SqliteStore::open_in_memory().unwrap();
+        let mut shelling = event("w-e1", "ASSAULT", Some("2024-02-12"));
+        shelling.source.push(shelling.source[0].clone());
+        write(
+            &store,
+            &processed(article("Kharkiv shelled", "Russian forces shelled Kharkiv."), vec![shelling]),
+        );
+        let count = |table: &str| -> i64 {
+            store
+                .lock_writer()
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))
+                .unwrap()
+        };
+        assert_eq!((count("events"), count("event_actors")), (1, 2));
+    }
+
+    #[test]
+    fn a_version_1_database_is_migrated_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        {
+            let connection = Connection::open(&path).unwrap();
+            connection.execute_batch(schema::MIGRATIONS[0]).unwrap();
+            connection.pragma_update(None, "user_version", 1).unwrap();
+            connection
+                .execute(
+                    "INSERT INTO articles (id, origin, format, text, original, warnings, ingested_at)
+                     VALUES ('old', 'test', 'text', 'Old text.', '', '[]', '2024-01-01T00:00:00Z')",
+                    [],
+                )
+                .unwrap();
+        }
+        let store = SqliteStore::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 2);
+        assert_eq!(store.get_article("old").unwrap().text, "Old text.");
+        assert!(store.layers("old").unwrap().events.is_empty());
+        let war = article("Kharkiv shelled", "Russian forces shelled Kharkiv on Monday.");
+        write(&store, &processed(war, vec![event("w-e1", "ASSAULT", None)]));
+        let ids: Vec<_> =
+            store.events(&EventQuery::default()).unwrap().into_iter().map(|e| e.event.id).collect();
+        assert_eq!(ids, ["w-e1"]);
+    }
+}

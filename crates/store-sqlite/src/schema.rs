@@ -1,0 +1,99 @@
+//! The schema of the SQLite store: numbered migrations applied in order and recorded in
+//! `PRAGMA user_version`, so an old database is upgraded in place.
+//!
+//! - `articles`: one row per article, its metadata, cleaned text and original content.
+//! - `article_layers`: span lists as JSON, one row per article and layer (`removed`,
+//!   `sentences`, `numbers`, `times`, `entities`, `places`, `quotes`, `relations`), so they
+//!   are read, not recomputed.
+//! - `events` (one row per event, its JSON beside the columns filters need) and
+//!   `event_actors` (one row per actor and role), written in the same transaction as their
+//!   article, so event filters run in SQL.
+//! - `articles_fts`: the FTS5 full-text index (porter stemmer) over titles and texts.
+
+use faultline_store::StoreError;
+use rusqlite::Connection;
+
+/// Schema migrations, in order; migration `i` brings the schema to version `i + 1`.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    // 1: articles, their annotation layers, and the full-text index.
+    "CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        source_id TEXT,
+        title TEXT,
+        published TEXT,
+        published_detail TEXT,
+        outlet TEXT,
+        dateline TEXT,
+        url TEXT,
+        author TEXT,
+        origin TEXT NOT NULL,
+        format TEXT NOT NULL,
+        text TEXT NOT NULL,
+        original TEXT NOT NULL,
+        warnings TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE article_layers (
+        article_seq INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+        layer TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (article_seq, layer)
+    ) WITHOUT ROWID;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='seq', tokenize='porter unicode61'
+    );",
+    // 2: coded events and the actors in their roles, indexed for the event filters.
+    // `date_prefix` is the calendar part of the time value (see `date_prefix`), NULL when the
+    // event has none; queries fall back to the article's publication date.
+    "CREATE TABLE events (
+        seq INTEGER PRIMARY KEY,
+        article_seq INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+        id TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        mode TEXT,
+        status TEXT NOT NULL,
+        modality TEXT NOT NULL,
+        background INTEGER NOT NULL,
+        time_value TEXT,
+        date_prefix TEXT,
+        place_country TEXT,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX events_article ON events(article_seq);
+    CREATE INDEX events_type ON events(type);
+    CREATE INDEX events_date ON events(date_prefix);
+    CREATE INDEX events_place_country ON events(place_country);
+    CREATE TABLE event_actors (
+        event_seq INTEGER NOT NULL REFERENCES events(seq) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('source', 'target', 'claimed_by', 'denied_by', 'reported_by')),
+        actor_id TEXT NOT NULL,
+        name_folded TEXT NOT NULL,
+        country TEXT,
+        PRIMARY KEY (event_seq, role, actor_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_actors_actor ON event_actors(actor_id COLLATE NOCASE);
+    CREATE INDEX event_actors_country ON event_actors(country);",
+];
+
+/// Brings the database to the newest schema, one transaction per migration.
+pub(crate) fn migrate(connection: &mut Connection, location: &str) -> Result<(), StoreError> {
+    let version = schema_version(connection)?;
+    let known = MIGRATIONS.len() as i64;
+    if version > known {
+        return Err(StoreError::TooNew { location: location.to_string(), found: version, known });
+    }
+    for (index, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let transaction = connection.transaction().map_err(crate::backend)?;
+        transaction.execute_batch(migration).map_err(crate::backend)?;
+        transaction.pragma_update(None, "user_version", index as i64 + 1).map_err(crate::backend)?;
+        transaction.commit().map_err(crate::backend)?;
+    }
+    Ok(())
+}
+
+/// The schema version recorded in the database (0 for a new one).
+pub(crate) fn schema_version(connection: &Connection) -> Result<i64, StoreError> {
+    connection.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(crate::backend)
+}
