@@ -12,23 +12,27 @@
 //! | `equipment.tsv`     | `id name aliases category sector`                |
 //!
 //! Columns are found by header name, so their order may change and extra columns are ignored.
-//! Layers are applied in order (shipped data, then each user folder): a record whose id (iso3,
-//! `id` or `key`) already exists replaces the earlier record; for people every row of that id in
-//! the later layer together replaces the earlier terms.
+//! The files come from the knowledge ([`faultline_knowledge::Knowledge`]): each file's layers
+//! are applied in order (the shipped file, then the user's): a record whose id (iso3, `id` or
+//! `key`) already exists replaces the earlier record; for people every row of that id in the
+//! later layer together replaces the earlier terms.
 //!
 //! At the end of loading one Aho–Corasick automaton is built over every surface form (names,
 //! aliases, demonyms, seats, state-body phrases, people's surnames). It is ASCII case-sensitive,
 //! so "US" is not "us" and "May" is not "may"; state-body phrases, which news writes in any
 //! case ("defence ministry", "Defence Ministry"), are added in lower, first-capital and title
-//! case.
+//! case (leaving the words of `data/actors/title_case_small_words.txt` in lower case).
 
 use std::path::{Path, PathBuf};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use chrono::NaiveDate;
+use faultline_knowledge::{Knowledge, KnowledgeError};
 use rustc_hash::FxHashMap;
 
-include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+/// The dictionary files of `data/actors/`, in the order they are read.
+const FILES: [&str; 5] =
+    ["countries.tsv", "organizations.tsv", "state_bodies.tsv", "people.tsv", "equipment.tsv"];
 
 /// A dictionary file that cannot be read or has a malformed row.
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +43,8 @@ pub enum DictError {
     Malformed { file: String, line: usize, message: String },
     #[error("cannot build the actor automaton: {0}")]
     Automaton(String),
+    #[error(transparent)]
+    Knowledge(#[from] KnowledgeError),
 }
 
 /// A country with its names, demonyms and seats of power.
@@ -135,32 +141,37 @@ pub struct Dictionary {
 }
 
 impl Dictionary {
-    /// The shipped dictionary (`data/actors/`, embedded at build time).
+    /// The dictionary of `knowledge`: each file of `data/actors/` with the user's file of the
+    /// same name laid over it (a record of the same id replaces the shipped one).
+    pub fn load(knowledge: &Knowledge) -> Result<Self, DictError> {
+        let mut layers = Layers::default();
+        for file in FILES {
+            for source in knowledge.sources("actors", file) {
+                layers.add_file(&source.label, file, source.text)?;
+            }
+        }
+        layers.build(&knowledge.words("actors", "title_case_small_words")?)
+    }
+
+    /// The shipped dictionary (`data/actors/`, embedded at build time by the knowledge crate).
     pub fn load_default() -> Result<Self, DictError> {
-        let mut layers = Layers::default();
-        for (file, text) in EMBEDDED {
-            layers.add_file(&format!("data/actors/{file}"), file, text)?;
-        }
-        layers.build()
+        Self::load(Knowledge::shipped())
     }
 
-    /// The shipped dictionary plus a user's folder of files with the same names.
+    /// The shipped dictionary plus a user's folder (`DIR/actors/people.tsv`, or the older
+    /// `DIR/people.tsv`).
     pub fn with_user_dir(dir: &Path) -> Result<Self, DictError> {
-        let mut layers = Layers::default();
-        for (file, text) in EMBEDDED {
-            layers.add_file(&format!("data/actors/{file}"), file, text)?;
-        }
-        layers.add_dir(dir)?;
-        layers.build()
+        Self::load(&Knowledge::with_user_dir(dir)?)
     }
 
-    /// Only the files of the given folders, each layered over the previous ones.
+    /// Only the dictionary files directly in the given folders, each layered over the previous
+    /// ones (no shipped data: for tests and experiments).
     pub fn from_dirs(dirs: &[&Path]) -> Result<Self, DictError> {
         let mut layers = Layers::default();
         for dir in dirs {
             layers.add_dir(dir)?;
         }
-        layers.build()
+        layers.build(&Knowledge::shipped().words("actors", "title_case_small_words")?)
     }
 
     /// Number of records per file: countries, organisations, state bodies, people, equipment.
@@ -319,8 +330,7 @@ impl Layers {
                 source: std::io::Error::new(std::io::ErrorKind::NotFound, "not a folder"),
             });
         }
-        for file in ["countries.tsv", "organizations.tsv", "state_bodies.tsv", "people.tsv", "equipment.tsv"]
-        {
+        for file in FILES {
             let path = dir.join(file);
             if !path.is_file() {
                 continue;
@@ -444,7 +454,9 @@ impl Layers {
         Ok(())
     }
 
-    fn build(self) -> Result<Dictionary, DictError> {
+    /// Builds the automaton; state-body phrases are added in title case too, leaving
+    /// `small_words` in lower case.
+    fn build(self, small_words: &[&str]) -> Result<Dictionary, DictError> {
         let mut forms: FxHashMap<String, Vec<Target>> = FxHashMap::default();
         let mut add = |form: &str, target: Target| {
             let form = form.trim();
@@ -480,7 +492,7 @@ impl Layers {
         }
         for (i, b) in self.bodies.iter().enumerate() {
             for form in std::iter::once(&b.name).chain(&b.aliases) {
-                for variant in case_variants(form) {
+                for variant in case_variants(form, small_words) {
                     add(&variant, Target::Body(i));
                 }
             }
@@ -542,8 +554,9 @@ pub(crate) fn deletions(word: &str) -> Vec<String> {
         .collect()
 }
 
-/// A phrase as given, all lowercase, first letter capitalised, and every word capitalised.
-fn case_variants(form: &str) -> Vec<String> {
+/// A phrase as given, all lowercase, first letter capitalised, and every word capitalised but
+/// the `small_words`.
+fn case_variants(form: &str, small_words: &[&str]) -> Vec<String> {
     let lower = form.to_lowercase();
     let mut first_capital = lower.clone();
     if let Some(c) = lower.chars().next() {
@@ -554,9 +567,7 @@ fn case_variants(form: &str) -> Vec<String> {
         .map(|w| {
             let mut chars = w.chars();
             match chars.next() {
-                Some(c) if !matches!(w, "of" | "and" | "for" | "the") => {
-                    c.to_uppercase().chain(chars).collect()
-                }
+                Some(c) if !small_words.contains(&w) => c.to_uppercase().chain(chars).collect(),
                 _ => w.to_string(),
             }
         })
@@ -595,10 +606,12 @@ mod tests {
 
     #[test]
     fn case_variants_cover_news_spellings() {
-        let v = case_variants("defence ministry");
+        let small_words = Knowledge::shipped().words("actors", "title_case_small_words").unwrap();
+        let v = case_variants("defence ministry", &small_words);
         assert!(v.contains(&"Defence Ministry".to_string()));
         assert!(v.contains(&"Defence ministry".to_string()));
-        let v = case_variants("Ministry of Defence");
+        let v = case_variants("Ministry of Defence", &small_words);
+        assert!(v.contains(&"Ministry of Defence".to_string()));
         assert!(v.contains(&"ministry of defence".to_string()));
     }
 }

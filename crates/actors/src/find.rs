@@ -456,10 +456,9 @@ impl<'a> Finder<'a> {
             if !text::spaces_between(self.text, last_end, token.start) {
                 break;
             }
-            let lower = word.to_lowercase();
-            if text::EQUIPMENT_NOUNS.contains(&lower.as_str()) {
+            if text::is_equipment_noun(word) {
                 best = token.end;
-            } else if !text::EQUIPMENT_MODIFIERS.contains(&lower.as_str()) {
+            } else if !text::is_equipment_modifier(word) {
                 break;
             }
             last_end = token.end;
@@ -809,7 +808,7 @@ impl<'a> Finder<'a> {
         if j > i {
             let owner_end = self.tokens.get(j)?.start;
             country = self.owner_before(owner_end);
-            let determiner = matches!(self.word(i), Some("the" | "a" | "an" | "its" | "his" | "her"));
+            let determiner = self.word(i).is_some_and(text::is_apposition_determiner);
             if country.is_none() && !determiner {
                 return None;
             }
@@ -871,7 +870,7 @@ impl<'a> Finder<'a> {
                 }
                 if text::is_capitalised(next) && !text::is_not_name(next) {
                     last_capital = j;
-                } else if !text::ORG_CONNECTORS.contains(&next) {
+                } else if !text::is_org_connector(next) {
                     break;
                 }
                 j += 1;
@@ -895,7 +894,7 @@ impl<'a> Finder<'a> {
             let name = &self.text[start..end];
             let head_word = self.word(end_index).unwrap_or_default();
             let state_owned = self.owner_before(self.tokens[first].end).is_some();
-            let group = text::GROUP_HEADS.contains(&head_word) && !(state_owned && head_word == "Army");
+            let group = text::is_group_head(head_word) && !(state_owned && head_word == "Army");
             out.push(Candidate {
                 start,
                 end,
@@ -1028,7 +1027,7 @@ impl<'a> Finder<'a> {
                         clone_draft(earlier, "surname")
                     } else if let Some(p) = self.sole_office_holder(&people) {
                         let speaks = self.word(self.token_ending(candidate.end).map_or(0, |i| i + 1));
-                        let speaks = speaks.is_some_and(|w| matches!(w, "said" | "says" | "told"));
+                        let speaks = speaks.is_some_and(text::is_common_surname_verb);
                         if text::is_common_surname(text) && !titled && !speaks {
                             continue;
                         }

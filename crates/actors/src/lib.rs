@@ -3,7 +3,7 @@
 //! (`data/actors/`), or marks it as new with what the text says about it.
 //!
 //! ```no_run
-//! let dictionary = faultline_actors::Dictionary::load_default()?;
+//! let dictionary = faultline_actors::Dictionary::load(faultline_knowledge::Knowledge::shipped())?;
 //! let entities = faultline_actors::find_entities("Baku said ...", &dictionary, None);
 //! # Ok::<(), faultline_actors::DictError>(())
 //! ```
@@ -39,7 +39,16 @@
 //!   "according to", ", who", an age), by a common given name opening two or three capitalised
 //!   words (`data/actors/given_names.txt`), or by initials ("John F. Kennedy"); runs holding a
 //!   word of `data/actors/not_person_words.txt` ("Street", "Cup") are not taken by the context
-//!   and given-name rules. Both lists are built in; `--dict` folders do not extend them.
+//!   and given-name rules.
+//!
+//! # Knowledge
+//!
+//! The dictionary tables are read from a [`faultline_knowledge::Knowledge`]
+//! ([`Dictionary::load`]): the shipped `data/actors/*.tsv`, with a user's folder laid over them.
+//! The word lists of the rules (`data/actors/*.txt`: offices, organisation heads, given names,
+//! words that never belong to a name ..., which include the closed classes of `data/lexicon/`)
+//! are read on first use from the process's knowledge ([`faultline_knowledge::active`]), so a
+//! folder [installed](faultline_knowledge::install) before the first article extends them.
 
 mod dict;
 mod find;

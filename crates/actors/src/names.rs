@@ -1,29 +1,26 @@
-//! Word lists for finding people the dictionary does not know, read once from the shipped data
-//! files (`data/actors/given_names.txt`, `data/actors/not_person_words.txt`).
+//! Word lists for finding people the dictionary does not know, read on first use from the
+//! process's knowledge (`data/actors/given_names.txt`, `data/actors/not_person_words.txt`).
 //!
 //! - A **given name** opening a capitalised run of two or three name words ("Olena Kovalenko",
 //!   "Jean-Pierre Dubois") makes the run a new person without further context.
 //! - A **non-person word** anywhere in a run ("George Street", "Albert Cup", "Jackson County")
 //!   keeps the given-name and context rules from taking it as a person.
 //!
-//! Both lists are case-sensitive sets of whitespace-separated words; `#` starts a comment line.
-//! The small closed classes beside them are here too: speech verbs that mark a person before
-//! or after a name, company and club suffixes that end an organisation's name, and surnames
-//! with an attached Arabic article ("al-Assad") that continue a name.
+//! Both lists hold one case-sensitive word per line; `#` starts a comment line. The small
+//! closed classes beside them are knowledge files too: speech verbs that mark a person before
+//! or after a name (`speech_verbs.txt`), company and club suffixes that end an organisation's
+//! name (`org_suffixes.txt`), and the articles of surnames such as "al-Assad" that continue a
+//! name (`name_articles.txt`).
 
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashSet;
+use crate::text::{Case, WordSet, word_set};
 
-static GIVEN_NAMES: LazyLock<FxHashSet<&'static str>> =
-    LazyLock::new(|| words(include_str!("../../../data/actors/given_names.txt")));
-
-static NOT_PERSON: LazyLock<FxHashSet<&'static str>> =
-    LazyLock::new(|| words(include_str!("../../../data/actors/not_person_words.txt")));
-
-fn words(text: &'static str) -> FxHashSet<&'static str> {
-    text.lines().filter(|line| !line.starts_with('#')).flat_map(str::split_whitespace).collect()
-}
+static GIVEN_NAMES: WordSet = LazyLock::new(|| word_set("actors", "given_names", Case::AsWritten));
+static NOT_PERSON: WordSet = LazyLock::new(|| word_set("actors", "not_person_words", Case::AsWritten));
+static ORG_SUFFIXES: WordSet = LazyLock::new(|| word_set("actors", "org_suffixes", Case::AsWritten));
+static NAME_ARTICLES: WordSet = LazyLock::new(|| word_set("actors", "name_articles", Case::Lower));
+static SPEECH_VERBS: WordSet = LazyLock::new(|| word_set("actors", "speech_verbs", Case::Lower));
 
 /// A common given name ("Olena", "Jean-Pierre", "Mohammed").
 pub(crate) fn is_given_name(word: &str) -> bool {
@@ -38,80 +35,21 @@ pub(crate) fn marks_non_person(word: &str) -> bool {
 /// A word that ends the name of a company, club, outlet or ensemble ("Holdings", "FC",
 /// "Gazette"), beside the office and body heads of the text module.
 pub(crate) fn is_org_suffix(word: &str) -> bool {
-    matches!(
-        word,
-        "plc"
-            | "PLC"
-            | "LLC"
-            | "GmbH"
-            | "AG"
-            | "SA"
-            | "NV"
-            | "Co"
-            | "Holdings"
-            | "Industries"
-            | "Technologies"
-            | "Systems"
-            | "Motors"
-            | "Partners"
-            | "Entertainment"
-            | "Pictures"
-            | "Studios"
-            | "Records"
-            | "Publishing"
-            | "Publishers"
-            | "Broadcasting"
-            | "Railway"
-            | "Railways"
-            | "FC"
-            | "AFC"
-            | "Rovers"
-            | "Wanderers"
-            | "Athletic"
-            | "Times"
-            | "Post"
-            | "Gazette"
-            | "Herald"
-            | "Tribune"
-            | "Journal"
-            | "Orchestra"
-            | "College"
-            | "Academy"
-            | "Trust"
-    )
+    ORG_SUFFIXES.contains(word)
 }
 
 /// A surname with an attached lowercase article, as Arabic names are romanised ("al-Assad",
 /// "el-Sisi", "ash-Shaibani"); it continues a name but does not start one.
 pub(crate) fn is_prefixed_name(word: &str) -> bool {
     let Some((article, rest)) = word.split_once('-') else { return false };
-    matches!(article, "al" | "el" | "ad" | "ar" | "as" | "ash" | "at" | "an" | "az" | "adh" | "ul" | "ud")
+    NAME_ARTICLES.contains(article)
         && rest.chars().next().is_some_and(char::is_uppercase)
         && rest.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
 }
 
 /// A verb of speech after a name ("said", "told", "added").
 pub(crate) fn is_speech_verb(word: &str) -> bool {
-    matches!(
-        word,
-        "said"
-            | "says"
-            | "told"
-            | "added"
-            | "wrote"
-            | "writes"
-            | "stated"
-            | "explained"
-            | "noted"
-            | "insisted"
-            | "argued"
-            | "recalled"
-            | "tweeted"
-            | "replied"
-            | "stressed"
-            | "admitted"
-            | "testified"
-    )
+    SPEECH_VERBS.contains(word)
 }
 
 #[cfg(test)]

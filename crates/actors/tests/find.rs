@@ -288,6 +288,48 @@ fn user_folders_add_and_override() {
     assert!(layered.people().iter().any(|p| p.id == "PERSON:edmon-marukyan"));
 }
 
+/// The user's rows for Blinken (one open term) replace the shipped ones, and Marukyan is added.
+fn assert_user_people_laid_over_shipped(dict: &Dictionary) {
+    let blinken = dict.people().iter().find(|p| p.id == "PERSON:antony-blinken").expect("blinken");
+    assert_eq!(blinken.terms.len(), 1);
+    assert_eq!(blinken.terms[0].role.as_deref(), Some("US Secretary of State (user)"));
+    assert!(dict.people().iter().any(|p| p.id == "PERSON:edmon-marukyan"));
+    let shipped = Dictionary::load_default().expect("shipped");
+    assert_eq!(dict.counts()[3], shipped.counts()[3] + 1);
+    assert_eq!(dict.counts()[0], shipped.counts()[0]);
+}
+
+#[test]
+fn user_files_are_read_in_an_actors_folder_or_at_the_top_of_the_folder() {
+    let people = std::fs::read_to_string(fixtures().join("user/people.tsv")).expect("fixture");
+    let top = tempfile::tempdir().expect("temp dir");
+    std::fs::write(top.path().join("people.tsv"), &people).expect("write");
+    let nested = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(nested.path().join("actors")).expect("mkdir");
+    std::fs::write(nested.path().join("actors/people.tsv"), &people).expect("write");
+    for dir in [top.path(), nested.path()] {
+        let knowledge = faultline_knowledge::Knowledge::with_user_dir(dir).expect("knowledge");
+        assert_user_people_laid_over_shipped(&Dictionary::load(&knowledge).expect("loads"));
+        assert_user_people_laid_over_shipped(&Dictionary::with_user_dir(dir).expect("loads"));
+    }
+    assert_eq!(
+        Dictionary::load(faultline_knowledge::Knowledge::shipped()).expect("shipped").counts(),
+        Dictionary::load_default().expect("shipped").counts()
+    );
+}
+
+#[test]
+fn errors_in_a_user_folder_name_the_file_and_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("actors")).expect("mkdir");
+    let path = dir.path().join("actors/countries.tsv");
+    std::fs::write(&path, "iso3\tiso2\tname\nARM\tAM\tArmenia\narm\tam\tArmenia\n").expect("write");
+    let error = Dictionary::with_user_dir(dir.path()).expect_err("malformed").to_string();
+    assert!(error.starts_with(&format!("{}:3:", path.display())), "{error}");
+    let error = Dictionary::with_user_dir(&dir.path().join("missing")).expect_err("no folder").to_string();
+    assert!(error.contains("missing"), "{error}");
+}
+
 #[test]
 fn errors_name_the_file_and_line() {
     let dir = std::env::temp_dir().join(format!("faultline-actors-bad-{}", std::process::id()));
