@@ -88,10 +88,7 @@ pub fn country_names(knowledge: &Knowledge) -> Result<HashMap<String, String>, P
 }
 
 fn load_dictionary(knowledge: &Knowledge) -> Result<Dictionary, PipelineError> {
-    Ok(match knowledge.user_dir() {
-        Some(dir) => Dictionary::with_user_dir(dir),
-        None => Dictionary::load_default(),
-    }?)
+    Ok(Dictionary::load(knowledge)?)
 }
 
 fn names_of_countries(dictionary: &Dictionary) -> HashMap<String, String> {
