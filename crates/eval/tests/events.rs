@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use faultline_eval::events::{
     CameoTable, EventsEvalError, EventsReport, GoldSetReport, Share, evaluate_with, plover_type,
 };
-use faultline_model::{Casualties, Event, EventActor, Modality, Range, SideCount, Status};
+use faultline_model::{Event, EventActor, Evidence, Range, SideCount};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/events")
@@ -32,32 +32,12 @@ fn country(iso3: &str) -> EventActor {
 }
 
 fn event(event_type: &str, source: Vec<EventActor>, target: Vec<EventActor>, confidence: f64) -> Event {
-    Event {
-        id: "test-e1".to_string(),
-        event_type: event_type.to_string(),
-        mode: None,
-        source,
-        target,
-        place: None,
-        time: None,
-        instrument: None,
-        fatalities: Casualties::default(),
-        injuries: Casualties::default(),
-        captured: Casualties::default(),
-        missing: Casualties::default(),
-        status: Status::Asserted,
-        claimed_by: Vec::new(),
-        denied_by: Vec::new(),
-        reported_by: Vec::new(),
-        modality: Modality::Actual,
-        background: false,
-        background_reason: None,
-        alternatives: Vec::new(),
-        trigger: String::new(),
-        evidence: Vec::new(),
-        rule: "test".to_string(),
-        confidence,
-    }
+    let evidence = Evidence { start: 0, end: 0, text: String::new() };
+    let mut event = Event::new(event_type, String::new(), evidence, "test".to_string(), confidence);
+    event.id = "test-e1".to_string();
+    event.source = source;
+    event.target = target;
+    event
 }
 
 fn side(country: &str, best: f64) -> SideCount {
