@@ -12,7 +12,7 @@
 
 use super::resolve::{Dir, Expr, Tense};
 use crate::lexicon::{HedgeClass, Lex, NumClass, Part, PhraseKind, Unit};
-use crate::numbers;
+use crate::numerals::{cardinal, counts_here};
 use crate::tokens::{Gap, Kind, Tokens};
 use chrono::NaiveDate;
 use faultline_model::TimeMod;
@@ -458,7 +458,7 @@ fn year(t: &Tokens, i: usize) -> Option<M> {
     if t.glued(i + 1) && t.is(i + 1, "s") {
         return (y % 10 == 0).then(|| M { end: i + 2, expr: Expr::Decade(y / 10), modifier: None });
     }
-    if numbers::counts_here(t, i) {
+    if counts_here(t, i) {
         return None;
     }
     let context = introduced(t, i) || (i > 0 && on(t, i) && (t.is(i - 1, "the") || t.is_sym(i - 1, '(')));
@@ -942,7 +942,7 @@ fn count_at(t: &Tokens, j: usize, lead: bool) -> Option<Count> {
             return None;
         }
     }
-    let c = numbers::cardinal(t, j, false)?;
+    let c = cardinal(t, j, false)?;
     let mut n = c.value;
     let mut end = c.end;
     // "two and a half years", "5 1/2 hours".
@@ -962,9 +962,7 @@ fn count_at(t: &Tokens, j: usize, lead: bool) -> Option<Count> {
     }
     // "two to three weeks", "12 to 18 months": at least the lower count.
     let joiner = word(t, end, "to") || word(t, end, "or") || (t.glued(end) && t.is_sym(end, '-') && c.digits);
-    if joiner
-        && let Some(upper) = numbers::cardinal(t, end + 1, false).filter(|u| u.value > n && on(t, end + 1))
-    {
+    if joiner && let Some(upper) = cardinal(t, end + 1, false).filter(|u| u.value > n && on(t, end + 1)) {
         return Some(Count {
             n: Some(n),
             end: upper.end,
@@ -1162,7 +1160,7 @@ fn set(t: &Tokens, i: usize) -> Option<M> {
             },
         );
     }
-    let (n, u) = match numbers::cardinal(t, k, false) {
+    let (n, u) = match cardinal(t, k, false) {
         Some(c) if on(t, c.end) => (c.value, c.end),
         _ => (1.0, k),
     };
