@@ -297,7 +297,7 @@ fn core_at(t: &Tokens, j: usize, money: bool, limit: usize) -> Option<Core> {
     // "5th Battalion", "21st".
     if t.is_number(j)
         && t.glued(j + 1)
-        && matches!(t.low(j + 1), "st" | "nd" | "rd" | "th")
+        && t.lex(j + 1).is_some_and(|l| l.ordinal_suffix)
         && !t.toks[j].grouped
         && !t.toks[j].decimal
     {
@@ -313,11 +313,8 @@ fn core_at(t: &Tokens, j: usize, money: bool, limit: usize) -> Option<Core> {
     }
     let mut core = exact(c.end, c.value, NumberKind::Cardinal, c.digits);
     core.lone_one = !c.digits && c.value == 1.0 && !(t.is(j, "a") || t.is(j, "an"));
-    if core.lone_one && j > 0 && t.joins(j) {
-        let before = t.low(j - 1);
-        if matches!(before, "the" | "no" | "any" | "every" | "each" | "this" | "that" | "which" | "another") {
-            return None;
-        }
+    if core.lone_one && j > 0 && t.joins(j) && t.lex(j - 1).is_some_and(|l| l.determiner_before_one) {
+        return None;
     }
     Some(core)
 }
