@@ -1,5 +1,6 @@
-//! The knowledge the annotators read, loaded once from the data files in
-//! `data/annotate/` (embedded at compile time, so the binary needs no files at run time).
+//! The knowledge the annotators read, loaded once, on first use, from the data files in
+//! `data/annotate/` through the knowledge crate (the shipped files, embedded at build
+//! time, with a user's `--dict DIR/annotate/<file>` laid over them).
 //!
 //! Every word the files mention gets one [`Lex`] entry holding all its readings ("may"
 //! is a month and a stop word; "second" an ordinal and a unit; "earlier" both opens
@@ -8,21 +9,20 @@
 //! their first word, longest first. The tokeniser looks each word up once; rules then
 //! read fields.
 //!
-//! The files are part of the program: a malformed row is a bug caught by the tests, so
-//! loading panics with the file and line rather than limping on without a word.
+//! Besides the tables, word lists (`.txt`) name the closed classes the rules compare a
+//! word against (the ordinal suffixes, the auxiliaries of a passive ...), some of them
+//! built on `data/lexicon/`; the month and weekday names are read from `data/lexicon/`
+//! too. A word that only such a list names starts no expression.
+//!
+//! The files are part of the program: a malformed row is a bug caught by the tests (and a
+//! user's files are checked when their folder is opened), so loading panics with the file
+//! and line rather than limping on without a word.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-const NUMBER_WORDS: &str = include_str!("../../../data/annotate/number_words.tsv");
-const HEDGES: &str = include_str!("../../../data/annotate/hedges.tsv");
-const VAGUE: &str = include_str!("../../../data/annotate/vague_quantities.tsv");
-const NOUN_PHRASE: &str = include_str!("../../../data/annotate/noun_phrase.tsv");
-const COUNTED: &str = include_str!("../../../data/annotate/counted_nouns.txt");
-const LABELS: &str = include_str!("../../../data/annotate/number_labels.txt");
-const CURRENCIES: &str = include_str!("../../../data/annotate/currencies.tsv");
-const TIME_WORDS: &str = include_str!("../../../data/annotate/time_words.tsv");
+use faultline_knowledge::{Knowledge, active_sources, active_words};
 
 /// The class of a number word (see `number_words.tsv`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,13 +150,40 @@ pub(crate) struct Lex {
     pub counted: bool,
     pub label: bool,
     pub currency: Option<&'static str>,
+    /// A `rel` word that counts from the narrative's last time ("following", "previous").
+    pub narrative: bool,
+    /// A `signal` that makes bare plural units a duration ("for years").
+    pub duration_signal: bool,
+    /// Written after digits for an ordinal ("st" of "21st").
+    pub ordinal_suffix: bool,
+    /// Before "one", makes it a pronoun ("the one", "no one").
+    pub determiner_before_one: bool,
+    /// Opens a duration before its count ("the last six weeks").
+    pub duration_lead: bool,
+    /// Before "a day", makes it a rate ("twice a day").
+    pub rate: bool,
+    /// Starts another clause: tense is not read past it ("that", "said").
+    pub tense_boundary: bool,
+    /// A past auxiliary ("was scheduled to": a plan made in the past).
+    pub past_auxiliary: bool,
+    /// A form of "be" that makes a word in -ed passive ("is expected").
+    pub passive_auxiliary: bool,
+    /// Named only by the word lists of closed classes: no expression starts with it.
+    pub only_grammar: bool,
     /// Phrases starting with this word, longest first (single-word ones included).
     pub phrases: Vec<Phrase>,
 }
 
+impl Lex {
+    /// A single word naming a part of a period ("early", "mid", "late").
+    pub fn is_position(&self) -> bool {
+        self.phrases.iter().any(|p| p.rest.is_empty() && matches!(p.kind, PhraseKind::Position(_)))
+    }
+}
+
 /// Currency symbols and capitalised codes, matched on the text as written.
 pub(crate) static CURRENCY_MARKS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    rows("currencies.tsv", CURRENCIES)
+    rows("currencies.tsv")
         .filter(|(_, cols)| !cols[0].chars().any(char::is_lowercase))
         .map(|(_, cols)| (cols[0], cols[1]))
         .collect()
@@ -191,11 +218,14 @@ pub(crate) fn lookup(word: &str) -> Option<&'static Lex> {
     LEXICON.get(word)
 }
 
-/// Non-comment rows of a data file, split on tabs, with their line numbers.
-fn rows(file: &'static str, text: &'static str) -> impl Iterator<Item = (String, Vec<&'static str>)> {
-    text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#')).map(
-        move |(n, l)| (format!("data/annotate/{file}:{}", n + 1), l.split('\t').map(str::trim).collect()),
-    )
+/// Non-comment rows of a table of `data/annotate/` (the shipped file, then a user's),
+/// split on tabs, each with its file and line for messages.
+fn rows(file: &str) -> impl Iterator<Item = (String, Vec<&'static str>)> {
+    active_sources("annotate", file).into_iter().flat_map(|source| {
+        source.text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#')).map(
+            move |(n, l)| (format!("{}:{}", source.label, n + 1), l.split('\t').map(str::trim).collect()),
+        )
+    })
 }
 
 fn col<'a>(place: &str, cols: &[&'a str], i: usize) -> &'a str {
@@ -213,7 +243,7 @@ fn opt_num(place: &str, s: &str) -> Option<f64> {
 fn build() -> Words<Lex> {
     let mut lex: Words<Lex> = Words::default();
 
-    for (place, cols) in rows("number_words.tsv", NUMBER_WORDS) {
+    for (place, cols) in rows("number_words.tsv") {
         let class = match col(&place, &cols, 2) {
             "unit" => NumClass::Unit,
             "teen" => NumClass::Teen,
@@ -229,7 +259,7 @@ fn build() -> Words<Lex> {
         };
         lex.entry(cols[0]).or_default().number = Some((num(&place, col(&place, &cols, 1)), class));
     }
-    for (place, cols) in rows("hedges.tsv", HEDGES) {
+    for (place, cols) in rows("hedges.tsv") {
         let class = match col(&place, &cols, 1) {
             "min" => HedgeClass::Min,
             "over" => HedgeClass::Over,
@@ -246,7 +276,7 @@ fn build() -> Words<Lex> {
         };
         phrase(&mut lex, cols[0], PhraseKind::Hedge { class, after });
     }
-    for (place, cols) in rows("vague_quantities.tsv", VAGUE) {
+    for (place, cols) in rows("vague_quantities.tsv") {
         let kind = PhraseKind::Vague {
             low: opt_num(&place, col(&place, &cols, 1)),
             best: opt_num(&place, col(&place, &cols, 2)),
@@ -254,7 +284,7 @@ fn build() -> Words<Lex> {
         };
         phrase(&mut lex, cols[0], kind);
     }
-    for (place, cols) in rows("noun_phrase.tsv", NOUN_PHRASE) {
+    for (place, cols) in rows("noun_phrase.tsv") {
         let entry = lex.entry(cols[0]).or_default();
         match col(&place, &cols, 1) {
             "stop" => entry.stop = true,
@@ -264,19 +294,23 @@ fn build() -> Words<Lex> {
             other => panic!("{place}: unknown class {other:?}"),
         }
     }
-    for (_, cols) in rows("counted_nouns.txt", COUNTED) {
-        lex.entry(cols[0]).or_default().counted = true;
+    for word in active_words("annotate", "counted_nouns") {
+        lex.entry(word).or_default().counted = true;
     }
-    for (_, cols) in rows("number_labels.txt", LABELS) {
-        lex.entry(cols[0]).or_default().label = true;
+    for word in active_words("annotate", "number_labels") {
+        lex.entry(word).or_default().label = true;
     }
-    for (place, cols) in rows("currencies.tsv", CURRENCIES) {
+    for (place, cols) in rows("currencies.tsv") {
         if cols[0].chars().any(char::is_lowercase) {
             lex.entry(cols[0]).or_default().currency = Some(col(&place, &cols, 1));
         }
     }
-    for (place, cols) in rows("time_words.tsv", TIME_WORDS) {
+    for (place, cols) in rows("time_words.tsv") {
         let word = cols[0];
+        if let Some(list) = word.strip_prefix('@') {
+            names(&mut lex, &place, list, col(&place, &cols, 1));
+            continue;
+        }
         let value = col(&place, &cols, 2);
         let flag = |f: &str| cols.get(3).is_some_and(|flags| flags.split(',').any(|x| x.trim() == f));
         let category = col(&place, &cols, 1);
@@ -307,7 +341,10 @@ fn build() -> Words<Lex> {
                         let (h, m) = value.split_once(':').unwrap_or_else(|| panic!("{place}: want HH:MM"));
                         e.clock = Some((num(&place, h) as u32, num(&place, m) as u32));
                     }
-                    "rel" => e.rel = Some(num(&place, value) as i64),
+                    "rel" => {
+                        e.rel = Some(num(&place, value) as i64);
+                        e.narrative = flag("narrative");
+                    }
                     "position" => e.phrases.push(Phrase {
                         rest: Vec::new(),
                         kind: PhraseKind::Position(part_of(&place, value)),
@@ -316,7 +353,10 @@ fn build() -> Words<Lex> {
                     "season" => e.season = Some((value, flag("ambiguous"))),
                     "set" => e.set = Some(value),
                     "every" => e.every = true,
-                    "signal" => e.signal = true,
+                    "signal" => {
+                        e.signal = true;
+                        e.duration_signal = flag("duration");
+                    }
                     "future" => e.future = Some(value == "to"),
                     "past" => e.past = true,
                     "zone" => e.zone = true,
@@ -333,10 +373,46 @@ fn build() -> Words<Lex> {
             }
         }
     }
+    // The closed classes last: a word they bring in has no other reading.
+    let classes: [(&str, MarkClass); 7] = [
+        ("ordinal_suffixes", |e| e.ordinal_suffix = true),
+        ("determiners_before_one", |e| e.determiner_before_one = true),
+        ("duration_leads", |e| e.duration_lead = true),
+        ("rate_words", |e| e.rate = true),
+        ("tense_boundaries", |e| e.tense_boundary = true),
+        ("past_auxiliaries", |e| e.past_auxiliary = true),
+        ("passive_auxiliaries", |e| e.passive_auxiliary = true),
+    ];
+    for (list, mark) in classes {
+        for word in active_words("annotate", list) {
+            mark(lex.entry(word).or_insert_with(|| Lex { only_grammar: true, ..Lex::default() }));
+        }
+    }
     for entry in lex.values_mut() {
         entry.phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
     }
     lex
+}
+
+/// Sets the flag of one closed class on a word's entry.
+type MarkClass = fn(&mut Lex);
+
+/// The month or weekday names of a list of `data/lexicon/` (a `@lexicon/months` row),
+/// lower-cased and numbered by their order in the shipped list: a user's additions to the
+/// lexicon would have no number, so other spellings are rows of `time_words.tsv`.
+fn names(lex: &mut Words<Lex>, place: &str, list: &str, category: &str) {
+    let (folder, name) = list.split_once('/').unwrap_or_else(|| panic!("{place}: want @folder/list"));
+    let names = Knowledge::shipped().words(folder, name).unwrap_or_else(|err| panic!("{place}: {err}"));
+    for (index, name) in names.into_iter().enumerate() {
+        let number = index as u32 + 1;
+        // Built once per process, so the lower-cased names live as long as the table.
+        let e = lex.entry(name.to_lowercase().leak()).or_default();
+        match category {
+            "month" => e.month = Some((number, false, false)),
+            "weekday" => e.weekday = Some((number, false)),
+            other => panic!("{place}: a list gives month or weekday names, not {other:?}"),
+        }
+    }
 }
 
 /// Files a phrase under its first word.
@@ -396,5 +472,26 @@ mod tests {
         assert_eq!(tens.phrases[0].rest, ["of", "thousands"], "longest phrase first");
         assert_eq!(CURRENCY_MARKS.get("$"), Some(&"USD"));
         assert!(lookup("try").is_none_or(|e| e.currency.is_none()));
+    }
+
+    #[test]
+    fn month_and_weekday_names_come_from_the_lexicon() {
+        assert_eq!(lookup("january").and_then(|e| e.month), Some((1, false, false)));
+        assert_eq!(lookup("march").and_then(|e| e.month), Some((3, false, true)), "flagged after the list");
+        assert_eq!(lookup("sunday").and_then(|e| e.weekday), Some((7, false)));
+        assert_eq!(lookup("sun").and_then(|e| e.weekday), Some((7, true)));
+    }
+
+    #[test]
+    fn closed_classes_mark_words_and_start_nothing_of_their_own() {
+        let st = lookup("st").expect("st");
+        assert!(st.ordinal_suffix && st.only_grammar);
+        let was = lookup("was").expect("was");
+        assert!(was.past_auxiliary && !was.passive_auxiliary && !was.only_grammar);
+        assert!(lookup("am").is_some_and(|e| e.passive_auxiliary));
+        assert!(lookup("following").is_some_and(|e| e.narrative && e.duration_lead));
+        assert!(
+            lookup("early").is_some_and(Lex::is_position) && !lookup("the").is_some_and(Lex::is_position)
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Numbers and quantities as a conflict analyst reads them: the figure, how the text
 //! hedges it, and what it counts.
 //!
-//! [`find_numbers`] returns one [`NumberMention`] per figure in clean article text,
+//! [`find_numbers`](crate::find_numbers) returns one [`NumberMention`] per figure in clean article text,
 //! digits or words ("two", "forty-nine", "6,600", "1.5 million", "a dozen"), with the
 //! hedge before or after it inside the span ("At least 1,000", "20 or more"), a
 //! `{low, best, high}` reading, the noun it counts and its kind.
@@ -64,20 +64,15 @@
 
 use faultline_model::{NumberKind, NumberMention};
 
-use crate::lexicon::{CURRENCY_MARKS, HedgeClass, NumClass, PhraseKind};
-use crate::times::{self, Found};
+use std::ops::Range;
+
+use crate::lexicon::{HedgeClass, NumClass, PhraseKind};
+use crate::numerals::{cardinal, currency_mark, word_number};
 use crate::tokens::{Kind, Tokens};
 
-/// Finds the figures of `text`. Mentions come in text order and never overlap. Never
-/// panics, whatever the input.
-pub fn find_numbers(text: &str) -> Vec<NumberMention> {
-    let tokens = Tokens::new(text);
-    let times = times::recognise(&tokens);
-    scan(&tokens, &times)
-}
-
-/// Finds the figures of a tokenised text outside the given time expressions.
-pub(crate) fn scan(t: &Tokens, times: &[Found]) -> Vec<NumberMention> {
+/// Finds the figures of a tokenised text outside the time expressions, given as token
+/// ranges in text order.
+pub(crate) fn scan(t: &Tokens, times: &[Range<usize>]) -> Vec<NumberMention> {
     let mut out = Vec::new();
     let mut next_time = 0;
     let mut i = 0;
@@ -102,94 +97,6 @@ pub(crate) fn scan(t: &Tokens, times: &[Found]) -> Vec<NumberMention> {
         }
     }
     out
-}
-
-/// A number read from digits or words.
-pub(crate) struct Cardinal {
-    /// Index just past the number.
-    pub end: usize,
-    pub value: f64,
-    /// The multiplier a scale word or abbreviation applied ("million" 1e6), else 1.
-    pub scale: f64,
-    /// Written in digits.
-    pub digits: bool,
-}
-
-/// Reads a cardinal number at token `i`: digits with an optional scale ("1.5 million",
-/// "5bn"; "2m" only when `money`), or number words ("six thousand six hundred",
-/// "forty-nine", "a dozen", "a hundred").
-pub(crate) fn cardinal(t: &Tokens, i: usize, money: bool) -> Option<Cardinal> {
-    if t.is_number(i) {
-        let mut c = Cardinal { end: i + 1, value: t.toks[i].value, scale: 1.0, digits: true };
-        if let Some((v, class)) = word_number(t, c.end) {
-            let abbr = class == NumClass::Abbr && t.glued(c.end) && (money || t.low(c.end) != "m");
-            let word = matches!(class, NumClass::Scale | NumClass::Hundred)
-                && t.toks[c.end].gap != crate::tokens::Gap::None;
-            if abbr || (word && t.joins(c.end)) {
-                c.value *= v;
-                c.scale = v;
-                c.end += 1;
-            }
-        }
-        return Some(c);
-    }
-    let mut total = 0.0;
-    let mut group = 0.0;
-    let mut last: Option<NumClass> = None;
-    let mut last_scale = f64::INFINITY;
-    let mut scale = 1.0;
-    let mut k = i;
-    let mut end = i;
-    if (t.is(i, "a") || t.is(i, "an"))
-        && t.joins(i + 1)
-        && word_number(t, i + 1)
-            .is_some_and(|(_, c)| matches!(c, NumClass::Hundred | NumClass::Scale | NumClass::Dozen))
-    {
-        group = 1.0;
-        last = Some(NumClass::Unit);
-        k = i + 1;
-    }
-    loop {
-        if k > i && !t.joins(k) {
-            break;
-        }
-        // "forty-nine"; "one hundred and twenty".
-        let hyphen =
-            k > i && t.glued(k) && t.is_sym(k, '-') && t.glued(k + 1) && last == Some(NumClass::Tens);
-        let and = t.is(k, "and")
-            && matches!(last, Some(NumClass::Hundred | NumClass::Scale))
-            && word_number(t, k + 1)
-                .is_some_and(|(_, c)| matches!(c, NumClass::Unit | NumClass::Teen | NumClass::Tens));
-        let w = if hyphen || and { k + 1 } else { k };
-        let Some((v, class)) = word_number(t, w) else { break };
-        use NumClass::*;
-        match (last, class) {
-            (None, Unit | Teen | Tens) => group = v,
-            (Some(Tens), Unit) => group += v,
-            (Some(Hundred | Scale), Unit | Teen | Tens) => group += v,
-            (Some(Unit | Teen | Tens), Hundred) if group < 100.0 => group *= v,
-            (Some(Unit | Teen | Tens | Hundred | Dozen), Scale) if v < last_scale => {
-                total += group * v;
-                group = 0.0;
-                last_scale = v;
-                scale = v;
-            }
-            (Some(Unit | Teen | Tens), Dozen) => group *= v,
-            _ => break,
-        }
-        last = Some(class);
-        end = w + 1;
-        k = w + 1;
-    }
-    (end > i).then_some(Cardinal { end, value: total + group, scale, digits: false })
-}
-
-/// The number-word reading of token `i`, if it is a word on the same line.
-fn word_number(t: &Tokens, i: usize) -> Option<(f64, NumClass)> {
-    if !t.is_word(i) {
-        return None;
-    }
-    t.lex(i)?.number
 }
 
 /// What a mention's core is, before hedges and nouns.
@@ -346,17 +253,6 @@ fn mention_at(t: &Tokens, i: usize, limit: usize) -> Option<(NumberMention, usiz
     Some((mention, end))
 }
 
-/// The currency a symbol or capitalised code at token `i` stands for ("$", "€", "USD").
-fn currency_mark(t: &Tokens, i: usize) -> Option<&'static str> {
-    let tok = t.toks.get(i)?;
-    let candidate = match tok.kind {
-        Kind::Symbol => true,
-        Kind::Word => tok.cap && tok.end - tok.start == 3,
-        Kind::Number => false,
-    };
-    if candidate { CURRENCY_MARKS.get(t.raw(i)).copied() } else { None }
-}
-
 /// The lower-cased text of tokens `a..b`, single-spaced.
 fn lowered(t: &Tokens, a: usize, b: usize) -> String {
     (a..b).map(|k| t.low(k)).collect::<Vec<_>>().join(" ")
@@ -401,7 +297,7 @@ fn core_at(t: &Tokens, j: usize, money: bool, limit: usize) -> Option<Core> {
     // "5th Battalion", "21st".
     if t.is_number(j)
         && t.glued(j + 1)
-        && matches!(t.low(j + 1), "st" | "nd" | "rd" | "th")
+        && t.lex(j + 1).is_some_and(|l| l.ordinal_suffix)
         && !t.toks[j].grouped
         && !t.toks[j].decimal
     {
@@ -417,11 +313,8 @@ fn core_at(t: &Tokens, j: usize, money: bool, limit: usize) -> Option<Core> {
     }
     let mut core = exact(c.end, c.value, NumberKind::Cardinal, c.digits);
     core.lone_one = !c.digits && c.value == 1.0 && !(t.is(j, "a") || t.is(j, "an"));
-    if core.lone_one && j > 0 && t.joins(j) {
-        let before = t.low(j - 1);
-        if matches!(before, "the" | "no" | "any" | "every" | "each" | "this" | "that" | "which" | "another") {
-            return None;
-        }
+    if core.lone_one && j > 0 && t.joins(j) && t.lex(j - 1).is_some_and(|l| l.determiner_before_one) {
+        return None;
     }
     Some(core)
 }
@@ -625,55 +518,4 @@ fn is_plural(t: &Tokens, i: usize) -> bool {
 
 fn regular_plural(w: &str) -> bool {
     w.len() > 2 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
-}
-
-/// Whether the number at token `i` counts something rather than naming a year: hedged
-/// ("about 2000") or followed by a counted noun, a unit or a percent sign.
-pub(crate) fn counts_here(t: &Tokens, i: usize) -> bool {
-    let after = i + 1;
-    let counted_after = t.joins(after)
-        && (t.lex(after).is_some_and(|l| l.counted || l.currency.is_some())
-            || t.is_sym(after, '%')
-            || t.is(after, "percent"));
-    let hedged_before = (1..=3).any(|n| {
-        i >= n
-            && t.joins(i)
-            && t.phrase(i - n, |k| matches!(k, PhraseKind::Hedge { after: false, .. }))
-                .is_some_and(|(_, e)| e == i)
-    });
-    let money_before = i > 0 && currency_mark(t, i - 1).is_some();
-    counted_after || hedged_before || money_before
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn word_numbers() {
-        let cases = [
-            ("forty-nine", Some(49.0)),
-            ("forty nine", Some(49.0)),
-            ("six thousand six hundred", Some(6600.0)),
-            ("one hundred and twenty", Some(120.0)),
-            ("a dozen", Some(12.0)),
-            ("two dozen", Some(24.0)),
-            ("a hundred", Some(100.0)),
-            ("three million", Some(3e6)),
-            ("1.5 million", Some(1.5e6)),
-            ("5bn", Some(5e9)),
-            ("2m", Some(2.0)),
-            ("twenty eleven", Some(20.0)),
-            ("one two", Some(1.0)),
-            ("a", None),
-            ("dozen", None),
-            ("first", None),
-        ];
-        for (text, want) in cases {
-            let t = Tokens::new(text);
-            assert_eq!(cardinal(&t, 0, false).map(|c| c.value), want, "{text}");
-        }
-        let t = Tokens::new("$2m");
-        assert_eq!(cardinal(&t, 1, true).map(|c| c.value), Some(2e6));
-    }
 }

@@ -12,6 +12,9 @@
 //! - Denials: "X denied it", "said the claim was false" attach to the nearest earlier
 //!   claimed event by another side (same sentence or the two before), making it
 //!   `disputed`; a denial with its own event after it ("denied attacking") denies that.
+//!
+//! The words that make a reporting cue a noun, open a relative clause or a condition are
+//! lists of `data/events/` ([`Words`]).
 
 use faultline_model::{EventActor, Modality, Quote, Status};
 
@@ -20,6 +23,7 @@ use crate::matcher::CueMatch;
 use crate::mentions::Mention;
 use crate::roles::subject_before;
 use crate::tokens::Token;
+use crate::words::Words;
 
 /// Types whose event is itself a statement: reported by its source, it is asserted.
 pub const VERBAL_TYPES: &[&str] =
@@ -41,17 +45,15 @@ pub struct Report {
 }
 
 /// The reporting cues of a sentence with their reporters.
-pub fn reports(tokens: &[Token], mentions: &[Mention], cues: &[CueMatch]) -> Vec<Report> {
+pub fn reports(tokens: &[Token], words: &Words, mentions: &[Mention], cues: &[CueMatch]) -> Vec<Report> {
     let mut found = Vec::new();
     for cue in cues.iter().filter(|c| matches!(c.kind, CueKind::Report | CueKind::Claim)) {
         let according = tokens[cue.first].is("according");
         // "according to reports", "the claims": nouns, not reporting verbs.
         // A capitalised one mid-sentence is part of a name ("the United States urged").
         let noun_use = cue.first > 0
-            && (matches!(
-                tokens[cue.first - 1].lower.as_str(),
-                "to" | "the" | "a" | "these" | "those" | "such" | "media"
-            ) || tokens[cue.first].capitalized);
+            && (words.report_noun_markers.contains(&tokens[cue.first - 1].lower)
+                || tokens[cue.first].capitalized);
         if noun_use {
             continue;
         }
@@ -65,8 +67,10 @@ pub fn reports(tokens: &[Token], mentions: &[Mention], cues: &[CueMatch]) -> Vec
         let reporter = if according {
             after()
         } else {
-            let before: Vec<EventActor> =
-                subject_before(tokens, mentions, cue.first, false).iter().map(|m| m.actor.clone()).collect();
+            let before: Vec<EventActor> = subject_before(tokens, words, mentions, cue.first, false)
+                .iter()
+                .map(|m| m.actor.clone())
+                .collect();
             // "..., said the ministry": the subject stands after the verb.
             let inverted = cue.first > 0 && (tokens[cue.first - 1].is(",") || tokens[cue.first - 1].is("\""));
             if before.is_empty() || inverted {
@@ -78,9 +82,7 @@ pub fn reports(tokens: &[Token], mentions: &[Mention], cues: &[CueMatch]) -> Vec
         // A reporting verb after the events it reports closes the sentence: "..., X said."
         // (not a relative clause: "..., which Yerevan claimed to be insufficient").
         let clause_start = tokens[..cue.first].iter().rposition(|t| !t.is_word).map_or(0, |at| at + 1);
-        let relative = tokens.get(clause_start).is_some_and(|t| {
-            matches!(t.lower.as_str(), "which" | "who" | "whom" | "that" | "where" | "when")
-        });
+        let relative = tokens.get(clause_start).is_some_and(|t| words.relative_openers.contains(&t.lower));
         let closes_sentence =
             according || !relative && tokens[cue.last + 1..].iter().filter(|t| t.is_word).count() <= 6;
         found.push(Report {
@@ -136,10 +138,16 @@ pub fn status_of(
 
 /// The modality cue between a trigger and its subject, nearest the trigger first; a
 /// condition ("if", "unless") opening the trigger's clause makes it hypothetical.
-pub fn modality(tokens: &[Token], cues: &[CueMatch], first: usize, subject_end: Option<usize>) -> Modality {
+pub fn modality(
+    tokens: &[Token],
+    words: &Words,
+    cues: &[CueMatch],
+    first: usize,
+    subject_end: Option<usize>,
+) -> Modality {
     let clause_start =
         tokens[..first].iter().rposition(|t| t.is(",") || t.is_clause_break()).map_or(0, |at| at + 1);
-    let conditional = tokens[clause_start..first].iter().any(|t| matches!(t.lower.as_str(), "if" | "unless"));
+    let conditional = tokens[clause_start..first].iter().any(|t| words.conditionals.contains(&t.lower));
     if conditional {
         return Modality::Hypothetical;
     }

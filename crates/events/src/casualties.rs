@@ -9,6 +9,10 @@
 //! the event has one target country. Parts with sides and an unsided total are kept apart
 //! and reconciled: parts that add up to the total are not counted twice, and parts with
 //! no total give one.
+//!
+//! The words that may stand between a country and its loss figure, those that spread a
+//! figure over every side and the casualty words that name no one who caused the deaths
+//! are lists of `data/events/`.
 
 use faultline_model::{Casualties, Range, SideCount};
 use faultline_model::{NumberKind, NumberMention};
@@ -17,35 +21,10 @@ use crate::lexicon::{CueKind, Lexicon};
 use crate::matcher::CueMatch;
 use crate::mentions::{Mention, token_range};
 use crate::tokens::Token;
+use crate::words::WordSet;
 
 /// How far a casualty word may stand from its figure, in tokens.
 const REACH: usize = 6;
-
-/// Words that may stand between a country and the loss figure it reports.
-const REPORTING_A_LOSS: &[&str] = &[
-    ",",
-    "and",
-    "reported",
-    "reports",
-    "said",
-    "says",
-    "had",
-    "has",
-    "have",
-    "lost",
-    "losing",
-    ":",
-    "while",
-    "with",
-    "noted",
-    "they",
-    "it",
-    "its",
-    "their",
-    "confirmed",
-    "put",
-    "at",
-];
 
 /// One casualty figure.
 #[derive(Debug, Clone)]
@@ -96,12 +75,13 @@ pub fn find_figures(
             (number_last + words).min(tokens.len() - 1)
         });
         let Some(cue) = nearest_cue(tokens, &casualty_cues, token, noun_end) else { continue };
-        let side = side_inside(mentions, token, noun_end).or_else(|| side_reporting(tokens, mentions, token));
-        let both_sides = tokens[noun_end + 1..].iter().take(4).any(|t| t.is("both") || t.is("each"));
+        let side = side_inside(mentions, token, noun_end)
+            .or_else(|| side_reporting(tokens, &lexicon.words.reporting_a_loss, mentions, token));
+        let both_sides =
+            tokens[noun_end + 1..].iter().take(4).any(|t| lexicon.words.distributives.contains(&t.lower));
         let cue_word = &tokens[cue.first].lower;
         let by_violence =
-            !matches!(cue_word.as_str(), "dead" | "died" | "deaths" | "death" | "perished" | "fatalities")
-                && cue.kind != CueKind::Missing;
+            !lexicon.words.deaths_without_agent.contains(cue_word) && cue.kind != CueKind::Missing;
         figures.push(Figure {
             kind: cue.kind,
             range: Range { low: number.low, best: number.best, high: number.high },
@@ -156,11 +136,16 @@ fn side_inside(mentions: &[Mention], first: usize, last: usize) -> Option<String
 }
 
 /// A country that reports its own loss just before the figure ("Azerbaijan 50").
-fn side_reporting(tokens: &[Token], mentions: &[Mention], number: usize) -> Option<String> {
+fn side_reporting(
+    tokens: &[Token],
+    reporting_a_loss: &WordSet,
+    mentions: &[Mention],
+    number: usize,
+) -> Option<String> {
     let mention = mentions.iter().rev().find(|m| m.last < number && number - m.last <= 4 && !m.generic)?;
     tokens[mention.last + 1..number]
         .iter()
-        .all(|t| REPORTING_A_LOSS.contains(&t.lower.as_str()))
+        .all(|t| reporting_a_loss.contains(&t.lower))
         .then(|| mention.actor.country.clone())
         .flatten()
 }

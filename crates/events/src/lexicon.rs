@@ -1,7 +1,12 @@
 //! The event wording, loaded from `data/events/`: trigger patterns per PLOVER type and
 //! mode (`triggers.tsv`), relation patterns (`relations.tsv`), English irregular verbs
-//! (`irregular_verbs.tsv`), the cue words that change what a trigger means (`cues.tsv`)
-//! and the nouns that say which sector a group belongs to (`sector_nouns.tsv`).
+//! (`irregular_verbs.tsv`), the cue words that change what a trigger means (`cues.tsv`),
+//! the nouns that say which sector a group belongs to (`sector_nouns.tsv`), the words that
+//! name a mode (`modes.tsv`) and the word lists the rules read ([`Words`]).
+//!
+//! Each table is read through the knowledge: the shipped file, then a user's
+//! `--dict DIR/events/<file>` laid over it: its patterns, cues, mode words and verb forms
+//! add to the shipped ones, and a sector noun it lists again takes the user's reading.
 //!
 //! A pattern is a row of word slots. The slot written `word+` is the head: it is expanded
 //! to its inflected forms (a verb's -s, -ed, -ing and participle forms, a noun's plural),
@@ -9,19 +14,45 @@
 //! indexed by the forms of their first slot, so matching a sentence costs one hash lookup
 //! per word.
 
+use faultline_knowledge::{Knowledge, KnowledgeError, Source};
 use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::words::Words;
 
 /// How many words `...` in a pattern may skip: enough for "provided Pakistan with a $2
 /// billion loan", short enough to stay in one clause (gaps never cross punctuation or a
 /// conjunction).
 const GAP: usize = 6;
 
-const TRIGGERS: &str = include_str!("../../../data/events/triggers.tsv");
-const RELATIONS: &str = include_str!("../../../data/events/relations.tsv");
-const IRREGULAR_VERBS: &str = include_str!("../../../data/events/irregular_verbs.tsv");
-const CUES: &str = include_str!("../../../data/events/cues.tsv");
-const SECTOR_NOUNS: &str = include_str!("../../../data/events/sector_nouns.tsv");
-const MODES: &str = include_str!("../../../data/events/modes.tsv");
+/// Why the event wording could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    #[error(transparent)]
+    Knowledge(#[from] KnowledgeError),
+    #[error("{file}:{line}: {problem}")]
+    Row { file: String, line: usize, problem: RowProblem },
+}
+
+/// What is wrong with one row of an event table.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RowProblem {
+    #[error("expected {expected} tab-separated fields, found {found}")]
+    Fields { expected: usize, found: usize },
+    #[error("unknown word class {0:?} (verb, noun or phrase)")]
+    WordClass(String),
+    #[error("unknown roles {0:?} (agent>patient, patient>agent, mutual, agent or patient)")]
+    Roles(String),
+    #[error("bad confidence {0:?} (a number such as 0.8)")]
+    Confidence(String),
+    #[error("more than one head word (`+`)")]
+    SeveralHeads,
+    #[error("no head word (`+`)")]
+    NoHead,
+    #[error("a pattern cannot start or end with `...`")]
+    GapAtEdge,
+    #[error("unknown cue kind {0:?}")]
+    CueKind(String),
+}
 
 /// How a pattern's actors map onto the event's roles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,6 +189,8 @@ pub struct Cue {
 pub struct Lexicon {
     pub triggers: PatternSet,
     pub relations: PatternSet,
+    /// The word lists the rules read.
+    pub words: Words,
     cues_by_first_word: FxHashMap<String, Vec<Cue>>,
     sector_nouns: FxHashMap<String, SectorNoun>,
     /// (type, mode, words of the phrase), longest phrases first.
@@ -186,16 +219,21 @@ impl PatternSet {
 }
 
 impl Lexicon {
-    /// The shipped wording. Malformed rows are skipped (they are checked by a test).
+    /// The shipped wording (checked by the tests, so it always loads).
     pub fn load_default() -> Lexicon {
-        let irregular = Irregulars::parse(IRREGULAR_VERBS);
+        Lexicon::load(Knowledge::shipped()).expect("the shipped event wording loads (a test checks it)")
+    }
+
+    /// The wording of `knowledge`: the shipped files of `data/events/` with a user's laid
+    /// over them. A row that cannot be read is an error naming its file and line.
+    pub fn load(knowledge: &Knowledge) -> Result<Lexicon, LexiconError> {
+        let irregular = Irregulars::parse(&knowledge.required_sources("events", "irregular_verbs.tsv")?);
         let mut cues_by_first_word: FxHashMap<String, Vec<Cue>> = FxHashMap::default();
-        for line in data_lines(CUES) {
-            let mut fields = line.split('\t');
-            let (Some(kind), Some(phrase)) = (fields.next().and_then(CueKind::parse), fields.next()) else {
-                continue;
-            };
-            let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
+        for row in rows(&knowledge.required_sources("events", "cues.tsv")?) {
+            let fields = row.fields(2)?;
+            let kind = CueKind::parse(fields[0])
+                .ok_or_else(|| row.problem(RowProblem::CueKind(fields[0].into())))?;
+            let words: Vec<String> = fields[1].split_whitespace().map(str::to_lowercase).collect();
             if let Some(first) = words.first() {
                 cues_by_first_word.entry(first.clone()).or_default().push(Cue { kind, words });
             }
@@ -203,33 +241,34 @@ impl Lexicon {
         for cues in cues_by_first_word.values_mut() {
             cues.sort_by_key(|cue| std::cmp::Reverse(cue.words.len()));
         }
-        let sector_nouns = data_lines(SECTOR_NOUNS)
-            .filter_map(|line| {
-                let mut fields = line.split('\t').map(str::trim);
-                let (noun, sector, counts) = (fields.next()?, fields.next()?, fields.next()?);
-                let entry = SectorNoun { sector: sector.to_string(), counts_people: counts == "yes" };
-                Some((noun.to_lowercase(), entry))
-            })
-            .collect();
-        let mut mode_words: Vec<(String, String, Vec<String>)> = data_lines(MODES)
-            .filter_map(|line| {
-                let mut fields = line.split('\t').map(str::trim);
-                let (event_type, mode, words) = (fields.next()?, fields.next()?, fields.next()?);
-                Some(words.split('|').map(move |phrase| {
-                    let words = phrase.split_whitespace().map(str::to_lowercase).collect();
-                    (event_type.to_string(), mode.to_string(), words)
-                }))
-            })
-            .flatten()
-            .collect();
+        let mut sector_nouns = FxHashMap::default();
+        for row in rows(&knowledge.required_sources("events", "sector_nouns.tsv")?) {
+            let fields = row.trimmed_fields(3)?;
+            let (noun, sector, counts) = (fields[0], fields[1], fields[2]);
+            let entry = SectorNoun { sector: sector.to_string(), counts_people: counts == "yes" };
+            sector_nouns.insert(noun.to_lowercase(), entry);
+        }
+        let mut mode_words: Vec<(String, String, Vec<String>)> = Vec::new();
+        for row in rows(&knowledge.required_sources("events", "modes.tsv")?) {
+            let fields = row.trimmed_fields(3)?;
+            let (event_type, mode, words) = (fields[0], fields[1], fields[2]);
+            mode_words.extend(words.split('|').map(|phrase| {
+                let words = phrase.split_whitespace().map(str::to_lowercase).collect();
+                (event_type.to_string(), mode.to_string(), words)
+            }));
+        }
         mode_words.sort_by_key(|(_, _, words)| std::cmp::Reverse(words.len()));
-        Lexicon {
+        Ok(Lexicon {
             mode_words,
-            triggers: PatternSet::parse(TRIGGERS, &irregular),
-            relations: PatternSet::parse(RELATIONS, &irregular),
+            triggers: PatternSet::parse(&knowledge.required_sources("events", "triggers.tsv")?, &irregular)?,
+            relations: PatternSet::parse(
+                &knowledge.required_sources("events", "relations.tsv")?,
+                &irregular,
+            )?,
+            words: Words::load(knowledge)?,
             cues_by_first_word,
             sector_nouns,
-        }
+        })
     }
 
     /// The cues that start with this word (lower case), longest first.
@@ -253,38 +292,16 @@ impl Lexicon {
             })
             .map(|(_, mode, phrase)| (mode.as_str(), phrase.len()))
     }
-
-    /// The rows of the shipped files that cannot be read, as `file:line: reason`.
-    pub fn problems() -> Vec<String> {
-        let irregular = Irregulars::parse(IRREGULAR_VERBS);
-        let mut problems = Vec::new();
-        for (file, text) in [("triggers.tsv", TRIGGERS), ("relations.tsv", RELATIONS)] {
-            for (number, line) in text.lines().enumerate() {
-                if line.trim().is_empty() || line.starts_with('#') {
-                    continue;
-                }
-                if let Err(reason) = parse_pattern(line, &irregular) {
-                    problems.push(format!("{file}:{}: {reason}", number + 1));
-                }
-            }
-        }
-        for (number, line) in CUES.lines().enumerate() {
-            if !(line.trim().is_empty() || line.starts_with('#'))
-                && line.split('\t').next().and_then(CueKind::parse).is_none()
-            {
-                problems.push(format!("cues.tsv:{}: unknown cue kind", number + 1));
-            }
-        }
-        problems
-    }
 }
 
 impl PatternSet {
-    fn parse(text: &str, irregular: &Irregulars) -> PatternSet {
-        let patterns: Vec<Pattern> = data_lines(text)
-            .flat_map(split_hyphenated_alternatives)
-            .filter_map(|line| parse_pattern(&line, irregular).ok())
-            .collect();
+    fn parse(sources: &[Source<'_>], irregular: &Irregulars) -> Result<PatternSet, LexiconError> {
+        let mut patterns: Vec<Pattern> = Vec::new();
+        for row in rows(sources) {
+            for line in split_hyphenated_alternatives(row.text) {
+                patterns.push(parse_pattern(&line, irregular).map_err(|problem| row.problem(problem))?);
+            }
+        }
         let mut by_first_word: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (index, pattern) in patterns.iter().enumerate() {
             if let Some(Slot::Words(words)) = pattern.slots.first() {
@@ -293,13 +310,47 @@ impl PatternSet {
                 }
             }
         }
-        PatternSet { patterns, by_first_word }
+        Ok(PatternSet { patterns, by_first_word })
     }
 }
 
-/// The non-comment, non-empty lines of a data file.
-fn data_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+/// One data row of a table: where it stands (for messages) and its text.
+struct Row<'a> {
+    file: &'a str,
+    line: usize,
+    text: &'a str,
+}
+
+impl Row<'_> {
+    fn problem(&self, problem: RowProblem) -> LexiconError {
+        LexiconError::Row { file: self.file.to_string(), line: self.line, problem }
+    }
+
+    /// The tab-separated fields, at least `expected` of them.
+    fn fields(&self, expected: usize) -> Result<Vec<&str>, LexiconError> {
+        let fields: Vec<&str> = self.text.split('\t').collect();
+        if fields.len() < expected {
+            return Err(self.problem(RowProblem::Fields { expected, found: fields.len() }));
+        }
+        Ok(fields)
+    }
+
+    /// The fields with spaces trimmed, at least `expected` of them.
+    fn trimmed_fields(&self, expected: usize) -> Result<Vec<&str>, LexiconError> {
+        Ok(self.fields(expected)?.into_iter().map(str::trim).collect())
+    }
+}
+
+/// The non-comment, non-empty lines of a table's layers, in order.
+fn rows<'a>(sources: &'a [Source<'a>]) -> impl Iterator<Item = Row<'a>> {
+    sources.iter().flat_map(|source| {
+        source
+            .text
+            .lines()
+            .enumerate()
+            .filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'))
+            .map(|(index, text)| Row { file: &source.label, line: index + 1, text })
+    })
 }
 
 /// A row whose alternatives include hyphenated words (`ceasefire|cease-fire|truce`) as
@@ -333,18 +384,19 @@ fn split_hyphenated_alternatives(line: &str) -> Vec<String> {
         .collect()
 }
 
-fn parse_pattern(line: &str, irregular: &Irregulars) -> Result<Pattern, String> {
+fn parse_pattern(line: &str, irregular: &Irregulars) -> Result<Pattern, RowProblem> {
     let fields: Vec<&str> = line.split('\t').collect();
     let [label, mode, class, pattern, roles, confidence, unless] = fields[..] else {
-        return Err(format!("expected 7 tab-separated fields, found {}", fields.len()));
+        return Err(RowProblem::Fields { expected: 7, found: fields.len() });
     };
     let head_class = match class {
         "noun" => HeadClass::Noun,
         "verb" | "phrase" => HeadClass::Verb,
-        other => return Err(format!("unknown word class {other:?}")),
+        other => return Err(RowProblem::WordClass(other.to_string())),
     };
-    let roles = Roles::parse(roles).ok_or_else(|| format!("unknown roles {roles:?}"))?;
-    let confidence: f64 = confidence.trim().parse().map_err(|_| format!("bad confidence {confidence:?}"))?;
+    let roles = Roles::parse(roles).ok_or_else(|| RowProblem::Roles(roles.to_string()))?;
+    let confidence: f64 =
+        confidence.trim().parse().map_err(|_| RowProblem::Confidence(confidence.to_string()))?;
     let mut slots = Vec::new();
     let mut head = None;
     // "cease-fire+" is two slots, "cease" and "fire+": the tokenizer splits at hyphens.
@@ -371,15 +423,15 @@ fn parse_pattern(line: &str, irregular: &Irregulars) -> Result<Pattern, String> 
         }
         if is_head {
             if head.is_some() {
-                return Err("more than one head word (`+`)".to_string());
+                return Err(RowProblem::SeveralHeads);
             }
             head = Some(slots.len());
         }
         slots.push(Slot::Words(forms));
     }
-    let head = head.ok_or("no head word (`+`)")?;
+    let head = head.ok_or(RowProblem::NoHead)?;
     if matches!(slots.first(), Some(Slot::Gap(_)) | None) || matches!(slots.last(), Some(Slot::Gap(_))) {
-        return Err("a pattern cannot start or end with `...`".to_string());
+        return Err(RowProblem::GapAtEdge);
     }
     Ok(Pattern {
         label: label.to_string(),
@@ -398,10 +450,10 @@ fn parse_pattern(line: &str, irregular: &Irregulars) -> Result<Pattern, String> 
 struct Irregulars(FxHashMap<String, Vec<String>>);
 
 impl Irregulars {
-    fn parse(text: &str) -> Irregulars {
+    fn parse(sources: &[Source<'_>]) -> Irregulars {
         let mut forms: FxHashMap<String, Vec<String>> = FxHashMap::default();
-        for line in data_lines(text) {
-            let mut fields = line.split('\t').map(str::trim);
+        for row in rows(sources) {
+            let mut fields = row.text.split('\t').map(str::trim);
             if let Some(lemma) = fields.next() {
                 let entry = forms.entry(lemma.to_lowercase()).or_default();
                 entry.extend(fields.flat_map(|f| f.split('|')).map(str::to_lowercase));
@@ -471,7 +523,10 @@ mod tests {
     use super::*;
 
     fn irregulars() -> Irregulars {
-        Irregulars::parse("shoot\tshot\tshot\nbegin\tbegan\tbegun\n")
+        Irregulars::parse(&[Source {
+            label: "test".into(),
+            text: "shoot\tshot\tshot\nbegin\tbegan\tbegun\n",
+        }])
     }
 
     #[test]
@@ -515,7 +570,31 @@ mod tests {
     }
 
     #[test]
-    fn shipped_files_have_no_malformed_rows() {
-        assert_eq!(Lexicon::problems(), Vec::<String>::new());
+    fn shipped_files_load() {
+        let lexicon = Lexicon::load(Knowledge::shipped()).unwrap();
+        assert!(lexicon.triggers.patterns.len() > 1000);
+        assert!(!lexicon.cues_starting_with("said").is_empty());
+    }
+
+    #[test]
+    fn a_user_folder_adds_patterns_and_its_bad_rows_name_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let events = dir.path().join("events");
+        std::fs::create_dir(&events).unwrap();
+        let triggers = events.join("triggers.tsv");
+        std::fs::write(&triggers, "# mine\nASSAULT\t\tverb\tzap+\tagent>patient\t0.9\t\n").unwrap();
+        let knowledge = Knowledge::with_user_dir(dir.path()).unwrap();
+        let lexicon = Lexicon::load(&knowledge).unwrap();
+        assert!(!lexicon.triggers.starting_with("zapped").is_empty());
+        std::fs::write(
+            &triggers,
+            "ASSAULT\t\tverb\tzap+\tagent>patient\t0.9\t\nASSAULT\t\tverb\tzap\tagent\t1\t\n",
+        )
+        .unwrap();
+        let knowledge = Knowledge::with_user_dir(dir.path()).unwrap();
+        let Err(err) = Lexicon::load(&knowledge) else { panic!("a pattern with no head loads") };
+        let message = err.to_string();
+        assert!(message.ends_with("triggers.tsv:2: no head word (`+`)"), "{message}");
+        assert!(matches!(err, LexiconError::Row { line: 2, problem: RowProblem::NoHead, .. }));
     }
 }

@@ -17,6 +17,11 @@
 //!
 //! One event per target: "called Macron, Michel and Raisi" is one CONSULT event with three
 //! targets, since the words name one act; distinct acts in a sentence are distinct events.
+//!
+//! All the wording is data: the tables of `data/events/` and its word lists ([`words`]),
+//! whose closed classes (prepositions, determiners, forms of "be" ...) come from
+//! `data/lexicon/`; a [`Lexicon`] is loaded from a [`faultline_knowledge::Knowledge`], so a
+//! user's dictionary folder extends it.
 
 mod attribution;
 mod casualties;
@@ -29,17 +34,18 @@ mod roles;
 mod setting;
 mod stances;
 mod tokens;
+mod words;
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use faultline_model::{
-    Alternative, Casualties, Entity, EntityKind, Event, EventActor, Evidence, Modality, Place, Quote,
-    Relation, Sentence, Status,
+    Alternative, Entity, EntityKind, Event, EventActor, Evidence, Modality, Place, Quote, Relation, Sentence,
+    Status,
 };
 use faultline_model::{NumberMention, TimeMention};
 
-pub use lexicon::Lexicon;
+pub use lexicon::{Lexicon, LexiconError, RowProblem};
 
 use crate::casualties::Figure;
 use crate::lexicon::CueKind;
@@ -93,8 +99,8 @@ pub(crate) struct Draft {
 /// Codes the events and relations of one article.
 pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
     let context = Context { lexicon, country_names: input.country_names };
-    let reference = setting::reference_date(input.published, input.times);
-    let undated_news = input.published.is_none() && input.times.iter().any(|t| !t.resolved);
+    let dating = setting::Dating::of(input.published, input.times);
+    let words = &lexicon.words;
     let outlet = input.outlet.map(|name| EventActor {
         id: format!("OUTLET:{}", name.to_lowercase().replace(' ', "-")),
         name: name.to_string(),
@@ -121,7 +127,7 @@ pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
             cues.iter().filter(|c| matches!(c.kind, CueKind::Report | CueKind::Claim | CueKind::Denial))
         {
             let noun_use = cue.first > 0
-                && (matches!(tokens[cue.first - 1].lower.as_str(), "to" | "the" | "a")
+                && (words.cue_noun_markers.contains(&tokens[cue.first - 1].lower)
                     || tokens[cue.first].capitalized);
             if !noun_use && !tokens[cue.first].is("according") {
                 tokens[cue.last].reports = true;
@@ -131,11 +137,11 @@ pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
             narrative = None;
         }
         let inherited = narrative.map(|(_, time)| time);
-        let reports = attribution::reports(&tokens, &mentions, &cues);
+        let reports = attribution::reports(&tokens, words, &mentions, &cues);
         let scene = Scene {
             reports: &reports,
             inherited,
-            undated_news,
+            dating,
             input,
             lexicon,
             index,
@@ -144,7 +150,6 @@ pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
             mentions: &mentions,
             cues: &cues,
             entities: &entities,
-            reference,
             outlet: outlet.as_ref(),
         };
         let mut found = scene.code();
@@ -191,12 +196,11 @@ pub(crate) struct Scene<'a> {
     pub mentions: &'a [Mention],
     pub cues: &'a [CueMatch],
     pub entities: &'a [&'a Entity],
-    pub reference: Option<NaiveDate>,
     pub outlet: Option<&'a EventActor>,
     /// The time the paragraph's earlier sentences set, for a sentence that names none.
     pub inherited: Option<&'a TimeMention>,
-    /// No publication date, and the article tells its news in relative days.
-    pub undated_news: bool,
+    /// What the article's events are dated against.
+    pub dating: setting::Dating,
     /// The sentence's reporting verbs and who they attribute to.
     pub reports: &'a [attribution::Report],
 }
@@ -226,7 +230,8 @@ impl Scene<'_> {
     /// The events of this sentence.
     fn code(&self) -> Vec<Draft> {
         let tokens = self.tokens;
-        let matches = matcher::find_matches(tokens, &self.lexicon.triggers);
+        let words = &self.lexicon.words;
+        let matches = matcher::find_matches(tokens, words, &self.lexicon.triggers);
         let reports = self.reports;
         let times = self.inside(self.input.times, |t| (t.start, t.end));
         let places = self.inside(self.input.places, |p| (p.start, p.end));
@@ -248,10 +253,10 @@ impl Scene<'_> {
             // "Iran-backed militias": a hyphenated compound is an adjective (the relations
             // read it), not an act.
             let in_compound = found.first > 0 && tokens[found.first - 1].joined_to_next;
-            if adjectival_participle(tokens, found.head, pattern.head_class) || in_compound {
+            if adjectival_participle(tokens, words, found.head, pattern.head_class) || in_compound {
                 continue;
             }
-            let roled = roles::assign(tokens, self.mentions, found, pattern);
+            let roled = roles::assign(tokens, words, self.mentions, found, pattern);
             // A weak transitive trigger ("called", "hit") counts only with its object right
             // after it.
             let transitive = pattern.roles == lexicon::Roles::AgentPatient;
@@ -263,7 +268,8 @@ impl Scene<'_> {
             }
             let trigger_start = tokens[found.first].start;
             let trigger_end = tokens[found.last].end;
-            let mut modality = attribution::modality(tokens, self.cues, found.first, roled.subject_end);
+            let mut modality =
+                attribution::modality(tokens, words, self.cues, found.first, roled.subject_end);
             if requests.iter().any(|&at| at < found.first) {
                 modality = Modality::Demanded;
             }
@@ -312,12 +318,12 @@ impl Scene<'_> {
             let time = setting::clause_time(&times, trigger_start).or(self.inherited);
             let background_reason = setting::background_reason(
                 tokens,
+                words,
                 &times,
                 time,
                 self.cues,
                 (found.first, found.last),
-                self.reference,
-                self.undated_news,
+                self.dating,
             );
             let mut confidence = pattern.confidence;
             let mut source = roled.source;
@@ -339,11 +345,8 @@ impl Scene<'_> {
             // resolution demanding ...": an infinitive or participle after another trigger
             // is that act's purpose or content, done by the same actor.
             let head_word = tokens[found.head].lower.as_str();
-            let progressive = found.head > 0
-                && matches!(
-                    tokens[found.head - 1].lower.as_str(),
-                    "is" | "are" | "was" | "were" | "been" | "be" | "'s"
-                );
+            let progressive =
+                found.head > 0 && words.progressive_auxiliaries.contains(&tokens[found.head - 1].lower);
             let participle =
                 head_word.ends_with("ing") && !progressive && pattern.head_class == lexicon::HeadClass::Verb;
             let infinitive = found.first > 0 && tokens[found.first - 1].is("to");
@@ -367,38 +370,32 @@ impl Scene<'_> {
             let instrument = self.instrument(trigger_start);
             let mode =
                 self.mode_words(&pattern.label, found.first, found.last).or_else(|| pattern.mode.clone());
-            let event = Event {
-                id: String::new(),
-                event_type: pattern.label.clone(),
-                mode,
-                source,
-                target: roled.target,
-                place: setting::clause_place(
-                    tokens,
-                    &places,
-                    self.entities,
-                    found.last,
-                    attribution::VERBAL_TYPES.contains(&pattern.label.as_str()),
-                ),
-                time: Some(setting::event_time(time, self.input.published)),
-                instrument,
-                fatalities: Casualties::default(),
-                injuries: Casualties::default(),
-                captured: Casualties::default(),
-                missing: Casualties::default(),
-                status,
-                claimed_by,
-                denied_by: Vec::new(),
-                reported_by,
-                modality,
-                background: background_reason.is_some(),
-                background_reason,
-                alternatives: Vec::new(),
-                trigger: self.input.text[trigger_start..trigger_end].to_string(),
-                evidence: vec![self.evidence()],
-                rule: pattern.id.clone(),
-                confidence: (confidence * 100.0).round() / 100.0,
-            };
+            let mut event = Event::new(
+                &pattern.label,
+                self.input.text[trigger_start..trigger_end].to_string(),
+                self.evidence(),
+                pattern.id.clone(),
+                (confidence * 100.0).round() / 100.0,
+            );
+            event.mode = mode;
+            event.source = source;
+            event.target = roled.target;
+            event.place = setting::clause_place(
+                tokens,
+                words,
+                &places,
+                self.entities,
+                found.last,
+                attribution::VERBAL_TYPES.contains(&pattern.label.as_str()),
+            );
+            event.time = Some(setting::event_time(time, self.input.published));
+            event.instrument = instrument;
+            event.status = status;
+            event.claimed_by = claimed_by;
+            event.reported_by = reported_by;
+            event.modality = modality;
+            event.background = background_reason.is_some();
+            event.background_reason = background_reason;
             let refused = attribution::refused(self.cues, found.first, roled.subject_end);
             let trigger_confidence = pattern.confidence;
             let expects_target = pattern.roles != lexicon::Roles::Agent;
@@ -515,14 +512,15 @@ impl Scene<'_> {
     fn casualty_event(&self, cue_token: usize, times: &[&TimeMention]) -> Draft {
         let token = &self.tokens[cue_token];
         let time = setting::clause_time(times, token.start).or(self.inherited);
+        let words = &self.lexicon.words;
         let background_reason = setting::background_reason(
             self.tokens,
+            words,
             times,
             time,
             self.cues,
             (cue_token, cue_token),
-            self.reference,
-            self.undated_news,
+            self.dating,
         );
         let source: Vec<EventActor> = self
             .mentions
@@ -534,36 +532,22 @@ impl Scene<'_> {
         let reporter =
             reports.iter().find(|r| !r.reporter.is_empty()).map(|r| r.reporter.clone()).unwrap_or_default();
         let places = self.inside(self.input.places, |p| (p.start, p.end));
-        let event = Event {
-            id: String::new(),
-            event_type: "ASSAULT".to_string(),
-            mode: None,
-            source,
-            target: Vec::new(),
-            place: setting::clause_place(self.tokens, &places, self.entities, cue_token, false),
-            time: Some(setting::event_time(time, self.input.published)),
-            instrument: self.instrument(token.start),
-            fatalities: Casualties::default(),
-            injuries: Casualties::default(),
-            captured: Casualties::default(),
-            missing: Casualties::default(),
-            status: Status::Asserted,
-            claimed_by: Vec::new(),
-            denied_by: Vec::new(),
-            reported_by: if reporter.is_empty() {
-                self.outlet.cloned().into_iter().collect()
-            } else {
-                reporter
-            },
-            modality: attribution::modality(self.tokens, self.cues, cue_token, None),
-            background: background_reason.is_some(),
-            background_reason,
-            alternatives: Vec::new(),
-            trigger: self.input.text[token.start..token.end].to_string(),
-            evidence: vec![self.evidence()],
-            rule: format!("casualties:{}", token.lower),
-            confidence: 0.6,
-        };
+        let mut event = Event::new(
+            "ASSAULT",
+            self.input.text[token.start..token.end].to_string(),
+            self.evidence(),
+            format!("casualties:{}", token.lower),
+            0.6,
+        );
+        event.source = source;
+        event.place = setting::clause_place(self.tokens, words, &places, self.entities, cue_token, false);
+        event.time = Some(setting::event_time(time, self.input.published));
+        event.instrument = self.instrument(token.start);
+        event.reported_by =
+            if reporter.is_empty() { self.outlet.cloned().into_iter().collect() } else { reporter };
+        event.modality = attribution::modality(self.tokens, words, self.cues, cue_token, None);
+        event.background = background_reason.is_some();
+        event.background_reason = background_reason;
         Draft {
             event,
             sentence: self.index,
@@ -610,10 +594,11 @@ impl Scene<'_> {
             // Who gives it: the subject of the cue's own clause, not one across a comma; after
             // "and" ("shot down the helicopter and called it an accident"), the sentence's.
             let coordinated = cue.first > 0 && tokens[cue.first - 1].is("and");
+            let words = &self.lexicon.words;
             let subject = if coordinated {
-                roles::main_subject(tokens, self.mentions)
+                roles::main_subject(tokens, words, self.mentions)
             } else {
-                roles::subject_before(tokens, self.mentions, cue.first, false)
+                roles::subject_before(tokens, words, self.mentions, cue.first, false)
             };
             let attributed_to: Vec<EventActor> = subject
                 .iter()
@@ -691,13 +676,16 @@ fn same_ids(a: &[EventActor], b: &[EventActor]) -> bool {
 
 /// A past participle used as an adjective ("the list of killed citizens", "the targeted
 /// outpost"): not an event of its own.
-fn adjectival_participle(tokens: &[tokens::Token], head: usize, class: lexicon::HeadClass) -> bool {
-    const DETERMINERS: &[&str] =
-        &["the", "a", "an", "of", "its", "their", "his", "her", "this", "these", "those"];
+fn adjectival_participle(
+    tokens: &[tokens::Token],
+    words: &words::Words,
+    head: usize,
+    class: lexicon::HeadClass,
+) -> bool {
     class == lexicon::HeadClass::Verb
         && tokens[head].lower.ends_with("ed")
         && head > 0
-        && DETERMINERS.contains(&tokens[head - 1].lower.as_str())
+        && words.participle_determiners.contains(&tokens[head - 1].lower)
         && tokens.get(head + 1).is_some_and(|t| t.is_word)
 }
 
@@ -730,7 +718,10 @@ fn counterpart_or_subject(scene: &Scene<'_>, before: usize) -> Vec<EventActor> {
             return vec![other.actor.clone()];
         }
     }
-    roles::subject_before(tokens, scene.mentions, before, false).iter().map(|m| m.actor.clone()).collect()
+    roles::subject_before(tokens, &scene.lexicon.words, scene.mentions, before, false)
+        .iter()
+        .map(|m| m.actor.clone())
+        .collect()
 }
 
 #[cfg(test)]

@@ -2,9 +2,12 @@
 //!
 //! Where patterns overlap, the longer one wins ("called on" over "called", "opened fire
 //! on" over "fire"), then the more confident one: each word belongs to at most one match.
+//! The words that make a head a noun and those a gap never crosses are lists of
+//! `data/events/` ([`Words`]).
 
 use crate::lexicon::{CueKind, HeadClass, Pattern, PatternSet, Slot};
 use crate::tokens::Token;
+use crate::words::{WordSet, Words};
 
 /// A pattern found on the tokens.
 #[derive(Debug, Clone, Copy)]
@@ -26,7 +29,7 @@ pub struct CueMatch {
 }
 
 /// The non-overlapping pattern matches of `set` among `tokens`.
-pub fn find_matches(tokens: &[Token], set: &PatternSet) -> Vec<Match> {
+pub fn find_matches(tokens: &[Token], words: &Words, set: &PatternSet) -> Vec<Match> {
     let mut found = Vec::new();
     for (start, token) in tokens.iter().enumerate() {
         if !token.is_word {
@@ -35,14 +38,16 @@ pub fn find_matches(tokens: &[Token], set: &PatternSet) -> Vec<Match> {
         for &index in set.starting_with(&token.lower) {
             let pattern = &set.patterns[index];
             let mut head = None;
-            if let Some(last) = match_slots(tokens, start, &pattern.slots, 0, pattern.head, &mut head)
+            let gap_breaks = &words.gap_breaks;
+            if let Some(last) =
+                match_slots(tokens, gap_breaks, start, &pattern.slots, 0, pattern.head, &mut head)
                 && !cancelled(tokens, start, last, pattern)
             {
                 found.push(Match { pattern: index, first: start, last, head: head.unwrap_or(start) });
             }
         }
     }
-    prefer_word_class(tokens, set, &mut found);
+    prefer_word_class(tokens, words, set, &mut found);
     found.sort_by(|a, b| {
         let words = |m: &Match| m.last - m.first;
         words(b)
@@ -66,7 +71,7 @@ pub fn find_matches(tokens: &[Token], set: &PatternSet) -> Vec<Match> {
 /// Where a noun pattern and a verb pattern match the same head ("attack"), keeps the one
 /// the word before calls for: a determiner or possessive makes it a noun ("the attack"),
 /// anything else a verb ("forces attack").
-fn prefer_word_class(tokens: &[Token], set: &PatternSet, found: &mut Vec<Match>) {
+fn prefer_word_class(tokens: &[Token], words: &Words, set: &PatternSet, found: &mut Vec<Match>) {
     let class_at = |head: usize, class: HeadClass| {
         found.iter().any(|m| m.head == head && set.patterns[m.pattern].head_class == class)
     };
@@ -79,7 +84,7 @@ fn prefer_word_class(tokens: &[Token], set: &PatternSet, found: &mut Vec<Match>)
         if !ambiguous.contains(&m.head) {
             return true;
         }
-        let nominal = used_as_noun(tokens, m.head);
+        let nominal = used_as_noun(tokens, words, m.head);
         let class = set.patterns[m.pattern].head_class;
         (class == HeadClass::Noun) == nominal || m.last > m.first
     });
@@ -87,18 +92,14 @@ fn prefer_word_class(tokens: &[Token], set: &PatternSet, found: &mut Vec<Match>)
 
 /// Whether the word at `head` is used as a noun: a determiner, possessive or a typical
 /// adjective stands before it ("the attack", "Azerbaijan's apology", "renewed shelling").
-pub fn used_as_noun(tokens: &[Token], head: usize) -> bool {
-    const NOMINAL: &[&str] = &[
-        "the", "a", "an", "'s", "its", "their", "his", "her", "our", "this", "that", "these", "those", "any",
-        "every", "no", "further", "new", "fresh", "renewed", "latest", "recent", "heavy", "deadly", "major",
-        "of", "an",
-    ];
-    head > 0 && NOMINAL.contains(&tokens[head - 1].lower.as_str())
+pub fn used_as_noun(tokens: &[Token], words: &Words, head: usize) -> bool {
+    head > 0 && words.nominal_markers.contains(&tokens[head - 1].lower)
 }
 
 /// Matches `slots[slot..]` at token `at`; returns the last token matched.
 fn match_slots(
     tokens: &[Token],
+    gap_breaks: &WordSet,
     at: usize,
     slots: &[Slot],
     slot: usize,
@@ -118,19 +119,21 @@ fn match_slots(
             if slot + 1 == slots.len() {
                 return Some(at);
             }
-            match_slots(tokens, at + 1, slots, slot + 1, head_slot, head)
+            match_slots(tokens, gap_breaks, at + 1, slots, slot + 1, head_slot, head)
         }
         Slot::Gap(max) => {
             for skip in 0..=*max {
                 if skip > 0 {
                     let skipped = tokens.get(at + skip - 1)?;
                     // A gap stays inside one clause: not across punctuation or a conjunction.
-                    let joins_clauses = matches!(skipped.lower.as_str(), "and" | "but" | "or" | "while");
+                    let joins_clauses = gap_breaks.contains(&skipped.lower);
                     if !skipped.is_word && !skipped.is("'") || joins_clauses {
                         return None;
                     }
                 }
-                if let Some(last) = match_slots(tokens, at + skip, slots, slot + 1, head_slot, head) {
+                if let Some(last) =
+                    match_slots(tokens, gap_breaks, at + skip, slots, slot + 1, head_slot, head)
+                {
                     return Some(last);
                 }
             }

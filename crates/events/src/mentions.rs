@@ -11,6 +11,9 @@
 //! - a group noun with no country ("civilians", "protesters") is a generic actor;
 //! - whether the mention is governed by a preposition ("with Putin") or is a possessive
 //!   ("Armenia's ambassador"), which decides whether it can be a clause's subject.
+//!
+//! The words these rules read (the prepositions that make an actor an oblique, the words
+//! that make a country a place ...) are lists of `data/events/` ([`Words`]).
 
 use std::collections::HashMap;
 
@@ -18,15 +21,10 @@ use faultline_model::{Entity, EntityKind, EventActor};
 
 use crate::lexicon::Lexicon;
 use crate::tokens::Token;
+use crate::words::Words;
 
-/// Words that, just before an actor, make it an oblique, not a subject.
-const PREPOSITIONS: &[&str] = &[
-    "with", "to", "by", "from", "against", "of", "on", "at", "in", "near", "for", "into", "towards",
-    "toward", "between", "among", "over", "across", "about", "after", "before", "than", "via", "like",
-    "upon", "onto",
-];
-
-/// Sectors a group noun may stand for without a country.
+/// Sectors a group noun may stand for without a country (codes of the sector scheme of
+/// `data/events/sector_nouns.tsv`, not words).
 const GENERIC_SECTORS: &[&str] = &["CVL", "REB", "MED", "REF", "OPP"];
 
 /// One actor mention on a sentence's tokens.
@@ -93,13 +91,14 @@ pub fn find_mentions(
             .and_then(|e| e.country.clone())
     };
     let sentence_country = first_country_before(usize::MAX);
+    let words = &context.lexicon.words;
     for (index, entity) in entities.iter().enumerate() {
         let Some((first, last)) = token_range(tokens, entity.start, entity.end) else { continue };
         match entity.kind {
             EntityKind::Equipment => continue,
             // A country named as a place ("fighting in Armenia", "the Armenia border")
             // acts in nothing.
-            EntityKind::Country if named_as_place(tokens, first, last) => {
+            EntityKind::Country if named_as_place(tokens, first, last, words) => {
                 *last_country = entity.country.clone();
                 continue;
             }
@@ -187,7 +186,8 @@ pub fn find_mentions(
         for flag in covered.iter_mut().take(last + 1).skip(first) {
             *flag = true;
         }
-        mentions.push(mention(tokens, first, last, actor, false, entity.kind == EntityKind::Nationality));
+        let adjective = entity.kind == EntityKind::Nationality;
+        mentions.push(mention(tokens, words, first, last, actor, false, adjective));
     }
     for (index, token) in tokens.iter().enumerate() {
         if covered[index] || !token.is_word {
@@ -199,7 +199,7 @@ pub fn find_mentions(
         }
         // "rebels in the Ivory Coast", "refugees from Syria": the group's country.
         let located =
-            tokens.get(index + 1).filter(|t| t.is("in") || t.is("from") || t.is("of")).and_then(|_| {
+            tokens.get(index + 1).filter(|t| words.origin_prepositions.contains(&t.lower)).and_then(|_| {
                 let after = tokens.get(index + 2..(index + 5).min(tokens.len()))?;
                 entities
                     .iter()
@@ -215,12 +215,12 @@ pub fn find_mentions(
             },
         };
         let generic = actor.country.is_none();
-        mentions.push(mention(tokens, index, index, actor, generic, false));
+        mentions.push(mention(tokens, words, index, index, actor, generic, false));
     }
     // "its positions", "their forces": the sentence's first country's.
     if let Some(iso3) = &sentence_country {
         for (index, token) in tokens.iter().enumerate() {
-            if !(token.is("its") || token.is("their")) || covered[index] {
+            if !words.country_possessives.contains(&token.lower) || covered[index] {
                 continue;
             }
             let Some((sector, noun, at)) = group_noun_after(tokens, index, context.lexicon) else { continue };
@@ -228,7 +228,7 @@ pub fn find_mentions(
                 continue;
             }
             let actor = context.sector_actor(iso3, Some(sector.as_str()), &noun);
-            mentions.push(mention(tokens, index, at, actor, false, false));
+            mentions.push(mention(tokens, words, index, at, actor, false, false));
         }
     }
     mentions.sort_by_key(|m| m.first);
@@ -251,17 +251,16 @@ pub fn find_mentions(
     mentions
 }
 
-/// Words before a country that make it a place, and after it that make it a region.
-const PLACE_BEFORE: &[&str] =
-    &["in", "into", "inside", "across", "throughout", "near", "within", "at", "around", "outside", "border"];
-const PLACE_AFTER: &[&str] = &["border", "borders", "region", "frontier", "territory", "/"];
-
-fn named_as_place(tokens: &[Token], first: usize, last: usize) -> bool {
-    let before =
-        first.checked_sub(1).map(|at| skip_determiners_back(tokens, at)).map(|at| tokens[at].lower.as_str());
+/// Whether the words before a country make it a place ("fighting in Armenia"), or those
+/// after it a region ("the Armenia border").
+fn named_as_place(tokens: &[Token], first: usize, last: usize, words: &Words) -> bool {
+    let before = first
+        .checked_sub(1)
+        .map(|at| skip_determiners_back(tokens, at, words))
+        .map(|at| tokens[at].lower.as_str());
     let after = tokens.get(last + 1).map(|t| t.lower.as_str());
-    before.is_some_and(|word| PLACE_BEFORE.contains(&word))
-        || after.is_some_and(|word| PLACE_AFTER.contains(&word))
+    before.is_some_and(|word| words.country_place_before.contains(word))
+        || after.is_some_and(|word| words.country_place_after.contains(word))
 }
 
 /// Drops a mention that only qualifies the person named right after it, across title
@@ -307,6 +306,7 @@ fn drop_title_modifiers(tokens: &[Token], mentions: &mut Vec<Mention>) {
 
 fn mention(
     tokens: &[Token],
+    words: &Words,
     first: usize,
     last: usize,
     actor: EventActor,
@@ -315,9 +315,9 @@ fn mention(
 ) -> Mention {
     let preposition = first
         .checked_sub(1)
-        .map(|before| skip_determiners_back(tokens, before))
+        .map(|before| skip_determiners_back(tokens, before, words))
         .and_then(|at| tokens.get(at))
-        .filter(|token| PREPOSITIONS.contains(&token.lower.as_str()))
+        .filter(|token| words.oblique_prepositions.contains(&token.lower))
         .map(|token| token.lower.clone());
     let possessive = tokens.get(last + 1).is_some_and(|t| t.is("'s") || t.is("'"));
     // A demonym with no group noun after it is an adjective of whatever follows
@@ -330,11 +330,9 @@ fn mention(
     Mention { first, last, actor, preposition, possessive, generic, adjective }
 }
 
-/// Steps back over "the", "a", numbers and similar words before a mention.
-fn skip_determiners_back(tokens: &[Token], mut at: usize) -> usize {
-    const DETERMINERS: &[&str] =
-        &["the", "a", "an", "its", "their", "his", "her", "both", "all", "some", "two", "several", "other"];
-    while at > 0 && DETERMINERS.contains(&tokens[at].lower.as_str()) {
+/// Steps back over "the", "a", "two" and similar words before a mention.
+fn skip_determiners_back(tokens: &[Token], mut at: usize, words: &Words) -> usize {
+    while at > 0 && words.actor_determiners.contains(&tokens[at].lower) {
         at -= 1;
     }
     at

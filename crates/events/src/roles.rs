@@ -10,6 +10,9 @@
 //! - Passive verbs ("was shot down by Azerbaijani forces") swap the roles; "by" phrases
 //!   give the agent; a noun trigger takes its possessive or demonym ("Azerbaijan's
 //!   apology", "Russian mediation") as its source.
+//!
+//! The words these rules read (pronouns, the auxiliaries of a passive, the words that may
+//! join a list of actors ...) are lists of `data/events/` ([`Words`]).
 
 use faultline_model::EventActor;
 
@@ -17,42 +20,12 @@ use crate::lexicon::{HeadClass, Pattern, Roles};
 use crate::matcher::{Match, used_as_noun};
 use crate::mentions::Mention;
 use crate::tokens::Token;
-
-/// Subject pronouns (and "the country", "the government") that refer back to an actor
-/// named before a reporting verb.
-const PRONOUNS: &[&str] = &["it", "they", "he", "she", "we", "country", "government"];
+use crate::words::Words;
 
 /// How far after a trigger its object may stand, in tokens.
 const OBJECT_REACH: usize = 8;
 /// How far after a trigger its "by"/"from" agent may stand, in tokens.
 const AGENT_REACH: usize = 20;
-
-/// Adverbs that may stand between a form of "be" and a passive participle.
-const BETWEEN_BE_AND_PARTICIPLE: &[&str] = &[
-    "reportedly",
-    "allegedly",
-    "also",
-    "already",
-    "been",
-    "being",
-    "just",
-    "later",
-    "then",
-    "supposedly",
-    "apparently",
-    "not",
-    "n't",
-    "never",
-    "since",
-    "initially",
-    "first",
-    "all",
-    "both",
-    "either",
-    "quickly",
-];
-
-const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "got", "get", "gets", "'s"];
 
 /// The sources and targets a trigger match takes from the sentence's mentions.
 pub struct Roled {
@@ -67,49 +40,55 @@ pub struct Roled {
     pub participle: bool,
 }
 
-pub fn assign(tokens: &[Token], mentions: &[Mention], found: &Match, pattern: &Pattern) -> Roled {
+pub fn assign(
+    tokens: &[Token],
+    words: &Words,
+    mentions: &[Mention],
+    found: &Match,
+    pattern: &Pattern,
+) -> Roled {
     // A verb pattern's head used as a noun ("the attack") takes a noun's roles.
     // "Israeli tank shelling": an -ing form right after an actor is a noun.
     let compound =
         tokens[found.head].lower.ends_with("ing") && mentions.iter().any(|m| m.last + 1 == found.head);
     let noun = pattern.head_class == HeadClass::Noun
-        || found.first == found.head && (used_as_noun(tokens, found.head) || compound);
-    let mut subject = subject_before(tokens, mentions, found.first, noun);
+        || found.first == found.head && (used_as_noun(tokens, words, found.head) || compound);
+    let mut subject = subject_before(tokens, words, mentions, found.first, noun);
     // ", offering condolences", ", killing two": a participle clause shares the main subject.
     let participle = !noun
         && tokens[found.head].lower.ends_with("ing")
         && found.first > 0
-        && matches!(
-            tokens[found.first - 1].lower.as_str(),
-            "," | "and" | "while" | "after" | "before" | "by"
-        );
+        && words.participle_openers.contains(&tokens[found.first - 1].lower);
     if participle {
-        subject = main_subject(tokens, mentions);
+        subject = main_subject(tokens, words, mentions);
     }
     let subject_end = subject.last().map(|m| m.last);
     // An agent phrase may stand further off than an object: "has been accused of misusing
     // ... funds, much of it believed embezzled, by current government officials".
     let agent_after = |prepositions: &[&str]| -> Vec<&Mention> {
-        group_after(tokens, mentions, found.last, AGENT_REACH, |m| {
+        group_after(tokens, words, mentions, found.last, AGENT_REACH, |m| {
             m.preposition.as_deref().is_some_and(|p| prepositions.contains(&p))
         })
     };
     let object_after = || {
-        group_after(tokens, mentions, found.last, OBJECT_REACH, |m| m.preposition.as_deref() != Some("by"))
+        group_after(tokens, words, mentions, found.last, OBJECT_REACH, |m| {
+            m.preposition.as_deref() != Some("by")
+        })
     };
     let object_start = object_after().first().map(|m| m.first);
     let actors = |group: &[&Mention]| -> Vec<EventActor> { dedup(group.iter().map(|m| m.actor.clone())) };
 
     if noun {
         // "Azerbaijan's apology to Russia", "Russian mediation", "the shelling by X of Y".
-        let modifier = noun_modifier(tokens, mentions, found.first);
+        let modifier = noun_modifier(tokens, words, mentions, found.first);
         // "the shelling by X", "the attack came from X".
         let by = agent_after(&["by", "from"]);
         let source = if !modifier.is_empty() {
             modifier
         } else if !by.is_empty() {
             by
-        } else if subject.last().is_some_and(|m| !preposition_between(tokens, m.last + 1, found.first)) {
+        } else if subject.last().is_some_and(|m| !preposition_between(tokens, words, m.last + 1, found.first))
+        {
             // "Azerbaijan offered an apology", but not "apologized ... amid allegations".
             subject.clone()
         } else {
@@ -139,7 +118,7 @@ pub fn assign(tokens: &[Token], mentions: &[Mention], found: &Match, pattern: &P
         return Roled { source, target, subject_end, object_start, participle };
     }
 
-    let passive = is_passive(tokens, found.head);
+    let passive = is_passive(tokens, words, found.head);
     let (source, target) = match (pattern.roles, passive) {
         (Roles::AgentPatient, false) => (subject, object_after()),
         (Roles::AgentPatient, true) | (Roles::Patient, true) => (agent_after(&["by"]), subject),
@@ -173,6 +152,7 @@ pub fn assign(tokens: &[Token], mentions: &[Mention], found: &Match, pattern: &P
 /// mentions coordinated with it.
 pub fn subject_before<'m>(
     tokens: &[Token],
+    words: &Words,
     mentions: &'m [Mention],
     before: usize,
     noun_trigger: bool,
@@ -182,7 +162,9 @@ pub fn subject_before<'m>(
     // through a pronoun ("Azerbaijan announced that it had captured").
     let reported = tokens[clause_start..before].iter().rposition(|t| t.reports).map(|at| clause_start + at);
     let clause_start = match reported {
-        Some(at) if !tokens[at + 1..before].iter().any(|t| PRONOUNS.contains(&t.lower.as_str())) => at + 1,
+        Some(at) if !tokens[at + 1..before].iter().any(|t| words.subject_pronouns.contains(&t.lower)) => {
+            at + 1
+        }
         _ => clause_start,
     };
     // "with Pashinyan accusing Azerbaijan": the actor of an absolute -ing clause.
@@ -204,8 +186,8 @@ pub fn subject_before<'m>(
     for earlier in mentions.iter().rev().filter(|m| m.last < nearest.first) {
         // Reading leftwards, a list is joined by "and" first: "A, B and C". A bare comma
         // next to the subject is an apposition or another clause ("X's side, Turkey is").
-        let joined = only_coordination(tokens, earlier.last + 1, edge)
-            && (group.len() > 1 || has_conjunction(tokens, earlier.last + 1, edge));
+        let joined = only_coordination(tokens, words, earlier.last + 1, edge)
+            && (group.len() > 1 || has_conjunction(tokens, words, earlier.last + 1, edge));
         if !joined {
             break;
         }
@@ -215,24 +197,25 @@ pub fn subject_before<'m>(
     group
 }
 
-fn has_conjunction(tokens: &[Token], from: usize, to: usize) -> bool {
-    tokens[from..to].iter().any(|t| t.is("and") || t.is("or") || t.is("&"))
+fn has_conjunction(tokens: &[Token], words: &Words, from: usize, to: usize) -> bool {
+    tokens[from..to].iter().any(|t| words.list_conjunctions.contains(&t.lower))
 }
 
 /// The subject of a sentence's main clause: its first mention that is not governed by a
 /// preposition, a possessive or a demonym, with those coordinated with it.
-pub fn main_subject<'m>(tokens: &[Token], mentions: &'m [Mention]) -> Vec<&'m Mention> {
+pub fn main_subject<'m>(tokens: &[Token], words: &Words, mentions: &'m [Mention]) -> Vec<&'m Mention> {
     let Some(first) =
         mentions.iter().find(|m| m.preposition.is_none() && !m.possessive && !m.adjective && !m.generic)
     else {
         return Vec::new();
     };
-    subject_before(tokens, mentions, first.last + 1, false)
+    subject_before(tokens, words, mentions, first.last + 1, false)
 }
 
 /// The first mention after token `after` that `accept`s, with those coordinated after it.
 fn group_after<'m>(
     tokens: &[Token],
+    words: &Words,
     mentions: &'m [Mention],
     after: usize,
     reach: usize,
@@ -242,9 +225,7 @@ fn group_after<'m>(
     // ("captured the city, but Armenia has denied ...").
     let clause_end = tokens[after + 1..]
         .iter()
-        .position(|t| {
-            t.is_clause_break() || matches!(t.lower.as_str(), "but" | "while" | "whereas" | "although")
-        })
+        .position(|t| t.is_clause_break() || words.contrast_conjunctions.contains(&t.lower))
         .map_or(tokens.len(), |offset| after + 1 + offset);
     let Some(first) = mentions
         .iter()
@@ -257,10 +238,10 @@ fn group_after<'m>(
     // The list goes as far as its last "and"/"or": "Macron, Michel and Raisi".
     let mut complete = 1;
     for later in mentions.iter().filter(|m| m.first > first.last && m.last < clause_end) {
-        if !only_coordination(tokens, edge + 1, later.first) {
+        if !only_coordination(tokens, words, edge + 1, later.first) {
             break;
         }
-        let conjunction = has_conjunction(tokens, edge + 1, later.first);
+        let conjunction = has_conjunction(tokens, words, edge + 1, later.first);
         group.push(later);
         edge = later.last;
         if conjunction {
@@ -272,54 +253,34 @@ fn group_after<'m>(
 }
 
 /// Whether tokens `from..to` only join two mentions: commas, "and", "or", determiners.
-fn only_coordination(tokens: &[Token], from: usize, to: usize) -> bool {
+fn only_coordination(tokens: &[Token], words: &Words, from: usize, to: usize) -> bool {
     from < to
-        && tokens[from..to].iter().any(|t| t.is(",") || t.is("and") || t.is("or") || t.is("&"))
-        && tokens[from..to].iter().all(|t| {
-            matches!(t.lower.as_str(), "," | "and" | "or" | "&" | "the" | "as" | "well" | "then")
-                || t.capitalized
-        })
+        && tokens[from..to].iter().any(|t| t.is(",") || words.list_conjunctions.contains(&t.lower))
+        && tokens[from..to].iter().all(|t| words.list_joiners.contains(&t.lower) || t.capitalized)
 }
 
 /// Whether a preposition stands between two tokens, making a noun trigger there the
 /// object of that preposition rather than of the subject's verb.
-fn preposition_between(tokens: &[Token], from: usize, to: usize) -> bool {
-    const PREPOSITIONS: &[&str] = &[
-        "amid",
-        "of",
-        "after",
-        "following",
-        "for",
-        "in",
-        "over",
-        "about",
-        "despite",
-        "before",
-        "during",
-        "since",
-        "against",
-        "with",
-        "to",
-        "from",
-        "by",
-        "on",
-        "into",
-    ];
-    tokens[from.min(to)..to].iter().any(|t| PREPOSITIONS.contains(&t.lower.as_str()))
+fn preposition_between(tokens: &[Token], words: &Words, from: usize, to: usize) -> bool {
+    tokens[from.min(to)..to].iter().any(|t| words.trigger_prepositions.contains(&t.lower))
 }
 
 /// The possessive or demonym right before a noun trigger ("Azerbaijan's apology",
 /// "the Russian mediation", "Armenia's renewed shelling").
-fn noun_modifier<'m>(tokens: &[Token], mentions: &'m [Mention], first: usize) -> Vec<&'m Mention> {
+fn noun_modifier<'m>(
+    tokens: &[Token],
+    words: &Words,
+    mentions: &'m [Mention],
+    first: usize,
+) -> Vec<&'m Mention> {
     mentions
         .iter()
         .filter(|m| m.first < first && m.last <= first + 1 && first.saturating_sub(m.last) <= 3)
         .filter(|m| m.possessive || m.adjective || m.actor.sector.is_some())
         .filter(|m| {
-            tokens[(m.last + 1).min(first)..first].iter().all(|t| {
-                t.is_word
-                    && !matches!(t.lower.as_str(), "and" | "by" | "in" | "on" | "at" | "of" | "with" | "to")
-            })
+            tokens[(m.last + 1).min(first)..first]
+                .iter()
+                .all(|t| t.is_word && !words.modifier_breaks.contains(&t.lower))
         })
         .rfind(|m| m.preposition.is_none())
         .into_iter()
@@ -327,7 +288,7 @@ fn noun_modifier<'m>(tokens: &[Token], mentions: &'m [Mention], first: usize) ->
 }
 
 /// Whether the verb at `head` is a passive participle ("was shot down", "were killed").
-pub fn is_passive(tokens: &[Token], head: usize) -> bool {
+pub fn is_passive(tokens: &[Token], words: &Words, head: usize) -> bool {
     let form = &tokens[head].lower;
     if form.ends_with("ing") {
         return false;
@@ -336,10 +297,10 @@ pub fn is_passive(tokens: &[Token], head: usize) -> bool {
     for _ in 0..3 {
         let Some(before) = at.checked_sub(1) else { break };
         let word = tokens[before].lower.as_str();
-        if BE_FORMS.contains(&word) {
+        if words.passive_auxiliaries.contains(word) {
             return true;
         }
-        if !BETWEEN_BE_AND_PARTICIPLE.contains(&word) {
+        if !words.between_be_and_participle.contains(word) {
             break;
         }
         at = before;

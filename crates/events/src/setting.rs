@@ -12,6 +12,9 @@
 //!   in an article that tells its news in relative days, a month or year date; a "since"
 //!   time; a tally over "the last six weeks"; "the 2020 war"; or recall wording near the
 //!   trigger.
+//!
+//! The locative words, the nouns of "the village of" and the openings of a tally are lists
+//! of `data/events/` ([`Words`]).
 
 use chrono::{Datelike, NaiveDate};
 use faultline_model::{Entity, EntityKind, EventTime, Place, PlacePrecision};
@@ -20,27 +23,7 @@ use faultline_model::{Granularity, TimeMention, TimeType};
 use crate::lexicon::CueKind;
 use crate::matcher::CueMatch;
 use crate::tokens::Token;
-
-const LOCATIVES: &[&str] = &[
-    "in",
-    "near",
-    "at",
-    "over",
-    "outside",
-    "inside",
-    "across",
-    "around",
-    "into",
-    "on",
-    "off",
-    "along",
-    "from",
-    "within",
-    "towards",
-    "toward",
-    "between",
-    "throughout",
-];
+use crate::words::Words;
 
 /// How many days before the reference date an event must end to be background.
 const RECENT_DAYS: i64 = 31;
@@ -96,6 +79,7 @@ fn granularity_name(granularity: Granularity) -> String {
 /// crash's.
 pub fn clause_place(
     tokens: &[Token],
+    words: &Words,
     places: &[&Place],
     entities: &[&Entity],
     last: usize,
@@ -108,11 +92,10 @@ pub fn clause_place(
     };
     let after_locative = |place: &Place| {
         let at = tokens.iter().position(|t| t.start >= place.start).unwrap_or(0);
-        tokens[at.saturating_sub(4)..at].iter().any(|t| LOCATIVES.contains(&t.lower.as_str()))
-            || tokens[at.saturating_sub(4)..at].iter().any(|t| t.is("of"))
-                && tokens[at.saturating_sub(4)..at]
-                    .iter()
-                    .any(|t| t.is("village") || t.is("town") || t.is("city"))
+        let before = &tokens[at.saturating_sub(4)..at];
+        before.iter().any(|t| words.locatives.contains(&t.lower))
+            || before.iter().any(|t| t.is("of"))
+                && before.iter().any(|t| words.settlement_nouns.contains(&t.lower))
     };
     let trigger_end = tokens.get(last).map_or(0, |t| t.end);
     let near_enough = |place: &Place| {
@@ -137,28 +120,40 @@ pub fn clause_place(
         .map(|p| (**p).clone())
 }
 
-/// The reference date recalled events are judged against: the publication date, else the
-/// latest resolved day, month or year the article names.
-pub fn reference_date(published: Option<NaiveDate>, times: &[TimeMention]) -> Option<NaiveDate> {
-    published.or_else(|| {
-        times
-            .iter()
-            .filter(|t| t.resolved && matches!(t.kind, TimeType::Date | TimeType::Time))
-            .filter_map(|t| t.value.as_deref().and_then(period_end))
-            .max()
-    })
+/// What an article's events are dated against, to tell recalled events from news.
+#[derive(Debug, Clone, Copy)]
+pub struct Dating {
+    /// The publication date, else the latest resolved day, month or year the article names.
+    pub reference: Option<NaiveDate>,
+    /// No publication date, and the article tells its news in relative days.
+    pub undated_news: bool,
+}
+
+impl Dating {
+    pub fn of(published: Option<NaiveDate>, times: &[TimeMention]) -> Dating {
+        let reference = published.or_else(|| {
+            times
+                .iter()
+                .filter(|t| t.resolved && matches!(t.kind, TimeType::Date | TimeType::Time))
+                .filter_map(|t| t.value.as_deref().and_then(period_end))
+                .max()
+        });
+        let undated_news = published.is_none() && times.iter().any(|t| !t.resolved);
+        Dating { reference, undated_news }
+    }
 }
 
 /// Why an event is background, if it is.
 pub fn background_reason(
     tokens: &[Token],
+    words: &Words,
     sentence_times: &[&TimeMention],
     time: Option<&TimeMention>,
     cues: &[CueMatch],
     trigger: (usize, usize),
-    reference: Option<NaiveDate>,
-    undated_news: bool,
+    dating: Dating,
 ) -> Option<String> {
+    let Dating { reference, undated_news } = dating;
     if let Some(time) = time {
         if time.signal.as_deref() == Some("since") {
             return Some(format!("a state since {}", time.text));
@@ -198,9 +193,7 @@ pub fn background_reason(
         }
         // "the conflict of the last six weeks": a tally over a period.
         let tally = time.kind == TimeType::Duration
-            && ["the last", "the past", "last", "past"]
-                .iter()
-                .any(|w| time.text.to_lowercase().starts_with(w))
+            && words.tally_openers.iter().any(|w| time.text.to_lowercase().starts_with(w))
             && time.granularity.is_some_and(|g| g >= Granularity::Week);
         if tally && at.abs_diff(first) <= 8 {
             return Some(format!("a tally over {}", time.text));

@@ -10,7 +10,7 @@
 //! the statement is added beside it as an actual event, unless the sentence already codes
 //! one of that type.
 
-use faultline_model::{Event, EventActor, Modality, Status};
+use faultline_model::{Casualties, EventActor, Modality, Status};
 
 use crate::Draft;
 use crate::attribution::Report;
@@ -65,31 +65,30 @@ pub fn derive(drafts: &[(Draft, usize)], reports: &[Report]) -> Vec<(Draft, usiz
         if source.is_empty() && target.is_empty() {
             continue;
         }
-        let mut statement_event = Event {
-            event_type: statement.to_string(),
-            mode: Some(if statement == "ACCUSE" {
-                "allege".to_string()
-            } else {
-                format!("intent:{}", kind.to_lowercase())
-            }),
-            source,
-            target,
-            modality: Modality::Actual,
-            status: Status::Asserted,
-            claimed_by: Vec::new(),
-            fatalities: Default::default(),
-            injuries: Default::default(),
-            captured: Default::default(),
-            missing: Default::default(),
-            rule: format!("stance:{}", event.rule),
-            confidence: if statement == "ACCUSE" {
-                (event.confidence * 0.9).min(0.95)
-            } else {
-                (event.confidence / 0.7).min(0.95)
-            },
-            ..event.clone()
+        // The statement is told with the act: same trigger, place, time, reporter and
+        // evidence; it has its own type, actors and confidence, and is actual and asserted.
+        let mut statement_event = event.clone();
+        statement_event.event_type = statement.to_string();
+        statement_event.mode = Some(if statement == "ACCUSE" {
+            "allege".to_string()
+        } else {
+            format!("intent:{}", kind.to_lowercase())
+        });
+        statement_event.source = source;
+        statement_event.target = target;
+        statement_event.modality = Modality::Actual;
+        statement_event.status = Status::Asserted;
+        statement_event.claimed_by = Vec::new();
+        statement_event.fatalities = Casualties::default();
+        statement_event.injuries = Casualties::default();
+        statement_event.captured = Casualties::default();
+        statement_event.missing = Casualties::default();
+        statement_event.rule = format!("stance:{}", event.rule);
+        statement_event.confidence = if statement == "ACCUSE" {
+            (event.confidence * 0.9).min(0.95)
+        } else {
+            (event.confidence / 0.7).min(0.95)
         };
-        statement_event.trigger = event.trigger.clone();
         derived.push((Draft { event: statement_event, ..draft.clone() }, *head));
     }
     derived

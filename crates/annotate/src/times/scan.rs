@@ -12,7 +12,7 @@
 
 use super::resolve::{Dir, Expr, Tense};
 use crate::lexicon::{HedgeClass, Lex, NumClass, Part, PhraseKind, Unit};
-use crate::numbers;
+use crate::numerals::{cardinal, counts_here};
 use crate::tokens::{Gap, Kind, Tokens};
 use chrono::NaiveDate;
 use faultline_model::TimeMod;
@@ -67,7 +67,7 @@ pub(crate) fn scan(t: &Tokens) -> Vec<Found> {
 fn best(t: &Tokens, i: usize) -> Option<M> {
     let could_start = match t.toks[i].kind {
         Kind::Number => true,
-        Kind::Word => t.lex(i).is_some() || t.raw(i) == "Q",
+        Kind::Word => t.lex(i).is_some_and(|l| !l.only_grammar) || t.raw(i) == "Q",
         Kind::Symbol => t.is_sym(i, '\''),
     };
     if !could_start {
@@ -83,8 +83,7 @@ fn best(t: &Tokens, i: usize) -> Option<M> {
     // TimeML keeps "the" in "the 1990s", "the late 1970s", "the 20th century".
     let decade_ahead = t.is_number(i + 1)
         || t.is_sym(i + 1, '\'')
-        || lex(t, i + 1)
-            .is_some_and(|l| l.number.is_some() || matches!(t.low(i + 1), "early" | "mid" | "late"));
+        || lex(t, i + 1).is_some_and(|l| l.number.is_some() || l.is_position());
     if t.is(i, "the") && t.joins(i + 1) && decade_ahead {
         keep_longer(
             &mut found,
@@ -146,12 +145,7 @@ fn introduced(t: &Tokens, i: usize) -> bool {
     i > 0
         && on(t, i)
         && t.is_word(i - 1)
-        && lex(t, i - 1).is_some_and(|l| {
-            l.signal
-                || l.rel.is_some()
-                || l.within.is_some()
-                || matches!(t.low(i - 1), "early" | "mid" | "late")
-        })
+        && lex(t, i - 1).is_some_and(|l| l.signal || l.rel.is_some() || l.within.is_some() || l.is_position())
 }
 
 /// A day of the month at `i` ("28", "28th"), with the index after it.
@@ -172,7 +166,7 @@ fn day_num(t: &Tokens, i: usize) -> Option<(u32, usize)> {
         return None;
     }
     let mut end = i + 1;
-    if t.glued(end) && matches!(t.low(end), "st" | "nd" | "rd" | "th") {
+    if t.glued(end) && lex(t, end).is_some_and(|l| l.ordinal_suffix) {
         end += 1;
     }
     let chain = t.glued(end + 1) && t.is_number(end + 1);
@@ -458,7 +452,7 @@ fn year(t: &Tokens, i: usize) -> Option<M> {
     if t.glued(i + 1) && t.is(i + 1, "s") {
         return (y % 10 == 0).then(|| M { end: i + 2, expr: Expr::Decade(y / 10), modifier: None });
     }
-    if numbers::counts_here(t, i) {
+    if counts_here(t, i) {
         return None;
     }
     let context = introduced(t, i) || (i > 0 && on(t, i) && (t.is(i - 1, "the") || t.is_sym(i - 1, '(')));
@@ -470,7 +464,7 @@ fn century(t: &Tokens, i: usize) -> Option<M> {
     let (n, k) = if t.is_number(i)
         && t.toks[i].digits <= 2
         && t.glued(i + 1)
-        && matches!(t.low(i + 1), "st" | "nd" | "rd" | "th")
+        && lex(t, i + 1).is_some_and(|l| l.ordinal_suffix)
     {
         (t.toks[i].value as i32, i + 2)
     } else if let Some(n) = ordinal_word(t, i) {
@@ -554,9 +548,11 @@ fn relative(t: &Tokens, i: usize) -> Option<M> {
     if !on(t, k) || !t.is_word(k) {
         return None;
     }
-    let narrative = matches!(word_j, "following" | "previous")
-        || (the && word_j == "next" && unit_at(t, k).is_some_and(|u| u.0 == Unit::Day));
-    let past = matches!(word_j, "past" | "last");
+    // "the following week" counts from the narrative; "last weekend" from publication.
+    let narrative_word = lex(t, j).is_some_and(|l| l.narrative);
+    let narrative =
+        narrative_word || (the && word_j == "next" && unit_at(t, k).is_some_and(|u| u.0 == Unit::Day));
+    let past = rel < 0 && !narrative_word;
     let x = lex(t, k)?;
     let followed_by_of = word(t, k + 1, "of");
     if let Some((unit, false)) = x.unit {
@@ -930,7 +926,7 @@ fn count_at(t: &Tokens, j: usize, lead: bool) -> Option<Count> {
             && on(t, j)
             && (t.is_number(j - 1)
                 || lex(t, j - 1).is_some_and(|l| l.number.is_some())
-                || matches!(t.low(j - 1), "times" | "once" | "twice" | "thrice" | "per"));
+                || lex(t, j - 1).is_some_and(|l| l.rate));
         return (!rate).then_some(Count { n: Some(1.0), end: j + 1, modifier: None, article: true });
     }
     if t.is_number(j) {
@@ -942,7 +938,7 @@ fn count_at(t: &Tokens, j: usize, lead: bool) -> Option<Count> {
             return None;
         }
     }
-    let c = numbers::cardinal(t, j, false)?;
+    let c = cardinal(t, j, false)?;
     let mut n = c.value;
     let mut end = c.end;
     // "two and a half years", "5 1/2 hours".
@@ -962,9 +958,7 @@ fn count_at(t: &Tokens, j: usize, lead: bool) -> Option<Count> {
     }
     // "two to three weeks", "12 to 18 months": at least the lower count.
     let joiner = word(t, end, "to") || word(t, end, "or") || (t.glued(end) && t.is_sym(end, '-') && c.digits);
-    if joiner
-        && let Some(upper) = numbers::cardinal(t, end + 1, false).filter(|u| u.value > n && on(t, end + 1))
-    {
+    if joiner && let Some(upper) = cardinal(t, end + 1, false).filter(|u| u.value > n && on(t, end + 1)) {
         return Some(Count {
             n: Some(n),
             end: upper.end,
@@ -990,8 +984,7 @@ fn duration(t: &Tokens, i: usize) -> Option<M> {
         if t.glued(i + 1) && t.is_sym(i + 1, '-') && t.glued(i + 2) && t.is(i + 2, "long") {
             return m(i + 3, Expr::Duration { n: None, unit });
         }
-        let after_signal =
-            i > 0 && on(t, i) && matches!(t.low(i - 1), "for" | "over" | "within" | "in" | "after");
+        let after_signal = i > 0 && on(t, i) && lex(t, i - 1).is_some_and(|l| l.duration_signal);
         return (after_signal && !word(t, i + 1, "of") && !word(t, i + 1, "ago")).then(|| M {
             end: i + 1,
             expr: Expr::Duration { n: None, unit },
@@ -1006,10 +999,7 @@ fn duration(t: &Tokens, i: usize) -> Option<M> {
             return None;
         }
     }
-    let lead_word = matches!(
-        t.low(j),
-        "last" | "past" | "next" | "coming" | "previous" | "following" | "first" | "final"
-    ) && t.is_word(j);
+    let lead_word = lex(t, j).is_some_and(|l| l.duration_lead) && t.is_word(j);
     if lead_word {
         j += 1;
         lead = true;
@@ -1162,7 +1152,7 @@ fn set(t: &Tokens, i: usize) -> Option<M> {
             },
         );
     }
-    let (n, u) = match numbers::cardinal(t, k, false) {
+    let (n, u) = match cardinal(t, k, false) {
         Some(c) if on(t, c.end) => (c.value, c.end),
         _ => (1.0, k),
     };
@@ -1267,7 +1257,7 @@ fn tense(t: &Tokens, start: usize, end: usize, reach: usize) -> Tense {
     }
     let mut k = end;
     while k < t.len() && k < end + reach.min(6) && on(t, k) {
-        if is_sentence_end(t, k) || matches!(t.low(k), "that" | "said" | "says" | "told") {
+        if is_sentence_end(t, k) || lex(t, k).is_some_and(|l| l.tense_boundary) {
             break;
         }
         if let Some(cue) = cue(t, k, reach > 3) {
@@ -1282,13 +1272,12 @@ fn cue(t: &Tokens, k: usize, loose: bool) -> Option<Tense> {
     if !t.is_word(k) || t.toks[k].cap {
         return None;
     }
-    let before = |n: usize| if k >= n { t.low(k - n) } else { "" };
     let l = lex(t, k);
     let to_follows = t.joins(k + 1) && matches!(t.low(k + 1), "to" | "for");
     if l.and_then(|l| l.future).is_some_and(|needs_to| !needs_to || to_follows) {
         // "was scheduled to", "had been set to": a plan made in the past, for a time
         // that may or may not have come; no cue either way.
-        let past_aux = (1..=2).any(|n| matches!(before(n), "was" | "were" | "had"));
+        let past_aux = (1..=2).any(|n| k >= n && lex(t, k - n).is_some_and(|l| l.past_auxiliary));
         return (!past_aux).then_some(Tense::Future);
     }
     if l.is_some_and(|l| l.past) {
@@ -1298,6 +1287,6 @@ fn cue(t: &Tokens, k: usize, loose: bool) -> Option<Tense> {
     // ("to be published", "is expected", "has been postponed"). Adjectives end in -ed
     // too ("preferred shares"), so only a wide reading of the sentence counts them.
     let w = t.low(k);
-    let passive = matches!(before(1), "be" | "is" | "are" | "am" | "being" | "been");
+    let passive = k >= 1 && lex(t, k - 1).is_some_and(|l| l.passive_auxiliary);
     (loose && w.len() > 4 && w.ends_with("ed") && !passive).then_some(Tense::Past)
 }

@@ -1,0 +1,127 @@
+//! The word lists the event rules read: one file per list in `data/events/` (the
+//! prepositions that make an actor an oblique, the auxiliaries that make a participle
+//! passive, the words that make a trigger a noun ...), each resolved through the knowledge
+//! so that closed classes come from `data/lexicon/` and a user's
+//! `--dict DIR/events/<list>.txt` adds entries (and `!word` removes them).
+//!
+//! Each list is read once, when the [`Lexicon`](crate::Lexicon) is loaded, into a hash
+//! set the rules look lower-case tokens up in. A field is named as its file.
+
+use faultline_knowledge::{Knowledge, KnowledgeError};
+use rustc_hash::FxHashSet;
+
+/// The entries of one word list.
+#[derive(Debug, Clone, Default)]
+pub struct WordSet(FxHashSet<String>);
+
+impl WordSet {
+    fn load(knowledge: &Knowledge, list: &str) -> Result<WordSet, KnowledgeError> {
+        Ok(WordSet(knowledge.words("events", list)?.into_iter().map(str::to_string).collect()))
+    }
+
+    /// Whether `word` (lower case, as tokens hold it) is in the list.
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+
+    /// The entries, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+}
+
+/// Declares [`Words`] with one [`WordSet`] per list, loaded from the file of its name.
+macro_rules! word_lists {
+    ($($(#[$doc:meta])* $list:ident,)*) => {
+        /// The word lists of `data/events/`, each named as its file.
+        #[derive(Debug, Clone, Default)]
+        pub struct Words {
+            $($(#[$doc])* pub $list: WordSet,)*
+        }
+
+        impl Words {
+            /// Reads every list from the knowledge (the shipped files and a user's).
+            pub fn load(knowledge: &Knowledge) -> Result<Words, KnowledgeError> {
+                Ok(Words { $($list: WordSet::load(knowledge, stringify!($list))?,)* })
+            }
+        }
+    };
+}
+
+word_lists! {
+    /// Before an actor: makes it an oblique ("with Putin"), not a subject.
+    oblique_prepositions,
+    /// Before a country: makes it a place ("fighting in Armenia").
+    country_place_before,
+    /// After a country: makes it a region ("the Armenia border").
+    country_place_after,
+    /// Stepped over backwards from an actor to its preposition ("with both ...").
+    actor_determiners,
+    /// After a group noun: ties it to the country named next ("rebels in the Ivory Coast").
+    origin_prepositions,
+    /// Stand for the sentence's first country before a group noun ("its positions").
+    country_possessives,
+    /// Refer back to an actor named before a reporting verb ("it", "the government").
+    subject_pronouns,
+    /// May stand between a form of "be" and a passive participle ("was reportedly shot").
+    between_be_and_participle,
+    /// Make the participle after them passive ("was shot down", "got killed").
+    passive_auxiliaries,
+    /// Before an -ing trigger: a participle clause sharing the subject (", killing two").
+    participle_openers,
+    /// End the clause a trigger's object is looked for in ("but", "while").
+    contrast_conjunctions,
+    /// Join the actors of one list ("and", "or").
+    list_conjunctions,
+    /// May stand between two actors of one list (commas, conjunctions, "as well").
+    list_joiners,
+    /// Between a subject and a noun trigger: make the trigger their object ("amid").
+    trigger_prepositions,
+    /// Part a possessive or demonym from the noun trigger after it.
+    modifier_breaks,
+    /// Before a place: make it the place of the event ("in", "near").
+    locatives,
+    /// With "of" before a place: make it the place of the event ("the village of").
+    settlement_nouns,
+    /// Open a duration that tallies a period ("the last six weeks").
+    tally_openers,
+    /// May stand between a country and the loss figure it reports.
+    reporting_a_loss,
+    /// After a casualty figure: spread it over every side ("on both sides").
+    distributives,
+    /// Casualty words that name no one who caused the deaths ("dead", "died").
+    deaths_without_agent,
+    /// Before a reporting cue: make it a noun ("the claim").
+    cue_noun_markers,
+    /// Before a reporting cue: make it a noun with no reporter ("these claims").
+    report_noun_markers,
+    /// Open a relative clause ("which", "who").
+    relative_openers,
+    /// Open a condition ("if", "unless").
+    conditionals,
+    /// Before a trigger's head: make it a noun ("the attack", "renewed shelling").
+    nominal_markers,
+    /// Never crossed by a pattern's gap ("and", "but").
+    gap_breaks,
+    /// Before a past participle: make it an adjective ("the targeted outpost").
+    participle_determiners,
+    /// Before an -ing trigger: make it a progressive verb ("were shelling").
+    progressive_auxiliaries,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_loads_and_holds_words() {
+        let words = Words::load(Knowledge::shipped()).unwrap();
+        assert!(
+            words.oblique_prepositions.contains("with") && !words.oblique_prepositions.contains("during")
+        );
+        assert!(words.passive_auxiliaries.contains("'s") && !words.passive_auxiliaries.contains("am"));
+        assert!(words.list_joiners.contains("&") && words.list_joiners.contains(","));
+        assert!(words.report_noun_markers.contains("the") && words.report_noun_markers.contains("media"));
+        assert!(words.nominal_markers.contains("renewed") && !words.nominal_markers.contains("some"));
+    }
+}
