@@ -51,6 +51,8 @@ pub enum PipelineError {
     Knowledge(#[from] KnowledgeError),
     #[error("cannot load the actor dictionary: {0}")]
     Dictionary(#[from] faultline_actors::DictError),
+    #[error("cannot load the event wording: {0}")]
+    EventWording(#[from] faultline_events::LexiconError),
     /// The document holds no article (the cleaning stage's verdict, not a fault).
     #[error(transparent)]
     Clean(#[from] faultline_clean::CleanError),
@@ -65,7 +67,9 @@ impl PipelineError {
         match self {
             PipelineError::Clean(_) => Some(Stage::Cleaning),
             PipelineError::Internal { stage, .. } => Some(*stage),
-            PipelineError::Knowledge(_) | PipelineError::Dictionary(_) => None,
+            PipelineError::Knowledge(_) | PipelineError::Dictionary(_) | PipelineError::EventWording(_) => {
+                None
+            }
         }
     }
 }
@@ -109,7 +113,7 @@ impl Pipeline {
             }
         };
         let country_names = names_of_countries(&dictionary);
-        let lexicon = faultline_events::Lexicon::load_default();
+        let lexicon = faultline_events::Lexicon::load(knowledge)?;
         Ok(Pipeline { dictionary, gazetteer, lexicon, country_names, warnings })
     }
 
