@@ -1,12 +1,12 @@
-//! The boilerplate rules of `data/clean/boilerplate.txt`, read once: the phrases, patterns,
-//! credits, social words, desks, agencies and other entries that the unit classifier
-//! (`classify`) and the metadata-line reader (`meta`) look things up in.
+//! The boilerplate rules of the knowledge file `data/clean/boilerplate.txt` (then a
+//! dictionary folder's `DIR/clean/boilerplate.txt`, whose sections add rules), read once:
+//! the phrases, patterns, credits, social words, desks, agencies and other entries that
+//! the unit classifier (`classify`) and the metadata-line reader (`meta`) look things up in.
 
+use faultline_knowledge::Source;
 use regex::{Regex, RegexSet};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
-
-const BOILERPLATE_DATA: &str = include_str!("../../../../data/clean/boilerplate.txt");
 
 /// What a `line` or `heading` phrase says about the line it makes up.
 #[derive(Clone, Copy)]
@@ -39,10 +39,12 @@ pub(super) struct Rules {
     pub not_dateline: HashSet<&'static str>,
 }
 
-pub(super) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules::parse(BOILERPLATE_DATA));
+pub(super) static RULES: LazyLock<Rules> =
+    LazyLock::new(|| Rules::parse(&faultline_knowledge::active_sources("clean", "boilerplate.txt")));
 
 impl Rules {
-    fn parse(data: &'static str) -> Rules {
+    /// Reads the layers of the rules in order; each starts outside any section.
+    fn parse(sources: &[Source<'static>]) -> Rules {
         let mut lines = HashMap::new();
         let mut links: Vec<&str> = Vec::new();
         let (mut ends, mut end_reasons) = (Vec::new(), Vec::new());
@@ -53,47 +55,49 @@ impl Rules {
         let mut desks = Vec::new();
         let mut agencies = HashSet::new();
         let mut not_dateline = HashSet::new();
-        let (mut kind, mut reason) = ("", "");
-        for row in data.lines().map(str::trim) {
-            if row.is_empty() || row.starts_with('#') {
-                continue;
-            }
-            if let Some(header) = row.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
-                let mut parts = header.split_whitespace();
-                kind = parts.next().unwrap_or_default();
-                reason = parts.next().unwrap_or_default();
-                continue;
-            }
-            match kind {
-                "line" | "heading" => {
-                    let rule = LineRule { reason, heading: kind == "heading" };
-                    lines.insert(phrase_key(row), rule);
+        for source in sources {
+            let (mut kind, mut reason) = ("", "");
+            for row in source.text.lines().map(str::trim) {
+                if row.is_empty() || row.starts_with('#') {
+                    continue;
                 }
-                "link" => links.push(row),
-                "end" => {
-                    ends.push(data_regex(row));
-                    end_reasons.push(reason);
+                if let Some(header) = row.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+                    let mut parts = header.split_whitespace();
+                    kind = parts.next().unwrap_or_default();
+                    reason = parts.next().unwrap_or_default();
+                    continue;
                 }
-                "pattern" if row.starts_with('^') => {
-                    anchored.push(data_regex(row));
-                    anchored_reasons.push(reason);
+                match kind {
+                    "line" | "heading" => {
+                        let rule = LineRule { reason, heading: kind == "heading" };
+                        lines.insert(phrase_key(row), rule);
+                    }
+                    "link" => links.push(row),
+                    "end" => {
+                        ends.push(data_regex(row));
+                        end_reasons.push(reason);
+                    }
+                    "pattern" if row.starts_with('^') => {
+                        anchored.push(data_regex(row));
+                        anchored_reasons.push(reason);
+                    }
+                    "pattern" => {
+                        unanchored.push(data_regex(row));
+                        unanchored_reasons.push(reason);
+                    }
+                    "credit" => credits.push(data_regex(row)),
+                    "social" => {
+                        social.insert(row);
+                    }
+                    "desk" => desks.push(format!(" {}", row.to_lowercase())),
+                    "agency" => {
+                        agencies.insert(row.to_lowercase());
+                    }
+                    "not-dateline" => {
+                        not_dateline.insert(row);
+                    }
+                    other => panic!("{}: unknown section kind {other:?}", source.label),
                 }
-                "pattern" => {
-                    unanchored.push(data_regex(row));
-                    unanchored_reasons.push(reason);
-                }
-                "credit" => credits.push(data_regex(row)),
-                "social" => {
-                    social.insert(row);
-                }
-                "desk" => desks.push(format!(" {}", row.to_lowercase())),
-                "agency" => {
-                    agencies.insert(row.to_lowercase());
-                }
-                "not-dateline" => {
-                    not_dateline.insert(row);
-                }
-                other => panic!("data/clean/boilerplate.txt: unknown section kind {other:?}"),
             }
         }
         let line_max_words = lines.keys().map(|k| k.split(' ').count()).max().unwrap_or(0);
@@ -102,11 +106,11 @@ impl Rules {
         let link = format!(r"(?i)^(?:{})(?:\s*$|\s*[:|\-–—»>]+\s*(?P<rest>.*)$)", prefixes.join("|"));
         desks.sort_by_key(|d| std::cmp::Reverse(d.len()));
         let desk_last_words = desks.iter().filter_map(|d| d.rsplit(' ').next()).map(str::to_string).collect();
-        let set = |p: &[String]| RegexSet::new(p).expect("data/clean/boilerplate.txt regexes");
+        let set = |p: &[String]| RegexSet::new(p).expect("the regexes of clean/boilerplate.txt are valid");
         Rules {
             lines,
             line_max_words,
-            link: Regex::new(&link).expect("data/clean/boilerplate.txt link prefixes"),
+            link: Regex::new(&link).expect("the link prefixes of clean/boilerplate.txt are escaped"),
             ends: set(&ends),
             end_reasons,
             anchored: set(&anchored),
