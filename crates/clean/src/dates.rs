@@ -56,6 +56,15 @@ pub(crate) fn month_names_pattern() -> &'static str {
     &GRAMMAR.month_pattern
 }
 
+/// Every month name and abbreviation of `months.tsv`, in lower case as written there.
+pub(crate) fn month_names() -> impl Iterator<Item = &'static str> {
+    data_rows("months.tsv").flat_map(|row| {
+        let mut cols = row.split('\t');
+        let month = cols.next().is_some_and(|key| key.parse::<u32>().is_ok());
+        cols.filter(move |name| month && !name.is_empty())
+    })
+}
+
 /// True if `word` (any case) is a month or weekday name or abbreviation.
 pub(crate) fn is_calendar_word(word: &str) -> bool {
     let word = word.trim_end_matches('.');
