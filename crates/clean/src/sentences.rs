@@ -19,25 +19,23 @@
 //!   never end a sentence. `U.S.`, `Inc.`, months, single-letter initials and unlisted
 //!   dotted initialisms end one only before a word that typically opens a sentence ("The",
 //!   "But", "He": `data/clean/sentence_starters.txt`), so "the U.S. Army" and "George W.
-//!   Bush" stay whole. `etc.` and `et al.`
-//!   end one before any capital; `a.m.`/`p.m.` too, except before a time zone, day, month
-//!   (`data/clean/time_words.txt`) or "<Place> time" ("at 9 a.m. The army" splits; "9 a.m. GMT", "9 a.m. Monday",
-//!   "9 a.m. Moscow time" do not). `No.`
-//!   and the like are abbreviations only before a number. A number, roman numeral or
-//!   letter opening a sentence is a list marker ("1. Withdrawal ..."). Decimals, version
-//!   numbers, URLs and e-mail addresses have no whitespace after their inner periods, so
-//!   they never split.
+//!   Bush" stay whole. `etc.` and `et al.` end one before any capital; `a.m.`/`p.m.` too,
+//!   except before a time zone, day, month (`data/clean/time_words.txt`) or "<Place> time"
+//!   ("at 9 a.m. The army" splits; "9 a.m. GMT", "9 a.m. Monday", "9 a.m. Moscow time" do
+//!   not). `No.` and the like are abbreviations only before a number. A number, roman
+//!   numeral or letter opening a sentence is a list marker ("1. Withdrawal ..."). Decimals,
+//!   version numbers, URLs and e-mail addresses have no whitespace after their inner
+//!   periods, so they never split.
 //! - **Attributed quotations.** A quotation followed by its attribution forms one
 //!   sentence with it, however many sentences the quotation holds:
 //!   `"Shusha is ours. Karabakh is ours," Aliyev said.` is one span, which keeps quote and
 //!   speaker together for the quote finder. A quotation counts as attributed when it
 //!   closes with `,"` or `",`, or with `."`, `?"` or `!"` before a lowercase word, or with
 //!   `?"` or `!"` before a capitalised speaker and a speech verb (`"Why?" Aliyev asked.`;
-//!   `data/clean/speech_verbs.txt`).
-//!   Double and single quotes both count; the opening quote is the nearest quotation mark
-//!   of the same kind, in the same segment and at most 1,500 bytes back. Quotations after
-//!   their speaker (`He said: "It failed. We will respond."`) split normally, each closing
-//!   quote staying with the sentence it closes.
+//!   `data/clean/speech_verbs.txt`). Double and single quotes both count; the opening
+//!   quote is the nearest quotation mark of the same kind, in the same segment and at most
+//!   1,500 bytes back. Quotations after their speaker (`He said: "It failed. We will
+//!   respond."`) split normally, each closing quote staying with the sentence it closes.
 
 mod abbrev;
 mod lines;

@@ -19,6 +19,10 @@
 //! 4. **Unknown places.** "the village of X in Y", "X Province" and the like, where X is
 //!    not in the gazetteer, give a place named X located by Y (or by the country the text
 //!    is mostly about), with id `unresolved:<slug>@<code of Y>`.
+//!
+//! The words of these cues ("in", "the village of", "Province", "President", "said") are
+//! the word lists of `data/places/` ([`PlaceWords`]), loaded with the gazetteer from the
+//! same knowledge as its curated regions.
 
 use faultline_knowledge::KnowledgeError;
 use faultline_model::{Place, PlacePrecision};
