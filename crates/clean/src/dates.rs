@@ -18,16 +18,15 @@
 //! - impossible dates and times (31 February, 25:00) and two-digit years are rejected,
 //!   as are years outside 1800-2200.
 //!
-//! Month and weekday names come from `data/clean/months.tsv`.
+//! Month and weekday names come from `data/clean/months.tsv`. Both tables are knowledge
+//! files: a dictionary folder's `DIR/clean/months.tsv` and `DIR/clean/timezones.tsv` are
+//! read after the shipped ones, a later row for the same name or zone replacing an earlier.
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use faultline_model::{DatePrecision, Published};
 use regex::{Captures, Regex};
 use std::collections::HashMap;
 use std::sync::LazyLock;
-
-const MONTHS_DATA: &str = include_str!("../../../data/clean/months.tsv");
-const ZONES_DATA: &str = include_str!("../../../data/clean/timezones.tsv");
 
 /// Parses a publication date string into an ISO 8601 value with its precision.
 /// `found_in` is recorded as given. Returns `None` when the string is not one whole date.
@@ -55,6 +54,15 @@ pub(crate) fn leading_date(s: &str) -> Option<(usize, DatePrecision)> {
 /// need to recognise "Dec 28" without parsing it.
 pub(crate) fn month_names_pattern() -> &'static str {
     &GRAMMAR.month_pattern
+}
+
+/// Every month name and abbreviation of `months.tsv`, in lower case as written there.
+pub(crate) fn month_names() -> impl Iterator<Item = &'static str> {
+    data_rows("months.tsv").flat_map(|row| {
+        let mut cols = row.split('\t');
+        let month = cols.next().is_some_and(|key| key.parse::<u32>().is_ok());
+        cols.filter(move |name| month && !name.is_empty())
+    })
 }
 
 /// True if `word` (any case) is a month or weekday name or abbreviation.
@@ -109,7 +117,7 @@ impl Grammar {
     fn load() -> Grammar {
         let mut months = HashMap::new();
         let mut weekdays = Vec::new();
-        for row in data_rows(MONTHS_DATA) {
+        for row in data_rows("months.tsv") {
             let mut cols = row.split('\t');
             let key = cols.next().unwrap_or_default();
             for name in cols.filter(|c| !c.is_empty()) {
@@ -121,7 +129,7 @@ impl Grammar {
             }
         }
         let mut zones = HashMap::new();
-        for row in data_rows(ZONES_DATA) {
+        for row in data_rows("timezones.tsv") {
             let cols: Vec<&str> = row.split('\t').collect();
             let Some(minutes) = cols.get(1).and_then(|o| offset_minutes(o)) else {
                 continue;
@@ -174,9 +182,13 @@ impl Grammar {
     }
 }
 
-/// Non-comment, non-empty rows of a data file.
-fn data_rows(data: &str) -> impl Iterator<Item = &str> {
-    data.lines().map(str::trim_end).filter(|l| !l.is_empty() && !l.starts_with('#'))
+/// Non-comment, non-empty rows of a table of `data/clean`, the shipped file's then the user's.
+fn data_rows(file: &str) -> impl Iterator<Item = &'static str> {
+    faultline_knowledge::active_sources("clean", file)
+        .into_iter()
+        .flat_map(|source| source.text.lines())
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 /// A regex alternation of the given literals, longest first so that "march" wins over "mar".

@@ -20,14 +20,12 @@
 //!
 //! Words in `data/clean/camelcase.txt` (YouTube, easyJet, BlackRock ...) are never split,
 //! and neither are e-mail addresses, URLs, handles, hashtags or paths. The word lists are
-//! in `data/clean/glue_words.txt`.
+//! in `data/clean/glue_words.txt`. Both are knowledge files: a dictionary folder's
+//! `DIR/clean/camelcase.txt` and `DIR/clean/glue_words.txt` add to them.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
-
-const CAMELCASE_DATA: &str = include_str!("../../../data/clean/camelcase.txt");
-const GLUE_WORDS_DATA: &str = include_str!("../../../data/clean/glue_words.txt");
 
 /// Inserts the space lost between two words ("ongoingNagorno-Karabakh"), leaving real
 /// camel-case names (iPhone, McDonald's, YouTube) alone.
@@ -59,18 +57,19 @@ impl Lexicon {
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let rows =
-        |data: &'static str| data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
     let mut left = HashSet::new();
     let mut right = Vec::new();
-    let mut section = "";
-    for row in rows(GLUE_WORDS_DATA) {
-        match row {
-            "[left]" | "[right]" => section = row,
-            word if section == "[left]" => {
-                left.insert(word);
+    // Each layer of the file starts outside any section.
+    for source in faultline_knowledge::active_sources("clean", "glue_words.txt") {
+        let mut section = "";
+        for row in source.text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            match row {
+                "[left]" | "[right]" => section = row,
+                word if section == "[left]" => {
+                    left.insert(word);
+                }
+                word => right.push(word),
             }
-            word => right.push(word),
         }
     }
     right.sort_by_key(|w| std::cmp::Reverse(w.len()));
@@ -80,7 +79,8 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             right_by_last_letter[usize::from(b - b'a')].push(word);
         }
     }
-    Lexicon { camelcase: rows(CAMELCASE_DATA).collect(), left, right, right_by_last_letter }
+    let camelcase = faultline_knowledge::active_words("clean", "camelcase").into_iter().collect();
+    Lexicon { camelcase, left, right, right_by_last_letter }
 });
 
 /// Characters removed outright: soft hyphen, zero-width space, word joiner, BOM.

@@ -21,26 +21,12 @@ pub mod text;
 use faultline_model::{Article, ContentFormat, Document, Removed, article_id};
 
 /// Why a document could not become an article.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CleanError {
     /// Nothing readable was left after cleaning.
+    #[error("no article text left after cleaning: the input may be a list, index or navigation page")]
     NoText,
 }
-
-impl std::fmt::Display for CleanError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CleanError::NoText => {
-                write!(
-                    f,
-                    "no article text left after cleaning: the input may be a list, index or navigation page"
-                )
-            }
-        }
-    }
-}
-
-impl std::error::Error for CleanError {}
 
 /// Metadata found in the content, before declared values are applied.
 struct FoundMetadata {

@@ -18,31 +18,33 @@
 //! - **Abbreviations** ([`abbrev`], `data/clean/abbreviations.txt`). Titles, `e.g.`, `vs.`
 //!   never end a sentence. `U.S.`, `Inc.`, months, single-letter initials and unlisted
 //!   dotted initialisms end one only before a word that typically opens a sentence ("The",
-//!   "But", "He"), so "the U.S. Army" and "George W. Bush" stay whole. `etc.` and `et al.`
-//!   end one before any capital; `a.m.`/`p.m.` too, except before a time zone, day, month
-//!   or "<Place> time" ("at 9 a.m. The army" splits; "9 a.m. GMT", "9 a.m. Monday",
-//!   "9 a.m. Moscow time" do not). `No.`
-//!   and the like are abbreviations only before a number. A number, roman numeral or
-//!   letter opening a sentence is a list marker ("1. Withdrawal ..."). Decimals, version
-//!   numbers, URLs and e-mail addresses have no whitespace after their inner periods, so
-//!   they never split.
+//!   "But", "He": `data/clean/sentence_starters.txt`), so "the U.S. Army" and "George W.
+//!   Bush" stay whole. `etc.` and `et al.` end one before any capital; `a.m.`/`p.m.` too,
+//!   except before a time zone, day, month (`data/clean/time_words.txt`) or "<Place> time"
+//!   ("at 9 a.m. The army" splits; "9 a.m. GMT", "9 a.m. Monday", "9 a.m. Moscow time" do
+//!   not). `No.` and the like are abbreviations only before a number. A number, roman
+//!   numeral or letter opening a sentence is a list marker ("1. Withdrawal ..."). Decimals,
+//!   version numbers, URLs and e-mail addresses have no whitespace after their inner
+//!   periods, so they never split.
 //! - **Attributed quotations.** A quotation followed by its attribution forms one
 //!   sentence with it, however many sentences the quotation holds:
 //!   `"Shusha is ours. Karabakh is ours," Aliyev said.` is one span, which keeps quote and
 //!   speaker together for the quote finder. A quotation counts as attributed when it
 //!   closes with `,"` or `",`, or with `."`, `?"` or `!"` before a lowercase word, or with
-//!   `?"` or `!"` before a capitalised speaker and a speech verb (`"Why?" Aliyev asked.`).
-//!   Double and single quotes both count; the opening quote is the nearest quotation mark
-//!   of the same kind, in the same segment and at most 1,500 bytes back. Quotations after
-//!   their speaker (`He said: "It failed. We will respond."`) split normally, each closing
-//!   quote staying with the sentence it closes.
+//!   `?"` or `!"` before a capitalised speaker and a speech verb (`"Why?" Aliyev asked.`;
+//!   `data/clean/speech_verbs.txt`). Double and single quotes both count; the opening
+//!   quote is the nearest quotation mark of the same kind, in the same segment and at most
+//!   1,500 bytes back. Quotations after their speaker (`He said: "It failed. We will
+//!   respond."`) split normally, each closing quote staying with the sentence it closes.
 
 mod abbrev;
 mod lines;
 
 use abbrev::Class;
 use faultline_model::Sentence;
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// How far back, in bytes, an attributed quotation's opening quote is looked for.
 const MAX_QUOTE: usize = 1500;
@@ -216,7 +218,7 @@ struct NextWord<'a> {
 
 impl NextWord<'_> {
     fn is_starter(&self) -> bool {
-        STARTERS.contains(&self.word)
+        STARTERS.contains(self.word)
     }
 
     /// A single letter with a period: another initial ("J. R. R. Tolkien").
@@ -228,7 +230,7 @@ impl NextWord<'_> {
     /// "9 a.m. Monday", "9 a.m. Sept. 3"), or "<Place> time".
     fn continues_time(&self) -> bool {
         let second = self.rest.trim_start();
-        TIME_WORDS.contains(&self.word)
+        TIME_WORDS.contains(self.word)
             || self.rest.starts_with(' ')
                 && second.starts_with("time")
                 && !second[4..].starts_with(char::is_alphanumeric)
@@ -249,7 +251,7 @@ fn next_word(s: &str, from: usize) -> Option<NextWord<'_>> {
 fn speaker_follows(rest: &str) -> bool {
     for (i, word) in rest.split_whitespace().take(5).enumerate() {
         let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-        if i > 0 && SPEECH_VERBS.contains(&bare) {
+        if i > 0 && SPEECH_VERBS.contains(bare) {
             return bare.len() == word.len() || word[bare.len()..].starts_with([',', '.', ';']);
         }
         if !word.starts_with(char::is_uppercase) {
@@ -365,34 +367,27 @@ fn is_continuing(c: char) -> bool {
 }
 
 /// Words that typically open a sentence and rarely follow "U.S." or an initial inside a
-/// name.
-#[rustfmt::skip]
-const STARTERS: &[&str] = &[
-    "A", "About", "According", "After", "Again", "All", "Also", "Although", "Among", "An",
-    "And", "Another", "Any", "As", "At", "Because", "Before", "Both", "But", "By",
-    "Despite", "During", "Each", "Earlier", "Even", "Every", "For", "From", "He", "Her",
-    "Here", "His", "How", "However", "I", "If", "In", "Instead", "It", "Its", "Last",
-    "Later", "Many", "Meanwhile", "Moreover", "Most", "My", "No", "Now", "On", "Only",
-    "Our", "Several", "She", "Since", "So", "Some", "Still", "Such", "That", "The", "Their",
-    "Then", "There", "These", "They", "This", "Those", "Though", "Thus", "To", "Under",
-    "Until", "We", "What", "When", "Where", "Whether", "Which", "While", "Who", "Why",
-    "With", "Without", "Yet", "You",
-];
+/// name: `data/clean/sentence_starters.txt`, written in lower case, with a capital first
+/// letter.
+static STARTERS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    faultline_knowledge::active_words("clean", "sentence_starters").into_iter().map(capitalised).collect()
+});
 
-/// Verbs that follow a speaker's name after a quotation.
-const SPEECH_VERBS: &[&str] = &[
-    "added", "adds", "asked", "asks", "declared", "insisted", "replied", "said", "says", "shouted", "stated",
-    "told", "tweeted", "warned", "wondered", "wrote", "writes",
-];
+/// Verbs that follow a speaker's name after a quotation: `data/clean/speech_verbs.txt`.
+static SPEECH_VERBS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| faultline_knowledge::active_words("clean", "speech_verbs").into_iter().collect());
 
-/// Time zones, days and months.
-#[rustfmt::skip]
-const TIME_WORDS: &[&str] = &[
-    "AEDT", "AEST", "AST", "BST", "CDT", "CEST", "CET", "CST", "CT", "EDT", "EEST", "EET",
-    "EST", "ET", "GMT", "GST", "HKT", "IRST", "IST", "JST", "MSK", "MT", "PDT", "PKT", "PST",
-    "PT", "SGT", "TRT", "UTC", "WIB",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-];
+/// Time zones, days and months (`data/clean/time_words.txt`), and the month names and
+/// abbreviations of `data/clean/months.tsv` with a capital first letter ("Sept").
+static TIME_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let mut words: HashSet<String> =
+        faultline_knowledge::active_words("clean", "time_words").into_iter().map(str::to_string).collect();
+    words.extend(crate::dates::month_names().map(capitalised));
+    words
+});
+
+/// `word` with its first letter in upper case ("the" → "The").
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}

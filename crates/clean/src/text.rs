@@ -8,9 +8,10 @@
 //! # How a copy is read
 //!
 //! The content is cut into units: lines, or paragraphs when the copy is hard-wrapped
-//! (see `units`). Each unit is first classified on its own (`rules`, driven by
-//! `data/clean/boilerplate.txt`): prose, a short title-like line, a known piece of
-//! boilerplate, a cross-link, a list heading, an end-of-story marker, or a metadata line.
+//! (see `units`). Each unit is first classified on its own (`classify`, driven by the
+//! rules of `data/clean/boilerplate.txt` in `rules` and the metadata-line reader `meta`):
+//! prose, a short title-like line, a known piece of boilerplate, a cross-link, a list
+//! heading, an end-of-story marker, or a metadata line.
 //! Then the units are read in order, in three regions:
 //!
 //! - **Top**, before the body's first paragraph (the first prose that ends like a
@@ -65,15 +66,16 @@
 //! `popular-list`, `related-list`, `end-of-article`, `footer`, `contact-details`,
 //! `social-links`, `comment-form`, `cookie-notice`, `markup`.
 
+mod classify;
 mod meta;
 mod rules;
 mod units;
 
 pub(crate) use units::collapse_whitespace;
 
+use classify::Class;
 use faultline_model::Removed;
 use meta::{DateCandidate, MetaLine};
-use rules::Class;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use units::Unit;
@@ -108,7 +110,7 @@ pub struct TextCleaning {
 /// Cleans a plain-text copy of a web page.
 pub fn clean_text(content: &str) -> TextCleaning {
     let units = units::split(content);
-    let mut classes: Vec<Class> = units.iter().map(rules::classify).collect();
+    let mut classes: Vec<Class> = units.iter().map(classify::classify).collect();
     settle_social_words(&mut classes);
     Reader::new(content, &units, classes).read()
 }

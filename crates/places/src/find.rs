@@ -19,164 +19,89 @@
 //! 4. **Unknown places.** "the village of X in Y", "X Province" and the like, where X is
 //!    not in the gazetteer, give a place named X located by Y (or by the country the text
 //!    is mostly about), with id `unresolved:<slug>@<code of Y>`.
+//!
+//! The words of these cues ("in", "the village of", "Province", "President", "said") are
+//! the word lists of `data/places/` ([`PlaceWords`]), loaded with the gazetteer from the
+//! same knowledge as its curated regions.
 
+use faultline_knowledge::KnowledgeError;
 use faultline_model::{Place, PlacePrecision};
 use rustc_hash::FxHashMap;
 
 use crate::gazetteer::{Gazetteer, Kind, Record, name_end};
 
-/// Words after a name that say it is an administrative unit; the span takes them in.
-const ADMIN1_SUFFIXES: &[&str] =
-    &["Province", "Region", "Oblast", "Governorate", "Marz", "Prefecture", "State", "Krai", "Republic"];
-const ADMIN2_SUFFIXES: &[&str] = &["District", "County", "Parish", "Rayon", "Municipality"];
-/// Words before a name that make it a place.
-const PREPOSITIONS: &[&str] = &[
-    "in",
-    "near",
-    "at",
-    "from",
-    "to",
-    "into",
-    "outside",
-    "across",
-    "toward",
-    "towards",
-    "around",
-    "through",
-    "via",
-    "inside",
-    "within",
-    "throughout",
-    "between",
-    "visited",
-    "visit",
-    "entered",
-    "captured",
-    "liberated",
-    "shelled",
-];
-/// Nouns that, followed by "of", name a place ("the village of X").
-const PLACE_NOUNS: &[&str] = &[
-    "village",
-    "town",
-    "city",
-    "settlement",
-    "hamlet",
-    "community",
-    "district",
-    "region",
-    "province",
-    "capital",
-    "outskirts",
-    "suburb",
-    "suburbs",
-    "municipality",
-    "county",
-    "republic",
-    "state",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "centre",
-    "center",
-    "heart",
-    "streets",
-    "residents",
-    "people",
-    "governor",
-    "mayor",
-    "area",
-];
-/// Nouns before "of X" that make X a settlement.
-const SETTLEMENT_NOUNS: &[&str] = &["village", "town", "city", "settlement", "hamlet"];
-/// Nouns before "of X" that make X an unknown place worth keeping.
-const UNKNOWN_PLACE_NOUNS: &[&str] =
-    &["village", "town", "city", "settlement", "hamlet", "community", "district"];
-/// Titles before a name that make it a person.
-const TITLES: &[&str] = &[
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Miss",
-    "Dr",
-    "President",
-    "Senator",
-    "Sen",
-    "Rep",
-    "Gov",
-    "Governor",
-    "Mayor",
-    "Judge",
-    "Officer",
-    "Sgt",
-    "Lt",
-    "Gen",
-    "General",
-    "Col",
-    "Capt",
-    "Minister",
-    "Secretary",
-    "King",
-    "Queen",
-    "Prince",
-    "Princess",
-    "Pope",
-    "Sheikh",
-    "Ambassador",
-    "Chancellor",
-    "Coach",
-    "Professor",
-    "Prof",
-    "Deputy",
-    "Detective",
-    "Father",
-    "Sister",
-    "Brother",
-    "Uncle",
-    "Aunt",
-    "Lord",
-    "Lady",
-    "Sir",
-    "Justice",
-    "Chief",
-    "Commander",
-];
-/// Verbs after a name that make a first-name match a person ("Victoria said").
-const PERSON_VERBS: &[&str] =
-    &["said", "says", "told", "added", "wrote", "asked", "who", "explained", "replied"];
-/// Capitalised words that may follow a place without making it part of a longer name.
-const FREE_FOLLOWERS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "I",
-    "But",
-    "And",
-    "The",
-    "On",
-    "In",
-];
+/// The word lists of `data/places/` that recognition reads, each described in its file
+/// and in the folder's README. Case-sensitive lists are compared as written; the nouns
+/// and cues before a name in any ASCII case ([`any_case_in`]).
+#[derive(Debug, Clone)]
+pub(crate) struct PlaceWords {
+    /// Words after a name that say it is an administrative unit; the span takes them in.
+    admin1_suffixes: Vec<String>,
+    /// The admin1 suffixes that make an unknown name before them a province.
+    unknown_admin1_suffixes: Vec<String>,
+    /// Whether an unknown-admin1 suffix starts with this byte: most spaces are done
+    /// after one byte.
+    unknown_admin1_starts: [bool; 256],
+    admin2_suffixes: Vec<String>,
+    /// Nouns before "of X" that make X a province ("the region of X").
+    admin1_nouns: Vec<String>,
+    /// Words before a name that make it a place.
+    place_cues: Vec<String>,
+    /// Nouns that, followed by "of", name a place ("the village of X").
+    place_nouns: Vec<String>,
+    /// Nouns before "of X" that make X a settlement.
+    settlement_nouns: Vec<String>,
+    /// Nouns before "of X" that make X an unknown place worth keeping.
+    unknown_place_nouns: Vec<String>,
+    /// Titles before a name that make it a person.
+    titles: Vec<String>,
+    /// Verbs after a name that make a first-name match a person ("Victoria said").
+    person_verbs: Vec<String>,
+    /// Capitalised words that may follow a place without making it part of a longer name.
+    free_followers: Vec<String>,
+    /// What may stand between an unknown place and the place that locates it: "in ",
+    /// " in ", " in the " for each anchor word, and ", ".
+    anchor_gaps: Vec<String>,
+}
+
+impl PlaceWords {
+    /// Reads the lists from `knowledge` (the shipped files, then the user's).
+    pub(crate) fn load(knowledge: &faultline_knowledge::Knowledge) -> Result<PlaceWords, KnowledgeError> {
+        let list = |name: &str| -> Result<Vec<String>, KnowledgeError> {
+            Ok(knowledge.words("places", name)?.into_iter().map(str::to_string).collect())
+        };
+        let unknown_admin1_suffixes = list("unknown_admin1_suffixes")?;
+        let mut unknown_admin1_starts = [false; 256];
+        for suffix in &unknown_admin1_suffixes {
+            unknown_admin1_starts[usize::from(suffix.as_bytes()[0])] = true;
+        }
+        let mut anchor_gaps = vec![", ".to_string()];
+        for word in list("anchor_words")? {
+            anchor_gaps.extend([format!("{word} "), format!(" {word} "), format!(" {word} the ")]);
+        }
+        Ok(PlaceWords {
+            admin1_suffixes: list("admin1_suffixes")?,
+            unknown_admin1_suffixes,
+            unknown_admin1_starts,
+            admin2_suffixes: list("admin2_suffixes")?,
+            admin1_nouns: list("admin1_nouns")?,
+            place_cues: list("place_cues")?,
+            place_nouns: list("place_nouns")?,
+            settlement_nouns: list("settlement_nouns")?,
+            unknown_place_nouns: list("unknown_place_nouns")?,
+            titles: list("person_titles")?,
+            person_verbs: list("person_verbs")?,
+            free_followers: list("free_followers")?,
+            anchor_gaps,
+        })
+    }
+}
+
+/// Whether `word` is one of `words`, as written.
+fn listed(words: &[String], word: &str) -> bool {
+    words.iter().any(|w| w == word)
+}
+
 /// Population above which a place counts as large enough to need no cue.
 const LARGE: u64 = 100_000;
 /// Candidate lists are cut to this many (by population) before pair resolution.
@@ -215,9 +140,9 @@ pub fn find_places(text: &str, gazetteer: &Gazetteer) -> Vec<Place> {
     let headline_lines = title_case_lines(text);
     let mut spans = match_names(text, gazetteer);
     for span in &mut spans {
-        span.cue = cue_for(text, span);
+        span.cue = cue_for(text, span, &gazetteer.words);
         if span.cue == Cue::Admin1 || span.cue == Cue::Admin2 {
-            span.end = suffix_end(text, span.name_end).unwrap_or(span.name_end);
+            span.end = suffix_end(text, span.name_end, &gazetteer.words).unwrap_or(span.name_end);
         }
     }
     let starts: Vec<usize> = spans.iter().map(|s| s.start).collect();
@@ -351,9 +276,10 @@ fn word_after(text: &str, at: usize) -> Option<(usize, &str)> {
     (len > 0).then(|| (start, &text[start..start + len]))
 }
 
-fn suffix_end(text: &str, at: usize) -> Option<usize> {
+fn suffix_end(text: &str, at: usize, words: &PlaceWords) -> Option<usize> {
     let (start, word) = word_after(text, at)?;
-    (ADMIN1_SUFFIXES.contains(&word) || ADMIN2_SUFFIXES.contains(&word)).then_some(start + word.len())
+    (listed(&words.admin1_suffixes, word) || listed(&words.admin2_suffixes, word))
+        .then_some(start + word.len())
 }
 
 fn is_capitalised(word: &str) -> bool {
@@ -362,36 +288,36 @@ fn is_capitalised(word: &str) -> bool {
 
 /// Whether `word` is one of the lower-case ASCII `words` in any case. (Comparing ASCII
 /// case-insensitively is lower-casing: the one non-ASCII letter that lower-cases to
-/// ASCII is the Kelvin sign, and no word listed here has a "k".)
-fn any_case_in(word: &str, words: &[&str]) -> bool {
+/// ASCII is the Kelvin sign, and no word of the shipped lists has a "k".)
+fn any_case_in(word: &str, words: &[String]) -> bool {
     words.iter().any(|w| word.eq_ignore_ascii_case(w))
 }
 
-fn cue_for(text: &str, span: &Span) -> Cue {
+fn cue_for(text: &str, span: &Span, words: &PlaceWords) -> Cue {
     if let Some((_, word)) = word_after(text, span.name_end) {
-        if ADMIN1_SUFFIXES.contains(&word) {
+        if listed(&words.admin1_suffixes, word) {
             return Cue::Admin1;
         }
-        if ADMIN2_SUFFIXES.contains(&word) {
+        if listed(&words.admin2_suffixes, word) {
             return Cue::Admin2;
         }
     }
     let Some((prev_start, prev)) = word_before(text, span.start) else { return Cue::None };
     if prev.eq_ignore_ascii_case("of") {
         if let Some((_, noun)) = word_before(text, prev_start) {
-            if any_case_in(noun, SETTLEMENT_NOUNS) {
+            if any_case_in(noun, &words.settlement_nouns) {
                 return Cue::Settlement;
             }
-            if any_case_in(noun, &["region", "province", "oblast", "governorate", "state"]) {
+            if any_case_in(noun, &words.admin1_nouns) {
                 return Cue::Admin1;
             }
-            if any_case_in(noun, PLACE_NOUNS) {
+            if any_case_in(noun, &words.place_nouns) {
                 return Cue::Weak;
             }
         }
         return Cue::None;
     }
-    if any_case_in(prev, PREPOSITIONS) {
+    if any_case_in(prev, &words.place_cues) {
         return Cue::Weak;
     }
     // "Atlanta, Georgia": followed by a comma and a capitalised word.
@@ -453,6 +379,7 @@ fn keep(
     headlines: &[(usize, usize)],
 ) -> bool {
     let name = &text[span.start..span.name_end];
+    let words = &gazetteer.words;
     let records = &gazetteer.name_records[span.pattern];
     let best = |kinds: &[Kind]| records.iter().any(|&r| kinds.contains(&gazetteer.records[r as usize].kind));
     let is_country = || best(&[Kind::Country]);
@@ -461,7 +388,7 @@ fn keep(
     // After a title or a first name: a person ("President Jordan", "Hillary Clinton").
     if let Some((_, prev)) = word_before(text, span.start)
         && !text[..span.start].trim_end_matches([' ', '\t']).ends_with([',', '.'])
-        && (TITLES.contains(&prev)
+        && (listed(&words.titles, prev)
             || (gazetteer.first_names.contains(prev) && !in_headline && span.cue == Cue::None))
     {
         return false;
@@ -472,14 +399,14 @@ fn keep(
         && !in_headline
         && let Some((next_start, next)) = word_after(text, span.name_end)
         && is_capitalised(next)
-        && !FREE_FOLLOWERS.contains(&next)
+        && !listed(&words.free_followers, next)
         && !starts.contains(&next_start)
     {
         return false;
     }
     let first_name = gazetteer.first_names.contains(name);
     if first_name
-        && word_after(text, span.name_end).is_some_and(|(_, w)| PERSON_VERBS.contains(&w))
+        && word_after(text, span.name_end).is_some_and(|(_, w)| listed(&words.person_verbs, w))
         && !is_country()
     {
         return false;
@@ -766,7 +693,7 @@ fn anchored_unknown(name: &str, anchor: &Record, gazetteer: &Gazetteer) -> Place
 }
 
 /// Capitalised words (with inner hyphens) from `at`, at most four, as a byte range.
-fn capitalised_run(text: &str, at: usize) -> Option<(usize, usize)> {
+fn capitalised_run(text: &str, at: usize, words: &PlaceWords) -> Option<(usize, usize)> {
     let mut end = at;
     let mut count = 0;
     let mut pos = at;
@@ -777,7 +704,7 @@ fn capitalised_run(text: &str, at: usize) -> Option<(usize, usize)> {
             .map(char::len_utf8)
             .sum();
         let word = text[pos..pos + len].trim_end_matches(['-', '\'']);
-        if word.is_empty() || !is_capitalised(word) || ADMIN1_SUFFIXES.contains(&word) {
+        if word.is_empty() || !is_capitalised(word) || listed(&words.admin1_suffixes, word) {
             break;
         }
         end = pos + word.len();
@@ -791,12 +718,12 @@ fn capitalised_run(text: &str, at: usize) -> Option<(usize, usize)> {
 }
 
 /// The start of the capitalised words (at most three) ending at `end`.
-fn capitalised_run_before(text: &str, end: usize) -> Option<usize> {
+fn capitalised_run_before(text: &str, end: usize, titles: &[String]) -> Option<usize> {
     let mut start = None;
     let mut pos = end;
     for _ in 0..3 {
         let Some((word_start, word)) = word_before(text, pos) else { break };
-        if !is_capitalised(word) || word_start + word.len() != pos || TITLES.contains(&word) {
+        if !is_capitalised(word) || word_start + word.len() != pos || listed(titles, word) {
             break;
         }
         start = Some(word_start);
@@ -815,7 +742,7 @@ fn unknown_places(text: &str, spans: &[Span], gazetteer: &Gazetteer, context: &C
     for (space, _) in bytes.iter().enumerate().filter(|(_, b)| **b == b' ') {
         // "<noun> of X" in any ASCII case, the noun starting a word.
         if let Some(of) = space.checked_sub(2).filter(|&of| bytes[of..space].eq_ignore_ascii_case(b"of")) {
-            let after_noun = UNKNOWN_PLACE_NOUNS.iter().any(|noun| {
+            let after_noun = gazetteer.words.unknown_place_nouns.iter().any(|noun| {
                 of.checked_sub(noun.len() + 1).is_some_and(|at| {
                     bytes[at..of - 1].eq_ignore_ascii_case(noun.as_bytes())
                         && bytes[of - 1] == b' '
@@ -842,7 +769,7 @@ fn unknown_of(
     gazetteer: &Gazetteer,
     context: &Context<'_>,
 ) -> Option<Place> {
-    let (start, end) = capitalised_run(text, at)?;
+    let (start, end) = capitalised_run(text, at, &gazetteer.words)?;
     if covered(spans, start, end) {
         return None;
     }
@@ -862,16 +789,16 @@ fn unknown_admin1(
     gazetteer: &Gazetteer,
     context: &Context<'_>,
 ) -> Option<Place> {
-    // Every suffix starts with an ASCII capital: most spaces are done after one byte.
-    if !text.as_bytes().get(space + 1).is_some_and(u8::is_ascii_uppercase) {
+    let words = &gazetteer.words;
+    if !text.as_bytes().get(space + 1).is_some_and(|&b| words.unknown_admin1_starts[usize::from(b)]) {
         return None;
     }
-    let suffix = ADMIN1_SUFFIXES.iter().take(5).find(|s| text[space + 1..].starts_with(**s))?;
+    let suffix = words.unknown_admin1_suffixes.iter().find(|s| text[space + 1..].starts_with(s.as_str()))?;
     let end = space + 1 + suffix.len();
     if !ends_word(text, end) || covered(spans, space, end) {
         return None;
     }
-    let start = capitalised_run_before(text, space)?;
+    let start = capitalised_run_before(text, space, &words.titles)?;
     if sentence_initial(text, start) || covered(spans, start, space) {
         return None;
     }
@@ -890,11 +817,8 @@ fn covered(spans: &[Span], start: usize, end: usize) -> bool {
 /// The resolved place right after an unknown one: "in Y", "near Y", ", Y".
 fn anchor_after<'g>(text: &str, end: usize, spans: &[Span], gazetteer: &'g Gazetteer) -> Option<&'g Record> {
     let rest = &text[end..];
-    let gap = ["in ", "near ", ", ", " in ", " near ", " in the ", " near the "]
-        .iter()
-        .filter(|g| rest.starts_with(**g))
-        .map(|g| g.len())
-        .max()?;
+    let gap =
+        gazetteer.words.anchor_gaps.iter().filter(|g| rest.starts_with(g.as_str())).map(|g| g.len()).max()?;
     let span = spans.iter().find(|s| s.start == end + gap)?;
     span.chosen.map(|r| &gazetteer.records[r as usize])
 }

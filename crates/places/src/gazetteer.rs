@@ -5,8 +5,9 @@
 //! table and a window stops growing as soon as no name can continue it.
 //!
 //! Both the generated file (`data/places/gazetteer.tsv.gz`, written by
-//! `scripts/build-gazetteer`) and the curated file (`data/places/regions.tsv`) use one
-//! line format, documented in `data/places/README.md`:
+//! `scripts/build-gazetteer`, read from disk) and the curated knowledge file
+//! `data/places/regions.tsv` (shipped, then a user's) use one line format, documented in
+//! `data/places/README.md`:
 //!
 //! ```text
 //! kind  id  name  country  admin1  lat  lon  population  aliases(|-separated)
@@ -18,16 +19,21 @@
 //! frequent lower-case English word: "Nice", "Reading") and `F` (also a common first
 //! name: "Victoria", "Chad"). Lines starting with `#` are comments. Files may be gzip
 //! compressed; the loader looks at the magic bytes.
+//!
+//! The gazetteer also carries the word lists of `data/places/` that recognition reads
+//! ([`PlaceWords`]), from the same knowledge as the curated regions.
 
 use std::collections::hash_map::Entry;
 use std::hash::Hasher;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+use faultline_knowledge::Knowledge;
 use flate2::read::GzDecoder;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
-use crate::PlacesError;
+use crate::find::PlaceWords;
+use crate::{LineError, PlacesError};
 
 /// The environment variable that overrides the gazetteer path.
 pub const GAZETTEER_ENV: &str = "FAULTLINE_GAZETTEER";
@@ -57,8 +63,9 @@ pub struct Record {
     pub population: u64,
 }
 
-/// Place records with their names hashed for matching. Build with [`Gazetteer::load_default`],
-/// [`Gazetteer::load`] or [`Gazetteer::from_reader`].
+/// Place records with their names hashed for matching, and the words that cue them. Build
+/// with [`Gazetteer::load_with`], [`Gazetteer::load_default`], [`Gazetteer::load`] or
+/// [`Gazetteer::from_reader`].
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     pub(crate) records: Vec<Record>,
@@ -80,6 +87,8 @@ pub struct Gazetteer {
     pub(crate) countries: FxHashMap<String, u32>,
     /// Index of admin1 records by (alpha-3, admin1 name).
     pub(crate) admin1: FxHashMap<(String, String), u32>,
+    /// The word lists of `data/places/`.
+    pub(crate) words: PlaceWords,
 }
 
 /// Whether a name may end between `previous` and `next`: after a non-space, before a
@@ -130,15 +139,27 @@ impl Builder {
             if read == 0 {
                 return Ok(());
             }
-            self.line(line.trim_end_matches('\n')).map_err(|message| PlacesError::Format {
+            self.line(line.trim_end_matches('\n')).map_err(|problem| PlacesError::Format {
                 source_name: source.to_string(),
                 line: n,
-                message,
+                problem,
             })?;
         }
     }
 
-    fn line(&mut self, line: &str) -> Result<(), String> {
+    /// Reads one file from disk; a missing file is [`PlacesError::Missing`].
+    fn read_file(&mut self, path: &Path) -> Result<(), PlacesError> {
+        let file = std::fs::File::open(path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                PlacesError::Missing { path: path.to_path_buf() }
+            } else {
+                PlacesError::Io { path: path.to_path_buf(), source: e }
+            }
+        })?;
+        self.read(file, &path.display().to_string())
+    }
+
+    fn line(&mut self, line: &str) -> Result<(), LineError> {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') {
             return Ok(());
@@ -146,7 +167,7 @@ impl Builder {
         let cols: Vec<&str> = line.split('\t').collect();
         let kind = match cols[0] {
             "W" | "F" => {
-                let word = cols.get(1).ok_or("missing word")?.trim().to_string();
+                let word = cols.get(1).ok_or(LineError::MissingWord)?.trim().to_string();
                 if cols[0] == "W" {
                     self.common_words.insert(word);
                 } else {
@@ -155,7 +176,7 @@ impl Builder {
                 return Ok(());
             }
             "+" => {
-                let id = cols.get(1).ok_or("missing id")?.trim();
+                let id = cols.get(1).ok_or(LineError::MissingId)?.trim();
                 let aliases = cols.get(8).or(cols.last()).copied().unwrap_or("");
                 for alias in aliases.split('|').map(str::trim).filter(|a| !a.is_empty()) {
                     self.pending_aliases.push((id.to_string(), alias.to_string()));
@@ -166,17 +187,20 @@ impl Builder {
             "A" => Kind::Admin1,
             "P" => Kind::Place,
             "R" => Kind::Region,
-            other => return Err(format!("unknown kind {other:?}")),
+            other => return Err(LineError::UnknownKind(other.to_string())),
         };
         if cols.len() < 8 {
-            return Err(format!("expected at least 8 tab-separated columns, got {}", cols.len()));
+            return Err(LineError::TooFewColumns(cols.len()));
         }
-        let number = |i: usize, what: &str| -> Result<f64, String> {
-            cols[i].trim().parse::<f64>().map_err(|_| format!("bad {what} {:?}", cols[i]))
+        let number = |i: usize, what: &'static str| -> Result<f64, LineError> {
+            cols[i]
+                .trim()
+                .parse::<f64>()
+                .map_err(|_| LineError::BadNumber { what, value: cols[i].to_string() })
         };
         let (lat, lon) = (number(5, "latitude")?, number(6, "longitude")?);
         if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
-            return Err(format!("coordinates out of range: {lat}, {lon}"));
+            return Err(LineError::OutOfRange { lat, lon });
         }
         let population = cols[7].trim().parse::<u64>().unwrap_or(0);
         let record = Record {
@@ -190,9 +214,9 @@ impl Builder {
             population,
         };
         if record.id.is_empty() || record.name.is_empty() {
-            return Err("empty id or name".into());
+            return Err(LineError::EmptyIdOrName);
         }
-        let index = u32::try_from(self.records.len()).map_err(|_| "too many records")?;
+        let index = u32::try_from(self.records.len()).map_err(|_| LineError::TooManyRecords)?;
         self.aliases.push((index, record.name.clone()));
         if let Some(aliases) = cols.get(8) {
             for alias in aliases.split('|').map(str::trim).filter(|a| !a.is_empty()) {
@@ -213,7 +237,7 @@ impl Builder {
         Ok(())
     }
 
-    fn finish(mut self) -> Result<Gazetteer, PlacesError> {
+    fn finish(mut self, words: PlaceWords) -> Result<Gazetteer, PlacesError> {
         for (id, alias) in std::mem::take(&mut self.pending_aliases) {
             if let Some(&i) = self.by_id.get(&id) {
                 self.aliases.push((i, alias));
@@ -283,6 +307,7 @@ impl Builder {
             first_names: self.first_names,
             countries,
             admin1,
+            words,
         })
     }
 }
@@ -296,35 +321,42 @@ impl Gazetteer {
         (name, flags & CONTINUES != 0)
     }
 
-    /// Reads a gazetteer from one file's contents (plain or gzip TSV, format above).
+    /// Reads a gazetteer from one file's contents (plain or gzip TSV, format above), with
+    /// the word lists of the process's knowledge ([`faultline_knowledge::active`]).
     pub fn from_reader(reader: impl Read) -> Result<Gazetteer, PlacesError> {
         let mut builder = Builder::default();
         builder.read(reader, "<reader>")?;
-        builder.finish()
+        builder.finish(PlaceWords::load(faultline_knowledge::active())?)
     }
 
-    /// Reads several files in order; later files add records and aliases (this is how
-    /// the curated regions are laid over the generated gazetteer).
+    /// Reads several files in order, later files adding records and aliases, with the
+    /// word lists of the process's knowledge ([`faultline_knowledge::active`]).
     pub fn load(paths: &[PathBuf]) -> Result<Gazetteer, PlacesError> {
         let mut builder = Builder::default();
         for path in paths {
-            let file = std::fs::File::open(path).map_err(|e| {
-                if e.kind() == std::io::ErrorKind::NotFound {
-                    PlacesError::Missing { path: path.clone() }
-                } else {
-                    PlacesError::Io { path: path.clone(), source: e }
-                }
-            })?;
-            builder.read(file, &path.display().to_string())?;
+            builder.read_file(path)?;
         }
-        builder.finish()
+        builder.finish(PlaceWords::load(faultline_knowledge::active())?)
     }
 
-    /// Loads the generated gazetteer (`$FAULTLINE_GAZETTEER`, else
-    /// `data/places/gazetteer.tsv.gz` in the workspace) and the curated
-    /// `data/places/regions.tsv` beside the workspace's data.
+    /// Loads the generated gazetteer ([`default_path`]: `$FAULTLINE_GAZETTEER`, else
+    /// `data/places/gazetteer.tsv.gz` in the workspace), then lays the curated regions of
+    /// `knowledge` over it (`places/regions.tsv`: the shipped file, then the user's; a
+    /// later record with the same id replaces an earlier one's fields and keeps its
+    /// names, `+` lines add names), and takes the word lists of `data/places/` from
+    /// `knowledge`.
+    pub fn load_with(knowledge: &Knowledge) -> Result<Gazetteer, PlacesError> {
+        let mut builder = Builder::default();
+        builder.read_file(&default_path())?;
+        for source in knowledge.required_sources("places", "regions.tsv")? {
+            builder.read(source.text.as_bytes(), &source.label)?;
+        }
+        builder.finish(PlaceWords::load(knowledge)?)
+    }
+
+    /// [`Gazetteer::load_with`] the process's knowledge ([`faultline_knowledge::active`]).
     pub fn load_default() -> Result<Gazetteer, PlacesError> {
-        Gazetteer::load(&[default_path(), regions_path()])
+        Gazetteer::load_with(faultline_knowledge::active())
     }
 
     /// All records.
@@ -346,19 +378,10 @@ impl Gazetteer {
     }
 }
 
-fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/places")
-}
-
 /// The generated gazetteer's path: `$FAULTLINE_GAZETTEER` or the workspace default.
 pub fn default_path() -> PathBuf {
     match std::env::var_os(GAZETTEER_ENV) {
         Some(p) if !p.is_empty() => PathBuf::from(p),
-        _ => data_dir().join("gazetteer.tsv.gz"),
+        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/places/gazetteer.tsv.gz"),
     }
-}
-
-/// The curated regions file's path.
-pub fn regions_path() -> PathBuf {
-    data_dir().join("regions.tsv")
 }

@@ -115,3 +115,26 @@ fn loads_well_under_a_second_in_release() {
         assert!(elapsed.as_secs_f64() < 1.0, "{elapsed:?}");
     }
 }
+
+#[test]
+fn a_dictionary_folder_adds_regions_and_changes_the_word_lists() {
+    if !faultline_places::default_path().exists() {
+        eprintln!("skipping: no gazetteer at {}", faultline_places::default_path().display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let places = dir.path().join("places");
+    std::fs::create_dir(&places).unwrap();
+    std::fs::write(
+        places.join("regions.tsv"),
+        "# a user's region\nR\tregion:zzyzx-valley\tZzyzx Valley\tUSA\t\t35.14\t-116.10\t0\tZzyzx Vale\n",
+    )
+    .unwrap();
+    std::fs::write(places.join("person_titles.txt"), "# not a title here\n!President\n").unwrap();
+    let knowledge = faultline_knowledge::Knowledge::with_user_dir(dir.path()).unwrap();
+    let g = Gazetteer::load_with(&knowledge).expect("gazetteer loads");
+    assert_eq!(g.lookup("Zzyzx Vale")[0].id, "region:zzyzx-valley");
+    let found = find_places("Fighting spread to Zzyzx Vale, and President Jordan said it must stop.", &g);
+    let texts: Vec<&str> = found.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(texts, ["Zzyzx Vale", "Jordan"]);
+}

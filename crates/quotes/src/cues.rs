@@ -1,12 +1,12 @@
-//! The speech-cue lexicon: `data/quotes/cues.txt`, parsed once into an Aho-Corasick
+//! The speech-cue lexicon: the knowledge file `data/quotes/cues.txt` (the shipped file,
+//! then a dictionary folder's `DIR/quotes/cues.txt`), parsed once into an Aho-Corasick
 //! automaton over every reporting-verb form and prefix cue, plus the word sets the
 //! speaker-phrase reader needs.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use faultline_knowledge::Source;
 use std::collections::HashSet;
 use std::sync::LazyLock;
-
-const CUES: &str = include_str!("../../../data/quotes/cues.txt");
 
 /// Whether the speaker stands around the cue ("X said", "said X") or after it only
 /// ("according to X").
@@ -36,46 +36,72 @@ pub(crate) struct Lexicon {
     pub stops: HashSet<String>,
     pub he: HashSet<String>,
     pub it: HashSet<String>,
+    pub they: HashSet<String>,
+    /// Possessives standing for an organisation or country ("its", "their").
+    pub its: HashSet<String>,
+    /// Words joining a phrase's head to what follows ("of", "for"), as written.
+    pub links: HashSet<String>,
+    /// The links with a space on either side (" of "), in file order.
+    pub spaced_links: Vec<String>,
 }
 
-pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::parse(CUES));
+pub(crate) static LEXICON: LazyLock<Lexicon> =
+    LazyLock::new(|| Lexicon::parse(&faultline_knowledge::active_sources("quotes", "cues.txt")));
 
 impl Lexicon {
-    fn parse(src: &str) -> Lexicon {
+    /// Reads the layers of `cues.txt` in order; each starts outside any section.
+    fn parse(sources: &[Source<'_>]) -> Lexicon {
         let mut patterns = Vec::new();
         let mut kinds = Vec::new();
         let mut complements = Vec::new();
-        let mut sets: [HashSet<String>; 6] = Default::default();
-        let mut section = "";
-        for line in src.lines() {
-            let line = line.split('#').next().unwrap_or("").trim();
-            if line.is_empty() {
-                continue;
-            }
-            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                section = name;
-                continue;
-            }
-            let words = line.split_whitespace().map(|w| w.to_ascii_lowercase());
-            match section {
-                "verbs" => {
-                    for w in words {
-                        patterns.push(w);
-                        kinds.push(CueKind::Verb);
+        let mut links = Vec::new();
+        let mut sets: [HashSet<String>; 8] = Default::default();
+        for source in sources {
+            let mut section = "";
+            for line in source.text.lines() {
+                let line = line.split('#').next().unwrap_or("").trim();
+                if line.is_empty() {
+                    continue;
+                }
+                if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                    section = name;
+                    continue;
+                }
+                let entries = match line.strip_prefix('@') {
+                    Some(include) => {
+                        let (folder, list) = include.split_once('/').unwrap_or_else(|| {
+                            panic!("{}: `@{include}` names no word list (write @folder/list)", source.label)
+                        });
+                        faultline_knowledge::active_words(folder, list)
+                    }
+                    None => vec![line],
+                };
+                for line in entries {
+                    let words = line.split_whitespace().map(|w| w.to_ascii_lowercase());
+                    match section {
+                        "verbs" => {
+                            for w in words {
+                                patterns.push(w);
+                                kinds.push(CueKind::Verb);
+                            }
+                        }
+                        "prefixes" => {
+                            patterns.push(line.to_ascii_lowercase());
+                            kinds.push(CueKind::Prefix);
+                        }
+                        "complements" => complements.push(line.to_ascii_lowercase()),
+                        "skip" => sets[0].extend(words),
+                        "determiners" => sets[1].extend(words),
+                        "nouns" => sets[2].extend(words),
+                        "stops" => sets[3].extend(words),
+                        "he" => sets[4].extend(words),
+                        "it" => sets[5].extend(words),
+                        "they" => sets[6].extend(words),
+                        "its" => sets[7].extend(words),
+                        "links" => links.extend(line.split_whitespace().map(str::to_string)),
+                        other => panic!("{}: unknown section [{other}]", source.label),
                     }
                 }
-                "prefixes" => {
-                    patterns.push(line.to_ascii_lowercase());
-                    kinds.push(CueKind::Prefix);
-                }
-                "complements" => complements.push(line.to_ascii_lowercase()),
-                "skip" => sets[0].extend(words),
-                "determiners" => sets[1].extend(words),
-                "nouns" => sets[2].extend(words),
-                "stops" => sets[3].extend(words),
-                "he" => sets[4].extend(words),
-                "it" => sets[5].extend(words),
-                other => panic!("data/quotes/cues.txt: unknown section [{other}]"),
             }
         }
         complements.sort_by_key(|c| std::cmp::Reverse(c.len()));
@@ -84,8 +110,24 @@ impl Lexicon {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .expect("cue automaton builds");
-        let [skip, determiners, nouns, stops, he, it] = sets;
-        Lexicon { automaton, kinds, complements, skip, determiners, nouns, stops, he, it }
+        let spaced_links = links.iter().map(|l| format!(" {l} ")).collect();
+        let [skip, determiners, nouns, stops, he, it, they, its] = sets;
+        let links = links.into_iter().collect();
+        Lexicon {
+            automaton,
+            kinds,
+            complements,
+            skip,
+            determiners,
+            nouns,
+            stops,
+            he,
+            it,
+            they,
+            its,
+            links,
+            spaced_links,
+        }
     }
 
     /// Every whole-word cue inside `text[range]`, in order.
@@ -141,6 +183,18 @@ mod tests {
         let t = "the ministry said in a statement and he told reporters, according to Kyiv";
         let found: Vec<&str> = LEXICON.cues(t, 0..t.len()).iter().map(|c| &t[c.start..c.end]).collect();
         assert_eq!(found, ["said in a statement", "told reporters", "according to"]);
+    }
+
+    #[test]
+    fn a_later_layer_adds_entries_and_includes_resolve() {
+        let layer = |label: &'static str, text: &'static str| Source { label: label.into(), text };
+        let lexicon = Lexicon::parse(&[
+            layer("shipped", "[verbs]\nsay says said\n[skip]\n@lexicon/weekdays\n"),
+            layer("user", "[verbs]\nbellow bellowed\n"),
+        ]);
+        let t = "he bellowed and she said";
+        assert_eq!(lexicon.cues(t, 0..t.len()).len(), 2);
+        assert!(lexicon.skip.contains("monday"));
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! an opening mark, single quotes only where they cannot be apostrophes), attributes each
 //! quotation by the reporting patterns of news English (`speaker`: "X said", "said X",
 //! "according to X", "X said in a statement", "X told reporters", "X urged ... '...'",
-//! pronouns), and merges repeats. The cue words live in `data/quotes/cues.txt`.
+//! pronouns), and merges repeats. The cue words live in `data/quotes/cues.txt` (read through
+//! `faultline-knowledge`, so a dictionary folder's `quotes/cues.txt` extends them).
 //!
 //! Conventions:
 //!

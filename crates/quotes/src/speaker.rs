@@ -275,8 +275,9 @@ impl<'a> Context<'a> {
 
     fn resolve_words(&self, r: Range<usize>, sentence_lo: usize) -> Option<Speaker> {
         let phrase = &self.text[r.clone()];
-        // The head is the last word, or the last before "of" ("ministry of Azerbaijan").
-        let head_end = r.start + phrase.find(" of ").or_else(|| phrase.find(" for ")).unwrap_or(phrase.len());
+        // The head is the last word, or the last before a link ("ministry of Azerbaijan").
+        let head_end = r.start
+            + LEXICON.spaced_links.iter().find_map(|link| phrase.find(link.as_str())).unwrap_or(phrase.len());
         let head_start =
             r.start + self.text[r.start..head_end].rfind(char::is_whitespace).map_or(0, |i| i + 1);
         let i = self.actors.partition_point(|e| e.start < r.start);
@@ -298,7 +299,7 @@ impl<'a> Context<'a> {
             self.actors_in(name_start..r.end).filter(|e| e.end <= head_start || e.start >= head_end).last();
         let country = match (inner, det) {
             (Some(e), _) => country_of(e),
-            (None, Some(d)) if d.eq_ignore_ascii_case("its") || d.eq_ignore_ascii_case("their") => {
+            (None, Some(d)) if is_in(&LEXICON.its, d) => {
                 self.antecedent(Pronoun::It, r.start.max(sentence_lo)).and_then(country_of)
             }
             _ => None,
@@ -363,7 +364,7 @@ fn pronoun(word: &str) -> Option<Pronoun> {
     let lower = word.to_ascii_lowercase();
     if LEXICON.he.contains(&lower) {
         Some(Pronoun::He)
-    } else if lower == "they" {
+    } else if LEXICON.they.contains(&lower) {
         Some(Pronoun::They)
     } else if LEXICON.it.contains(&lower) {
         Some(Pronoun::It)
@@ -398,9 +399,9 @@ fn np_word(w: &str) -> bool {
     bare.chars().next().is_some_and(char::is_uppercase) || is_in(&LEXICON.nouns, bare)
 }
 
-/// The phrase covering `toks`, trimmed of a dangling "of"/"for" at either end.
+/// The phrase covering `toks`, trimmed of a dangling link ("of", "for") at either end.
 fn words(text: &str, mut toks: &[Range<usize>]) -> Phrase {
-    let glue = |r: &Range<usize>| matches!(&text[r.clone()], "of" | "for");
+    let glue = |r: &Range<usize>| LEXICON.links.contains(&text[r.clone()]);
     while let [first, rest @ ..] = toks
         && glue(first)
     {

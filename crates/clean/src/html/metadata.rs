@@ -4,39 +4,33 @@
 //!
 //! Each value keeps where it was found, so a publication date can be traced to the tag
 //! it came from (`html:meta[article:published_time]`, `html:json-ld[datePublished]`).
+//! The meta names read for the date and the author, and the separators between a headline
+//! and the site's name, are knowledge files of `data/clean/`, so a dictionary folder can
+//! extend them.
 
 use serde_json::Value;
+use std::sync::LazyLock;
 
 use super::PageMetadata;
 use super::entities::decode;
 use super::lexer::Token;
 
-/// `<meta>` keys that carry the publication date, best first.
-const DATE_KEYS: [&str; 16] = [
-    "article:published_time",
-    "datepublished",
-    "og:published_time",
-    "article:published",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "published-date",
-    "publication_date",
-    "date",
-    "dc.date.issued",
-    "dc.date",
-    "dcterms.created",
-    "dcterms.date",
-    "sailthru.date",
-    "parsely-pub-date",
-];
+/// `<meta>` keys that carry the publication date, best first: `data/clean/date_meta_keys.txt`.
+static DATE_KEYS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| faultline_knowledge::active_words("clean", "date_meta_keys"));
 
-/// `<meta>` keys that carry the author, best first.
-const AUTHOR_KEYS: [&str; 6] =
-    ["author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author"];
+/// `<meta>` keys that carry the author, best first: `data/clean/author_meta_keys.txt`.
+static AUTHOR_KEYS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| faultline_knowledge::active_words("clean", "author_meta_keys"));
 
-/// Separators between a headline and a site name in `<title>` and `og:title`.
-const TITLE_SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » "];
+/// Separators between a headline and a site name in `<title>` and `og:title`, with their
+/// spaces (" | "): `data/clean/title_separators.txt`.
+static TITLE_SEPARATORS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    faultline_knowledge::active_words("clean", "title_separators")
+        .into_iter()
+        .map(|s| format!(" {s} "))
+        .collect()
+});
 
 /// Decodes and collapses a value; `None` when nothing is left.
 fn clean(raw: &str) -> Option<String> {
@@ -303,7 +297,7 @@ fn strip_site_name(title: &str, outlet: Option<&str>, url: Option<&str>) -> Stri
     for _ in 0..2 {
         let Some((at, sep)) = TITLE_SEPARATORS
             .iter()
-            .filter_map(|sep| title.rfind(sep).map(|at| (at, *sep)))
+            .filter_map(|sep| title.rfind(sep.as_str()).map(|at| (at, sep.as_str())))
             .max_by_key(|(at, _)| *at)
         else {
             break;
@@ -316,7 +310,7 @@ fn strip_site_name(title: &str, outlet: Option<&str>, url: Option<&str>) -> Stri
         }
         let first = TITLE_SEPARATORS
             .iter()
-            .filter_map(|sep| title.find(sep).map(|at| (at, *sep)))
+            .filter_map(|sep| title.find(sep.as_str()).map(|at| (at, sep.as_str())))
             .min_by_key(|(at, _)| *at);
         match first {
             Some((at, sep)) if is_site(&title[..at]) && !title[at + sep.len()..].trim().is_empty() => {
@@ -337,14 +331,16 @@ pub(crate) fn read(html: &str, tokens: &[Token<'_>]) -> PageMetadata {
     };
     let meta_value = |keys: &[&str]| meta(keys).map(|(_, v)| v);
 
-    let published = match meta(&DATE_KEYS[..1]) {
+    // The best date key wins over the JSON-LD date, the others come after it.
+    let (best_date_key, other_date_keys) = DATE_KEYS.split_at(DATE_KEYS.len().min(1));
+    let published = match meta(best_date_key) {
         Some((key, value)) => Some((value, format!("html:meta[{key}]"))),
         None => found
             .ld
             .published
             .clone()
             .map(|v| (v, "html:json-ld[datePublished]".to_owned()))
-            .or_else(|| meta(&DATE_KEYS[1..]).map(|(key, v)| (v, format!("html:meta[{key}]"))))
+            .or_else(|| meta(other_date_keys).map(|(key, v)| (v, format!("html:meta[{key}]"))))
             .or_else(|| {
                 found
                     .time_published

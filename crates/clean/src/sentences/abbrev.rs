@@ -1,11 +1,11 @@
-//! The abbreviation list, `data/clean/abbreviations.txt`: which words ending in a period
-//! are abbreviations, and how readily each one ends a sentence. The file's header
-//! explains the classes.
+//! The abbreviation list, the knowledge file `data/clean/abbreviations.txt` (then a
+//! dictionary folder's `DIR/clean/abbreviations.txt`, whose entries add to or replace the
+//! shipped ones): which words ending in a period are abbreviations, and how readily each
+//! one ends a sentence. The file's header explains the classes.
 
-use std::collections::HashMap;
+use faultline_knowledge::Source;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
-
-const LIST: &str = include_str!("../../../../data/clean/abbreviations.txt");
 
 /// How an abbreviation behaves when its period is followed by whitespace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,37 +22,48 @@ pub(super) enum Class {
     Number,
 }
 
-static TABLE: LazyLock<HashMap<&'static str, Class>> = LazyLock::new(|| parse(LIST).0);
+static TABLE: LazyLock<HashMap<&'static str, Class>> =
+    LazyLock::new(|| parse(&faultline_knowledge::active_sources("clean", "abbreviations.txt")).0);
 
-/// Reads the list: the table, and one message per line that could not be read.
-fn parse(list: &str) -> (HashMap<&str, Class>, Vec<String>) {
+/// Reads the layers of the list in order, a later entry replacing an earlier one: the
+/// table, and one message per line that could not be read.
+fn parse<'a>(sources: &[Source<'a>]) -> (HashMap<&'a str, Class>, Vec<String>) {
     let mut table = HashMap::new();
     let mut errors = Vec::new();
-    for (number, line) in list.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let mut fields = line.split_whitespace();
-        let (Some(abbreviation), Some(class), None) = (fields.next(), fields.next(), fields.next()) else {
-            errors.push(format!("line {}: expected two fields", number + 1));
-            continue;
-        };
-        let class = match class {
-            "inner" => Class::Inner,
-            "weak" => Class::Weak,
-            "final" => Class::Final,
-            "time" => Class::Time,
-            "number" => Class::Number,
-            other => {
-                errors.push(format!("line {}: unknown class {other:?}", number + 1));
+    for source in sources {
+        let mut listed = HashSet::new();
+        for (number, line) in source.text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-        };
-        if !abbreviation.ends_with('.') {
-            errors.push(format!("line {}: {abbreviation:?} has no period", number + 1));
-        } else if table.insert(abbreviation, class).is_some() {
-            errors.push(format!("line {}: {abbreviation:?} listed twice", number + 1));
+            let mut error =
+                |message: String| errors.push(format!("{}:{}: {message}", source.label, number + 1));
+            let mut fields = line.split_whitespace();
+            let (Some(abbreviation), Some(class), None) = (fields.next(), fields.next(), fields.next())
+            else {
+                error("expected two fields".to_string());
+                continue;
+            };
+            let class = match class {
+                "inner" => Class::Inner,
+                "weak" => Class::Weak,
+                "final" => Class::Final,
+                "time" => Class::Time,
+                "number" => Class::Number,
+                other => {
+                    error(format!("unknown class {other:?}"));
+                    continue;
+                }
+            };
+            if !abbreviation.ends_with('.') {
+                error(format!("{abbreviation:?} has no period"));
+                continue;
+            }
+            table.insert(abbreviation, class);
+            if !listed.insert(abbreviation) {
+                error(format!("{abbreviation:?} listed twice"));
+            }
         }
     }
     (table, errors)
@@ -80,16 +91,28 @@ mod tests {
 
     #[test]
     fn list_reads_without_errors() {
-        let (table, errors) = parse(LIST);
+        let sources =
+            faultline_knowledge::Knowledge::shipped().required_sources("clean", "abbreviations.txt");
+        let (table, errors) = parse(&sources.unwrap());
         assert!(errors.is_empty(), "{errors:#?}");
         assert!(table.len() > 100);
     }
 
     #[test]
     fn parse_reports_bad_lines() {
-        let (table, errors) = parse("# comment\nGen. inner\nFoo. sometimes\nBar inner\nGen. weak\nx\n");
+        let text = "# comment\nGen. inner\nFoo. sometimes\nBar inner\nGen. weak\nx\n";
+        let (table, errors) = parse(&[Source { label: "list".into(), text }]);
         assert_eq!(table.len(), 1);
         assert_eq!(errors.len(), 4, "{errors:#?}");
+        assert!(errors[0].starts_with("list:3: "), "{errors:#?}");
+    }
+
+    #[test]
+    fn a_later_layer_replaces_an_entry() {
+        let layer = |text| Source { label: "layer".into(), text };
+        let (table, errors) = parse(&[layer("Gen. inner\n"), layer("Gen. weak\nFoo. final\n")]);
+        assert!(errors.is_empty(), "{errors:#?}");
+        assert_eq!((table["Gen."], table["Foo."]), (Class::Weak, Class::Final));
     }
 
     #[test]

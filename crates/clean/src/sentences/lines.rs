@@ -6,11 +6,13 @@
 //! - soft in a hard-wrapped paragraph (see [`is_wrapped`]);
 //! - soft after terminal punctuation: the punctuation rules decide there, as if the break
 //!   were a space ("U.S.\nofficials" stays one sentence);
-//! - soft when the break is inside a phrase (see [`continues`]);
+//! - soft when the break is inside a phrase (see [`continues`]; the words a line inside a
+//!   phrase may end with are `data/clean/line_joining_words.txt`);
 //! - hard otherwise: the line before looks like a heading, caption or label.
 
 use super::{is_closer, is_continuing, is_opener, is_terminator};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// A run of lines joined by soft breaks, trimmed, in paragraph `paragraph`.
 pub(super) struct Segment {
@@ -105,7 +107,7 @@ fn continues(prev: &str, next: &str) -> bool {
         return true;
     }
     let last_word = prev.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    if FUNCTION_WORDS.iter().any(|w| w.eq_ignore_ascii_case(last_word)) {
+    if LINE_JOINING_WORDS.iter().any(|w| w.eq_ignore_ascii_case(last_word)) {
         return true;
     }
     next.trim_start_matches(is_opener).chars().next().is_some_and(|c| c.is_lowercase() || is_continuing(c))
@@ -128,17 +130,10 @@ fn starts_list_item(line: &str) -> bool {
 const BULLETS: &[char] =
     &['•', '◦', '▪', '▫', '●', '○', '■', '□', '►', '▶', '‣', '⁃', '·', '-', '–', '—', '*'];
 
-/// Words that rarely end a heading but often end a line broken inside a sentence.
-#[rustfmt::skip]
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "about", "after", "against", "amid", "among", "an", "and", "are", "as", "at",
-    "been", "before", "between", "but", "by", "could", "during", "for", "from", "had",
-    "has", "have", "her", "his", "in", "including", "into", "is", "its", "may", "near",
-    "nor", "not", "of", "on", "onto", "or", "our", "over", "per", "said", "says", "should",
-    "than", "that", "the", "their", "these", "this", "those", "to", "told", "toward",
-    "towards", "under", "via", "was", "were", "which", "who", "whose", "will", "with",
-    "would",
-];
+/// Words that rarely end a heading but often end a line broken inside a sentence:
+/// `data/clean/line_joining_words.txt`, in lower case.
+static LINE_JOINING_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| faultline_knowledge::active_words("clean", "line_joining_words"));
 
 #[cfg(test)]
 mod tests {

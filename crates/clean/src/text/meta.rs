@@ -1,10 +1,17 @@
 //! Metadata lines of a text copy: date lines, by-lines, "Outlet | Place | Updated: ..."
 //! rows, wire datelines ("MOSCOW (Reuters) -") and copyright footers.
+//!
+//! The words they are read with are knowledge files of `data/clean/` (see its README):
+//! the date labels (`date_labels.tsv`), the words that open a by-line, the particles a
+//! by-line name may hold, the words that make a desk a newsroom or name no outlet, and the
+//! reading-time endings; the desks, agencies and non-datelines come with the boilerplate
+//! rules (`rules`).
 
 use super::rules::RULES;
 use crate::dates;
 use faultline_model::DatePrecision;
 use regex::Regex;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// What one metadata line says.
@@ -40,19 +47,83 @@ pub(super) struct WireDateline {
     pub outlet: Option<String>,
 }
 
-static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?P<label>first published|originally published|publication date|publish date|date published|last updated|last modified|release date|published|released|posted|created|updated|modified|dated|date)(?:\s+(?:on|at))?\s*[:\-–—]?\s*",
-    )
-    .expect("valid date label regex")
+/// The word lists and the date-label table of `data/clean/` that metadata lines are read
+/// with.
+struct MetaWords {
+    /// A date label at the start of a field, with its separator.
+    date_label: Regex,
+    /// Each date label's kind (`published`, `updated` ...), by the label in lower case.
+    date_label_kinds: HashMap<String, &'static str>,
+    /// A by-line opener and the names after it.
+    byline: Regex,
+    /// The first words of the by-line openers ("by", "written", "author:").
+    byline_first_words: Vec<&'static str>,
+    /// Words a by-line name may hold in lower case ("Charles de Gaulle").
+    name_particles: HashSet<&'static str>,
+    /// Words that make a desk a newsroom ("News Desk").
+    newsroom_words: Vec<&'static str>,
+    /// Words before a desk that name no outlet ("Our Bureau").
+    generic_desk_owners: HashSet<&'static str>,
+    reading_time_suffixes: Vec<&'static str>,
+}
+
+static WORDS: LazyLock<MetaWords> = LazyLock::new(|| {
+    let words = |list: &str| faultline_knowledge::active_words("clean", list);
+    let mut labels: Vec<(&'static str, &'static str)> = Vec::new();
+    for source in faultline_knowledge::active_sources("clean", "date_labels.tsv") {
+        for (number, row) in source.text.lines().enumerate() {
+            let row = row.trim();
+            if row.is_empty() || row.starts_with('#') {
+                continue;
+            }
+            let (label, kind) = row
+                .split_once('\t')
+                .map(|(label, kind)| (label.trim(), kind.trim()))
+                .filter(|(_, kind)| DATE_KINDS.contains(kind))
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{}:{}: expected a label, a tab and one of {DATE_KINDS:?}",
+                        source.label,
+                        number + 1
+                    )
+                });
+            labels.push((label, kind));
+        }
+    }
+    // Longest first, so that a label wins over a shorter one it starts with ("date
+    // published" over "date").
+    labels.sort_by_key(|(label, _)| std::cmp::Reverse(label.len()));
+    let date_labels = alternation(labels.iter().map(|(label, _)| regex::escape(label)));
+    let date_label = Regex::new(&format!(r"(?i)^(?P<label>{date_labels})(?:\s+(?:on|at))?\s*[:\-–—]?\s*"))
+        .expect("escaped date labels make a valid regex");
+    let mut openers = words("byline_openers");
+    openers.sort_by_key(|opener| std::cmp::Reverse(opener.len()));
+    // A colon may have spaces before it ("Author :").
+    let byline_openers = alternation(openers.iter().map(|o| regex::escape(o).replace(':', r"\s*:")));
+    let byline = Regex::new(&format!(r"(?i)^(?:{byline_openers})\s*:?\s+(?P<names>.+)$"))
+        .expect("escaped by-line openers make a valid regex");
+    MetaWords {
+        date_label,
+        date_label_kinds: labels
+            .into_iter()
+            .map(|(label, kind)| (label.to_ascii_lowercase(), kind))
+            .collect(),
+        byline,
+        byline_first_words: openers.iter().filter_map(|o| o.split(' ').next()).collect(),
+        name_particles: words("name_particles").into_iter().collect(),
+        newsroom_words: words("newsroom_words"),
+        generic_desk_owners: words("generic_desk_owners").into_iter().collect(),
+        reading_time_suffixes: words("reading_time_suffixes"),
+    }
 });
 
-static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:by|written by|reported by|words by|story by|posted by|authors?\s*:)\s*:?\s+(?P<names>.+)$",
-    )
-    .expect("valid byline regex")
-});
+/// A regex alternation of already escaped entries.
+fn alternation(entries: impl Iterator<Item = String>) -> String {
+    entries.collect::<Vec<_>>().join("|")
+}
+
+/// The kinds of date a label may name, as `found_in` writes them (`text:posted-line`).
+const DATE_KINDS: [&str; 6] = ["published", "created", "posted", "date", "updated", "modified"];
 
 static WIRE: LazyLock<Regex> = LazyLock::new(|| {
     let months = dates::month_names_pattern();
@@ -69,12 +140,6 @@ static COPYRIGHT_OWNER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid copyright regex")
 });
 
-/// Words a by-line name may hold in lower case ("Charles de Gaulle").
-const NAME_PARTICLES: &[&str] = &[
-    "de", "da", "das", "do", "dos", "du", "del", "della", "di", "van", "von", "der", "den", "ter", "al",
-    "el", "bin", "ibn", "la", "le", "y",
-];
-
 /// Reads a metadata line of `words` words; `None` if the line is not one.
 pub(super) fn parse_line(text: &str, words: usize) -> Option<MetaLine> {
     let has_separator = text.contains(['|', '•', '·']);
@@ -85,15 +150,13 @@ pub(super) fn parse_line(text: &str, words: usize) -> Option<MetaLine> {
         && bare_date(text).is_none();
     let lead = text.trim_start_matches(|c: char| !c.is_alphanumeric());
     let first_word = lead.split(' ').next().unwrap_or_default();
-    let bylineish = ["by", "written", "reported", "words", "story", "posted", "author:", "authors:"]
-        .iter()
-        .any(|w| w.eq_ignore_ascii_case(first_word));
+    let bylineish = WORDS.byline_first_words.iter().any(|w| w.eq_ignore_ascii_case(first_word));
     // A line without separators must open like a date line, a date or a by-line, or be
     // a short desk name.
     if !has_separator
         && !dash_row
         && !bylineish
-        && !DATE_LABEL.is_match(text)
+        && !WORDS.date_label.is_match(text)
         && !lead.starts_with(|c: char| c.is_ascii_digit())
         && !dates::is_calendar_word(first_word.trim_end_matches(','))
         && (words > 6 || desk_outlet(text, true).is_none())
@@ -169,20 +232,20 @@ pub(super) fn better(new: &DateCandidate, old: &DateCandidate) -> bool {
 
 /// "Updated: 28-12-2024 20:33 IST" → the date and the rest of the field.
 fn labelled_date(field: &str) -> Option<(DateCandidate, &str)> {
-    let m = DATE_LABEL.captures(field)?;
+    let m = WORDS.date_label.captures(field)?;
     let label = m.name("label")?.as_str().to_ascii_lowercase();
     let after = &field[m.get(0)?.end()..];
     let (len, precision) = dates::leading_date(after)?;
     if precision < DatePrecision::Month {
         return None;
     }
-    let (kind, rank) = match label.as_str() {
-        "updated" | "last updated" => ("updated", 0),
-        "modified" | "last modified" => ("modified", 0),
-        "date" | "dated" => ("date", 1),
-        "posted" => ("posted", 2),
-        "created" => ("created", 2),
-        _ => ("published", 2),
+    // A label matched in another case that ASCII lower-casing does not undo ("poſted")
+    // names a publication date.
+    let kind = WORDS.date_label_kinds.get(label.as_str()).copied().unwrap_or("published");
+    let rank = match kind {
+        "updated" | "modified" => 0,
+        "date" => 1,
+        _ => 2,
     };
     Some((
         DateCandidate {
@@ -240,8 +303,9 @@ fn desk_outlet(field: &str, strict: bool) -> Option<String> {
             Some(rest) => (true, rest.trim()),
             None => (false, name),
         };
-        let newsroom = ["desk", "news", "bureau", "newsroom"].iter().any(|w| suffix.contains(w));
-        let generic = matches!(name.to_lowercase().as_str(), "our" | "the" | "");
+        let newsroom = WORDS.newsroom_words.iter().any(|w| suffix.contains(w));
+        let owner = name.to_lowercase();
+        let generic = owner.is_empty() || WORDS.generic_desk_owners.contains(owner.as_str());
         let capitalised =
             name.split(' ').all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
         if generic || !capitalised || (strict && !newsroom && !by) {
@@ -262,7 +326,7 @@ fn agency_name(field: &str) -> Option<String> {
 
 fn is_reading_time(field: &str) -> bool {
     let lower = field.to_ascii_lowercase();
-    lower.ends_with("min read") || lower.ends_with("mins read") || lower.ends_with("minute read")
+    WORDS.reading_time_suffixes.iter().any(|suffix| lower.ends_with(suffix))
 }
 
 struct Byline {
@@ -275,7 +339,7 @@ struct Byline {
 /// one: one to five capitalised words (particles such as "de" or "al" aside), no digits,
 /// no month or weekday ("By Monday" is not a by-line).
 fn byline(field: &str) -> Option<Byline> {
-    let names = BYLINE.captures(field)?.name("names")?.as_str().trim();
+    let names = WORDS.byline.captures(field)?.name("names")?.as_str().trim();
     if let Some(outlet) = desk_outlet(names, false) {
         return Some(Byline { author: None, outlet: Some(outlet), agency: None });
     }
@@ -293,7 +357,7 @@ fn byline(field: &str) -> Option<Byline> {
         let words: Vec<&str> = part.split(' ').collect();
         let name_like = words.len() <= 5
             && words.iter().all(|w| {
-                NAME_PARTICLES.contains(w)
+                WORDS.name_particles.contains(w)
                     || (w.starts_with(|c: char| c.is_uppercase())
                         && !w.chars().any(|c| c.is_ascii_digit())
                         && !dates::is_calendar_word(w))

@@ -1,63 +1,34 @@
-//! The boilerplate rules of `data/clean/boilerplate.txt`, and the classification of one
-//! unit by what it is on its own (before its neighbours are looked at).
+//! The boilerplate rules of the knowledge file `data/clean/boilerplate.txt` (then a
+//! dictionary folder's `DIR/clean/boilerplate.txt`, whose sections add rules), read once:
+//! the phrases, patterns, credits, social words, desks, agencies and other entries that
+//! the unit classifier (`classify`) and the metadata-line reader (`meta`) look things up in.
 
-use super::meta::{self, MetaLine};
-use super::units::{self, Shape, Unit};
+use faultline_knowledge::Source;
 use regex::{Regex, RegexSet};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-const BOILERPLATE_DATA: &str = include_str!("../../../../data/clean/boilerplate.txt");
-
-/// Lines above [`MAX_SHORT_WORDS`] are only tried against the anchored patterns, and, up
-/// to this many words, as captions ending with a credit in brackets.
-const MAX_JUNK_WORDS: usize = 60;
-/// Photo credits are shorter still.
-const MAX_CREDIT_WORDS: usize = 15;
-/// Metadata lines, cross-links and end-of-story markers are short.
-const MAX_SHORT_WORDS: usize = 30;
-
-/// What a unit is on its own.
-#[derive(Debug)]
-pub(super) enum Class {
-    /// A paragraph of the story.
-    Prose,
-    /// A short title-like line: headline, sub-heading, caption, list item.
-    Short,
-    /// Boilerplate that goes wherever it stands, with its reason.
-    Junk(&'static str),
-    /// A cross-link; `headline` is the comparison key of the linked headline, if given.
-    Link { headline: Option<String> },
-    /// A line that opens a list of other stories.
-    Heading(&'static str),
-    /// A line that can end the story.
-    End(&'static str),
-    /// A metadata line, read.
-    Meta(MetaLine),
-    /// One social network name alone on a line: junk if a neighbour is social too.
-    SocialWord,
-}
-
+/// What a `line` or `heading` phrase says about the line it makes up.
 #[derive(Clone, Copy)]
-struct LineRule {
-    reason: &'static str,
-    heading: bool,
+pub(super) struct LineRule {
+    pub reason: &'static str,
+    pub heading: bool,
 }
 
 pub(super) struct Rules {
-    lines: HashMap<String, LineRule>,
+    pub lines: HashMap<String, LineRule>,
     /// The most words a `line` or `heading` phrase has: longer lines are not looked up.
     line_max_words: usize,
-    link: Regex,
-    ends: RegexSet,
-    end_reasons: Vec<&'static str>,
+    pub link: Regex,
+    pub ends: RegexSet,
+    pub end_reasons: Vec<&'static str>,
     /// `pattern` entries anchored at the start of the line: cheap enough for any line.
-    anchored: RegexSet,
-    anchored_reasons: Vec<&'static str>,
+    pub anchored: RegexSet,
+    pub anchored_reasons: Vec<&'static str>,
     /// The other `pattern` entries: tried on short lines and on captions only.
-    unanchored: RegexSet,
-    unanchored_reasons: Vec<&'static str>,
-    credits: RegexSet,
+    pub unanchored: RegexSet,
+    pub unanchored_reasons: Vec<&'static str>,
+    pub credits: RegexSet,
     social: HashSet<&'static str>,
     /// Lower case, each with a leading space, longest first.
     pub desks: Vec<String>,
@@ -68,10 +39,12 @@ pub(super) struct Rules {
     pub not_dateline: HashSet<&'static str>,
 }
 
-pub(super) static RULES: LazyLock<Rules> = LazyLock::new(|| Rules::parse(BOILERPLATE_DATA));
+pub(super) static RULES: LazyLock<Rules> =
+    LazyLock::new(|| Rules::parse(&faultline_knowledge::active_sources("clean", "boilerplate.txt")));
 
 impl Rules {
-    fn parse(data: &'static str) -> Rules {
+    /// Reads the layers of the rules in order; each starts outside any section.
+    fn parse(sources: &[Source<'static>]) -> Rules {
         let mut lines = HashMap::new();
         let mut links: Vec<&str> = Vec::new();
         let (mut ends, mut end_reasons) = (Vec::new(), Vec::new());
@@ -82,47 +55,49 @@ impl Rules {
         let mut desks = Vec::new();
         let mut agencies = HashSet::new();
         let mut not_dateline = HashSet::new();
-        let (mut kind, mut reason) = ("", "");
-        for row in data.lines().map(str::trim) {
-            if row.is_empty() || row.starts_with('#') {
-                continue;
-            }
-            if let Some(header) = row.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
-                let mut parts = header.split_whitespace();
-                kind = parts.next().unwrap_or_default();
-                reason = parts.next().unwrap_or_default();
-                continue;
-            }
-            match kind {
-                "line" | "heading" => {
-                    let rule = LineRule { reason, heading: kind == "heading" };
-                    lines.insert(phrase_key(row), rule);
+        for source in sources {
+            let (mut kind, mut reason) = ("", "");
+            for row in source.text.lines().map(str::trim) {
+                if row.is_empty() || row.starts_with('#') {
+                    continue;
                 }
-                "link" => links.push(row),
-                "end" => {
-                    ends.push(data_regex(row));
-                    end_reasons.push(reason);
+                if let Some(header) = row.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+                    let mut parts = header.split_whitespace();
+                    kind = parts.next().unwrap_or_default();
+                    reason = parts.next().unwrap_or_default();
+                    continue;
                 }
-                "pattern" if row.starts_with('^') => {
-                    anchored.push(data_regex(row));
-                    anchored_reasons.push(reason);
+                match kind {
+                    "line" | "heading" => {
+                        let rule = LineRule { reason, heading: kind == "heading" };
+                        lines.insert(phrase_key(row), rule);
+                    }
+                    "link" => links.push(row),
+                    "end" => {
+                        ends.push(data_regex(row));
+                        end_reasons.push(reason);
+                    }
+                    "pattern" if row.starts_with('^') => {
+                        anchored.push(data_regex(row));
+                        anchored_reasons.push(reason);
+                    }
+                    "pattern" => {
+                        unanchored.push(data_regex(row));
+                        unanchored_reasons.push(reason);
+                    }
+                    "credit" => credits.push(data_regex(row)),
+                    "social" => {
+                        social.insert(row);
+                    }
+                    "desk" => desks.push(format!(" {}", row.to_lowercase())),
+                    "agency" => {
+                        agencies.insert(row.to_lowercase());
+                    }
+                    "not-dateline" => {
+                        not_dateline.insert(row);
+                    }
+                    other => panic!("{}: unknown section kind {other:?}", source.label),
                 }
-                "pattern" => {
-                    unanchored.push(data_regex(row));
-                    unanchored_reasons.push(reason);
-                }
-                "credit" => credits.push(data_regex(row)),
-                "social" => {
-                    social.insert(row);
-                }
-                "desk" => desks.push(format!(" {}", row.to_lowercase())),
-                "agency" => {
-                    agencies.insert(row.to_lowercase());
-                }
-                "not-dateline" => {
-                    not_dateline.insert(row);
-                }
-                other => panic!("data/clean/boilerplate.txt: unknown section kind {other:?}"),
             }
         }
         let line_max_words = lines.keys().map(|k| k.split(' ').count()).max().unwrap_or(0);
@@ -131,11 +106,11 @@ impl Rules {
         let link = format!(r"(?i)^(?:{})(?:\s*$|\s*[:|\-–—»>]+\s*(?P<rest>.*)$)", prefixes.join("|"));
         desks.sort_by_key(|d| std::cmp::Reverse(d.len()));
         let desk_last_words = desks.iter().filter_map(|d| d.rsplit(' ').next()).map(str::to_string).collect();
-        let set = |p: &[String]| RegexSet::new(p).expect("data/clean/boilerplate.txt regexes");
+        let set = |p: &[String]| RegexSet::new(p).expect("the regexes of clean/boilerplate.txt are valid");
         Rules {
             lines,
             line_max_words,
-            link: Regex::new(&link).expect("data/clean/boilerplate.txt link prefixes"),
+            link: Regex::new(&link).expect("the link prefixes of clean/boilerplate.txt are escaped"),
             ends: set(&ends),
             end_reasons,
             anchored: set(&anchored),
@@ -151,7 +126,7 @@ impl Rules {
         }
     }
 
-    fn line_rule(&self, text: &str, words: usize) -> Option<LineRule> {
+    pub(super) fn line_rule(&self, text: &str, words: usize) -> Option<LineRule> {
         if words <= self.line_max_words
             && let Some(rule) = self.lines.get(&phrase_key(text))
         {
@@ -169,7 +144,7 @@ impl Rules {
         parts.into_iter().flatten().find(|r| r.heading).copied()
     }
 
-    fn is_social(&self, word: &str) -> bool {
+    pub(super) fn is_social(&self, word: &str) -> bool {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
         word.len() <= 12 && self.social.contains(word.to_lowercase().as_str())
     }
@@ -183,7 +158,7 @@ fn data_regex(pattern: &str) -> String {
 
 /// The key a line is looked up by: lower case, without surrounding bullets, punctuation
 /// and spaces, curly apostrophes made straight.
-fn phrase_key(text: &str) -> String {
+pub(super) fn phrase_key(text: &str) -> String {
     let trimmed = text.trim_matches(|c: char| !c.is_alphanumeric());
     let mut key = String::with_capacity(trimmed.len());
     for word in trimmed.split_whitespace() {
@@ -205,244 +180,14 @@ fn phrase_key(text: &str) -> String {
     key
 }
 
-/// Classifies a unit on its own.
-pub(super) fn classify(unit: &Unit) -> Class {
-    let rules = &*RULES;
-    let text = unit.text.as_str();
-    let words = unit.words;
-    // Long lines are prose, unless an anchored pattern says otherwise or a caption ends
-    // with its credit in brackets.
-    if words > MAX_SHORT_WORDS {
-        if let Some(i) = first_match(&rules.anchored, text) {
-            return Class::Junk(rules.anchored_reasons[i]);
-        }
-        let caption = words <= MAX_JUNK_WORDS && text.ends_with(')') && is_one_caption(text);
-        return match first_match(&rules.unanchored, text).filter(|_| caption) {
-            Some(i) => Class::Junk(rules.unanchored_reasons[i]),
-            None => Class::Prose,
-        };
-    }
-    if !text.chars().any(char::is_alphanumeric) {
-        return Class::Junk("separator");
-    }
-    if let Some(line) = meta::parse_line(text, words) {
-        return Class::Meta(line);
-    }
-    if let Some(i) = first_match(&rules.ends, text) {
-        return Class::End(rules.end_reasons[i]);
-    }
-    if let Some(rule) = rules.line_rule(text, words) {
-        return if rule.heading { Class::Heading(rule.reason) } else { Class::Junk(rule.reason) };
-    }
-    if words <= 12 {
-        let mut tokens = text.split([' ', '|', '·', '•', ',', '/']).filter(|t| !t.is_empty());
-        let count = tokens.clone().count();
-        if tokens.all(|t| rules.is_social(t)) {
-            return if count >= 2 { Class::Junk("social-links") } else { Class::SocialWord };
-        }
-    }
-    if let Some(caps) = rules.link.captures(text) {
-        let headline = caps.name("rest").map(|m| units::key(m.as_str())).filter(|k| !k.is_empty());
-        return Class::Link { headline };
-    }
-    if let Some(i) = first_match(&rules.anchored, text) {
-        return Class::Junk(rules.anchored_reasons[i]);
-    }
-    if let Some(i) = first_match(&rules.unanchored, text)
-        && (rules.unanchored_reasons[i] != "photo-credit" || is_one_caption(text))
-    {
-        return Class::Junk(rules.unanchored_reasons[i]);
-    }
-    let sentence = units::ends_like_sentence(text);
-    if words <= MAX_CREDIT_WORDS && !sentence && rules.credits.is_match(text) {
-        return Class::Junk("photo-credit");
-    }
-    if let Some(reason) = link_row(rules, text) {
-        return Class::Junk(reason);
-    }
-    if !sentence && words <= 5 && text.starts_with(['•', '·', '▪', '►', '◦', '‣']) {
-        return Class::Junk("tag-list");
-    }
-    match units::shape(text, words) {
-        Shape::Prose => Class::Prose,
-        Shape::Short => Class::Short,
-    }
-}
-
-/// Whether the text before a closing bracketed credit is a single caption rather than
-/// several sentences of story that happen to end with a credit ("... he performs.
-/// (Supplied photo)"): a paragraph of prose is kept whole, credit and all.
-fn is_one_caption(text: &str) -> bool {
-    let body = text.rfind('(').map_or(text, |open| &text[..open]).trim_end();
-    let inner_stops = body
-        .trim_end_matches(['.', '!', '?'])
-        .match_indices(['.', '!', '?'])
-        .filter(|(at, _)| {
-            let next = body[at + 1..].strip_prefix(' ').and_then(|rest| rest.chars().next());
-            next.is_some_and(char::is_uppercase)
-        })
-        .count();
-    inner_stops == 0
-}
-
-/// The first pattern of the set that matches. Most lines match none, which the fast
-/// `is_match` settles without the costlier search for every matching pattern.
-fn first_match(set: &RegexSet, text: &str) -> Option<usize> {
-    if !set.is_match(text) {
-        return None;
-    }
-    set.matches(text).iter().next()
-}
-
-/// A row of short links separated by `|` ("VisionRI | Disclaimer | Terms of use"): a
-/// footer if one of them is a footer phrase, else navigation when there are three or more.
-fn link_row(rules: &Rules, text: &str) -> Option<&'static str> {
-    if !text.contains('|') {
-        return None;
-    }
-    let fields: Vec<&str> = text.split('|').map(str::trim).filter(|f| !f.is_empty()).collect();
-    let short = |f: &&str| f.split(' ').count() <= 5 && !units::ends_like_sentence(f);
-    if fields.len() < 2 || !fields.iter().all(short) {
-        return None;
-    }
-    let footer = fields.iter().any(|f| rules.lines.get(&phrase_key(f)).is_some_and(|r| r.reason == "footer"));
-    if footer {
-        Some("footer")
-    } else if fields.len() >= 3 {
-        Some("navigation")
-    } else {
-        None
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn class_of(text: &str) -> Class {
-        let unit = Unit {
-            span: 0..text.len(),
-            block: 0,
-            text: units::collapse_whitespace(text),
-            words: units::word_count(&units::collapse_whitespace(text)),
-        };
-        classify(&unit)
-    }
-
-    fn reason_of(text: &str) -> String {
-        match class_of(text) {
-            Class::Junk(r) => format!("junk:{r}"),
-            Class::Heading(r) => format!("heading:{r}"),
-            Class::End(r) => format!("end:{r}"),
-            Class::Link { headline } => format!("link:{}", headline.unwrap_or_default()),
-            Class::Meta(m) => format!("meta:{}", m.reason),
-            Class::Prose => "prose".into(),
-            Class::Short => "short".into(),
-            Class::SocialWord => "social-word".into(),
-        }
-    }
 
     #[test]
     fn the_data_file_loads() {
         let rules = &*RULES;
         assert!(rules.lines.len() > 100);
         assert!(rules.desks.iter().all(|d| d.starts_with(' ')));
-    }
-
-    #[test]
-    fn classifies_lines_on_their_own() {
-        let cases = [
-            ("Skip to main content", "junk:navigation"),
-            ("MENU", "junk:navigation"),
-            ("Home > World > Europe", "junk:navigation"),
-            ("News » Politics » Elections", "junk:navigation"),
-            ("4 min read", "junk:navigation"),
-            ("ADVERTISEMENT", "junk:advertisement"),
-            ("Story continues below advertisement", "junk:advertisement"),
-            ("Sign up for our daily briefing newsletter", "junk:promo"),
-            ("Subscribe to our Newsletter \u{a0}", "junk:promo"),
-            ("Photo: Jane Doe/Reuters", "junk:photo-credit"),
-            ("Image credit: Handout", "junk:photo-credit"),
-            ("(AP Photo/Jane Doe)", "junk:photo-credit"),
-            (
-                "President speaks at a rally in the capital on Friday. (AP Photo/Jane Doe)",
-                "junk:photo-credit",
-            ),
-            ("Rescuers at the site (Source: Jane Doe/Wikimedia)", "junk:photo-credit"),
-            ("[Representational image]Wikimedia Commons", "junk:photo-credit"),
-            ("Representative imagePhil Roe - Flickr", "junk:photo-credit"),
-            ("File photo", "junk:photo-credit"),
-            ("AFP via Getty Images", "junk:photo-credit"),
-            ("Reuters/Maxim Example", "junk:photo-credit"),
-            ("© Sputnik / Ivan Example", "junk:photo-credit"),
-            ("Kremlin press service", "junk:photo-credit"),
-            ("Read more", "link:"),
-            ("READ MORE: Ex-Soviet state may quit the council", "link:ex soviet state may quit the council"),
-            ("Also Read | Talks collapse in Geneva", "link:talks collapse in geneva"),
-            ("Read Next: Talks…Collapse", "link:talks collapse"),
-            ("Click here to read the full report", "junk:promo"),
-            ("Related", "heading:related-list"),
-            ("TRENDING", "heading:trending-list"),
-            ("OPINION / BLOG / INTERVIEW", "heading:opinion-list"),
-            ("Most Read", "heading:popular-list"),
-            ("You may also like", "heading:popular-list"),
-            ("(With inputs from agencies.)", "end:end-of-article"),
-            ("(Reporting by Jane Doe; Editing by John Roe)", "end:end-of-article"),
-            ("© 2024 Example News. All rights reserved.", "end:footer"),
-            ("© Copyright 2024", "end:footer"),
-            ("Leave a Reply", "end:end-of-article"),
-            ("Connect us on", "junk:social-links"),
-            ("LinkedIn Quora Youtube RSS", "junk:social-links"),
-            ("Facebook Twitter WhatsApp Email", "junk:social-links"),
-            ("Facebook", "social-word"),
-            ("Copy Link URL Copied!", "junk:social-links"),
-            ("Share Tweet Submit", "junk:social-links"),
-            ("Email: desk@example.org", "junk:contact-details"),
-            ("Phone: +1-555-0100, +1-555-0101", "junk:contact-details"),
-            ("Example Media | Disclaimer | Terms of use | Privacy Policy", "junk:footer"),
-            ("World | Politics | Business | Sport", "junk:navigation"),
-            ("• Country:", "junk:tag-list"),
-            ("Tags: Armenia, Azerbaijan, Russia", "junk:tag-list"),
-            ("• Russian Federation", "junk:tag-list"),
-            ("***", "junk:separator"),
-            ("Your email address will not be published.", "junk:comment-form"),
-            (
-                "This website uses cookies to improve your experience while you navigate through \
-                 the website. Out of these cookies, the cookies that are categorized as necessary \
-                 are stored on your browser as they are essential for the working of basic \
-                 functionalities of the website.",
-                "junk:cookie-notice",
-            ),
-            ("<img height=\"1\" width=\"1\" src=\"//example.org/p\">", "junk:markup"),
-            ("Azerbaijan says sorry!", "short"),
-            ("Mi-17 chopper", "short"),
-            ("Nikol Pashinyan", "short"),
-            ("Devdiscourse News Desk | Moscow | Updated: 28-12-2024 20:33 IST", "meta:metadata-line"),
-            ("By Jane Doe", "meta:byline"),
-            ("Moscow on Tuesday called the development concerning.", "prose"),
-        ];
-        for (text, expected) in cases {
-            assert_eq!(reason_of(text), expected, "classifying {text:?}");
-        }
-    }
-
-    #[test]
-    fn story_sentences_that_mention_credits_or_links_stay_prose() {
-        for text in [
-            "Photos posted on Flickr showed the damaged hangar, the ministry said.",
-            "Reuters could not independently verify the report.",
-            "More than 100 people were killed, officials said.",
-            "Related talks in Geneva collapsed on Friday.",
-            "Home to 50,000 people, the town was shelled overnight.",
-            "The agency's press service said the talks would resume.",
-            "Follow-up talks are planned for next week.",
-            "Share prices fell after the announcement.",
-            "Copyright lawyers said the claim was weak.",
-            "Drumming up interest. A local drummer will appear on television this week. (Supplied photo)",
-            "Rescuers searched the rubble. Officials said twelve people died in the strike, \
-             and dozens more were wounded when the upper floors collapsed onto the street below. (AP Photo)",
-        ] {
-            assert_eq!(reason_of(text), "prose", "classifying {text:?}");
-        }
     }
 }
