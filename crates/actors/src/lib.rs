@@ -57,3 +57,12 @@ mod text;
 
 pub use dict::{Country, DictError, Dictionary, Equipment, Organization, Person, StateBody, Term};
 pub use find::find_entities;
+
+/// Builds every table this crate reads from the active knowledge
+/// ([`faultline_knowledge::active`]) now rather than on first use, so that a malformed file
+/// of a user's knowledge folder is reported when the pipeline loads, not in the middle of a
+/// batch. A bad file panics with its name and line; the pipeline turns that into an error.
+pub fn load_tables() {
+    text::load_tables();
+    names::load_tables();
+}

@@ -52,6 +52,15 @@ pub(crate) fn is_speech_verb(word: &str) -> bool {
     SPEECH_VERBS.contains(word)
 }
 
+/// Builds this module's tables now (see the crate's `load_tables`).
+pub(crate) fn load_tables() {
+    LazyLock::force(&GIVEN_NAMES);
+    LazyLock::force(&NOT_PERSON);
+    LazyLock::force(&ORG_SUFFIXES);
+    LazyLock::force(&NAME_ARTICLES);
+    LazyLock::force(&SPEECH_VERBS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

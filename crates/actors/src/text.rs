@@ -312,6 +312,28 @@ pub(crate) fn is_stopword(word: &str) -> bool {
     NOT_FIRST_NAMES.contains(word)
 }
 
+/// Builds this module's tables now (see the crate's `load_tables`).
+pub(crate) fn load_tables() {
+    LazyLock::force(&ROLE_HEADS);
+    LazyLock::force(&ROLE_MODIFIERS);
+    LazyLock::force(&NOT_NAME);
+    LazyLock::force(&COMMON_SURNAMES);
+    LazyLock::force(&ORG_HEADS);
+    LazyLock::force(&GROUP_HEADS);
+    LazyLock::force(&ORG_LEADS);
+    LazyLock::force(&ORG_CONNECTORS);
+    LazyLock::force(&LOCATIVE);
+    LazyLock::force(&ACTING);
+    LazyLock::force(&ADVERBS);
+    LazyLock::force(&WEEKDAYS);
+    LazyLock::force(&EQUIPMENT_NOUNS);
+    LazyLock::force(&EQUIPMENT_MODIFIERS);
+    LazyLock::force(&NAME_PARTICLES);
+    LazyLock::force(&NOT_FIRST_NAMES);
+    LazyLock::force(&APPOSITION_DETERMINERS);
+    LazyLock::force(&COMMON_SURNAME_VERBS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -448,6 +448,12 @@ fn unit_of(place: &str, value: &str) -> Unit {
     }
 }
 
+/// Builds this module's tables now (see the crate's `load_tables`).
+pub(crate) fn load_tables() {
+    LazyLock::force(&CURRENCY_MARKS);
+    LazyLock::force(&LEXICON);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -69,3 +69,11 @@ pub fn annotate_article(article: &Article) -> Annotations {
     let anchor = article.published.as_deref().and_then(Anchor::from_published);
     annotate(&article.text, anchor.as_ref())
 }
+
+/// Builds every table this crate reads from the active knowledge
+/// ([`faultline_knowledge::active`]) now rather than on first use, so that a malformed file
+/// of a user's knowledge folder is reported when the pipeline loads, not in the middle of a
+/// batch. A bad file panics with its name and line; the pipeline turns that into an error.
+pub fn load_tables() {
+    lexicon::load_tables();
+}

@@ -363,6 +363,11 @@ fn format_offset(minutes: i32) -> String {
     format!("{sign}{:02}:{:02}", m / 60, m % 60)
 }
 
+/// Builds this module's tables now (see the crate's `load_tables`).
+pub(crate) fn load_tables() {
+    LazyLock::force(&GRAMMAR);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

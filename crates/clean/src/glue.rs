@@ -440,6 +440,11 @@ fn cut_name_glue(words: &mut StandaloneWords, core: &str, suffixes: &[&str], cut
     }
 }
 
+/// Builds this module's tables now (see the crate's `load_tables`).
+pub(crate) fn load_tables() {
+    LazyLock::force(&LEXICON);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

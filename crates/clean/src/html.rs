@@ -215,6 +215,11 @@ pub fn extract_html(html: &str) -> HtmlExtraction {
     HtmlExtraction { paragraphs, metadata, removed }
 }
 
+/// Builds the tables of the HTML extractor now.
+pub(crate) fn load_tables() {
+    metadata::load_tables();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

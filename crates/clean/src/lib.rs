@@ -124,3 +124,15 @@ fn from_text(content: &str) -> (Vec<String>, Vec<Removed>, FoundMetadata) {
     let paragraphs = cleaning.paragraphs.into_iter().map(|paragraph| paragraph.text).collect();
     (paragraphs, cleaning.removed, found)
 }
+
+/// Builds every table this crate reads from the active knowledge
+/// ([`faultline_knowledge::active`]) now rather than on first use, so that a malformed file
+/// of a user's knowledge folder is reported when the pipeline loads, not in the middle of a
+/// batch. A bad file panics with its name and line; the pipeline turns that into an error.
+pub fn load_tables() {
+    html::load_tables();
+    text::load_tables();
+    glue::load_tables();
+    sentences::load_tables();
+    dates::load_tables();
+}

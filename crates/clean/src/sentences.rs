@@ -391,3 +391,12 @@ fn capitalised(word: &str) -> String {
     let mut chars = word.chars();
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
+
+/// Builds the tables of sentence splitting now (see the crate's `load_tables`).
+pub(crate) fn load_tables() {
+    abbrev::load_tables();
+    lines::load_tables();
+    LazyLock::force(&STARTERS);
+    LazyLock::force(&SPEECH_VERBS);
+    LazyLock::force(&TIME_WORDS);
+}

@@ -546,3 +546,9 @@ impl<'a> Reader<'a> {
         TextCleaning { paragraphs, removed, metadata }
     }
 }
+
+/// Builds the tables of the text cleaner now.
+pub(crate) fn load_tables() {
+    rules::load_tables();
+    meta::load_tables();
+}

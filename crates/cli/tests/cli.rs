@@ -319,3 +319,43 @@ fn a_users_dictionary_folder_adds_actors_and_extract_reports_them() {
     let place = with["places"].as_array().unwrap().iter().find(|p| p["text"] == "Plovdiv");
     assert_eq!(place.map(|p| p["country"].clone()), Some(Value::from("BGR")));
 }
+
+#[test]
+fn a_users_knowledge_folder_reaches_event_wording_and_word_lists_and_bad_files_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("dict");
+    std::fs::create_dir_all(dict.join("events")).unwrap();
+    std::fs::write(
+        dict.join("events/triggers.tsv"),
+        "# a user's own wording: a made-up verb of attack\nASSAULT\t\tverb\tzorble+\tagent>patient\t0.9\t\n",
+    )
+    .unwrap();
+    std::fs::write(dict.join("notes.md"), "not knowledge").unwrap();
+    let story = dir.path().join("story.txt");
+    std::fs::write(
+        &story,
+        "Border clash\n\nRussian troops zorbled Ukrainian positions near Kharkiv on Monday.\n",
+    )
+    .unwrap();
+    let db = dir.path().join("unused.db");
+    let types = |output: &Output| -> Vec<String> {
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        let json = stdout_json(output);
+        json["events"].as_array().unwrap().iter().map(|e| e["type"].as_str().unwrap().to_string()).collect()
+    };
+    assert!(
+        !types(&faultline(&db, &["extract", story.to_str().unwrap(), "--json"])).contains(&"ASSAULT".into())
+    );
+    let output =
+        faultline(&db, &["--dict", dict.to_str().unwrap(), "extract", story.to_str().unwrap(), "--json"]);
+    assert!(types(&output).contains(&"ASSAULT".to_string()));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("notes.md is not read"));
+
+    std::fs::create_dir_all(dict.join("quotes")).unwrap();
+    std::fs::write(dict.join("quotes/cues.txt"), "[no such section]\nsaid\n").unwrap();
+    let output =
+        faultline(&db, &["--dict", dict.to_str().unwrap(), "extract", story.to_str().unwrap(), "--json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("quotes/cues.txt") && stderr.contains("no such section"), "{stderr}");
+}

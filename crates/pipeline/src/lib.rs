@@ -56,6 +56,9 @@ pub enum PipelineError {
     /// The document holds no article (the cleaning stage's verdict, not a fault).
     #[error(transparent)]
     Clean(#[from] faultline_clean::CleanError),
+    /// A knowledge file (a user's, as the shipped ones are tested) cannot be read.
+    #[error("cannot read the knowledge: {0}")]
+    Table(String),
     /// A stage failed on this input: a bug, reported with the stage and its message.
     #[error("internal error while {stage} ({message}); please report it with this input")]
     Internal { stage: Stage, message: String },
@@ -67,9 +70,10 @@ impl PipelineError {
         match self {
             PipelineError::Clean(_) => Some(Stage::Cleaning),
             PipelineError::Internal { stage, .. } => Some(*stage),
-            PipelineError::Knowledge(_) | PipelineError::Dictionary(_) | PipelineError::EventWording(_) => {
-                None
-            }
+            PipelineError::Knowledge(_)
+            | PipelineError::Dictionary(_)
+            | PipelineError::EventWording(_)
+            | PipelineError::Table(_) => None,
         }
     }
 }
@@ -84,6 +88,19 @@ pub fn open_knowledge(user_dir: Option<&Path>) -> Result<&'static Knowledge, Pip
         None => Knowledge::default(),
     };
     Ok(faultline_knowledge::install(knowledge)?)
+}
+
+/// Builds every table the stages build on first use from the active knowledge, so that a
+/// malformed file of a user's folder is an error now rather than a failure of every
+/// article that touches it.
+fn load_tables() -> Result<(), PipelineError> {
+    std::panic::catch_unwind(|| {
+        faultline_clean::load_tables();
+        faultline_annotate::load_tables();
+        faultline_actors::load_tables();
+        faultline_quotes::load_tables();
+    })
+    .map_err(|payload| PipelineError::Table(panic_message(&*payload)))
 }
 
 /// ISO 3166 alpha-3 → country name, from the actor dictionary of `knowledge`.
@@ -105,7 +122,10 @@ impl Pipeline {
     pub fn load(knowledge: &Knowledge) -> Result<Pipeline, PipelineError> {
         let dictionary = load_dictionary(knowledge)?;
         let mut warnings = knowledge.warnings().to_vec();
-        let gazetteer = match Gazetteer::load_default() {
+        if knowledge.user_dir().is_some() {
+            load_tables()?;
+        }
+        let gazetteer = match Gazetteer::load_with(knowledge) {
             Ok(gazetteer) => Some(gazetteer),
             Err(err) => {
                 warnings.push(format!("places will not be resolved: {err}"));

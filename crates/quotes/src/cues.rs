@@ -174,6 +174,11 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '-' || c == '_'
 }
 
+/// Builds this module's tables now (see the crate's `load_tables`).
+pub(crate) fn load_tables() {
+    LazyLock::force(&LEXICON);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

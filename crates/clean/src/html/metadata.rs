@@ -383,6 +383,13 @@ pub(crate) fn read(html: &str, tokens: &[Token<'_>]) -> PageMetadata {
     PageMetadata { title, published, author, outlet, url }
 }
 
+/// Builds this module's tables now (see the crate's `load_tables`).
+pub(crate) fn load_tables() {
+    LazyLock::force(&DATE_KEYS);
+    LazyLock::force(&AUTHOR_KEYS);
+    LazyLock::force(&TITLE_SEPARATORS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

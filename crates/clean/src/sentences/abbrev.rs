@@ -85,6 +85,11 @@ pub(super) fn lookup(token: &str) -> Option<Class> {
     TABLE.get(lower.as_str()).copied()
 }
 
+/// Builds this module's tables now (see the crate's `load_tables`).
+pub(crate) fn load_tables() {
+    LazyLock::force(&TABLE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

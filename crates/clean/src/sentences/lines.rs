@@ -135,6 +135,11 @@ const BULLETS: &[char] =
 static LINE_JOINING_WORDS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| faultline_knowledge::active_words("clean", "line_joining_words"));
 
+/// Builds this module's tables now (see the crate's `load_tables`).
+pub(crate) fn load_tables() {
+    LazyLock::force(&LINE_JOINING_WORDS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -439,6 +439,13 @@ pub(super) fn copyright_owner(text: &str) -> Option<String> {
     name_like.then(|| owner.to_string())
 }
 
+/// Builds this module's tables now (see the crate's `load_tables`).
+pub(crate) fn load_tables() {
+    LazyLock::force(&WORDS);
+    LazyLock::force(&WIRE);
+    LazyLock::force(&COPYRIGHT_OWNER);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

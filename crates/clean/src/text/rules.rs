@@ -180,6 +180,11 @@ pub(super) fn phrase_key(text: &str) -> String {
     key
 }
 
+/// Builds this module's tables now (see the crate's `load_tables`).
+pub(crate) fn load_tables() {
+    LazyLock::force(&RULES);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
