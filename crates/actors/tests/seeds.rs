@@ -9,12 +9,7 @@ use faultline_actors::{Dictionary, find_entities};
 use faultline_model::Entity;
 
 fn seed(prefix: &str) -> Option<String> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/samples/seeds");
-    let entry = std::fs::read_dir(dir)
-        .ok()?
-        .flatten()
-        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))?;
-    std::fs::read_to_string(entry.path()).ok()
+    faultline_testdata::seed(prefix).map(|seed| seed.text)
 }
 
 fn has(entities: &[Entity], text: &str, id: &str, resolution: &str) -> bool {

@@ -3,30 +3,19 @@
 //! here (they belong to their publishers), and the test is skipped with a note when they
 //! are absent. The raw text is used: cleaning is another stage.
 
-use std::path::Path;
-
 use faultline_annotate::{Annotations, annotate, find_numbers, find_times};
 use faultline_model::{Anchor, NumberKind, NumberMention, TimeMention, TimeType};
 
-const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/samples/seeds/");
-
 /// The seed whose file name starts with `prefix`, or `None` when the folder is absent.
 fn seed(prefix: &str) -> Option<String> {
-    let entries = std::fs::read_dir(Path::new(SEEDS)).ok()?;
-    let path = entries.filter_map(|e| e.ok()).map(|e| e.path()).find(|p| {
-        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix) && n.ends_with(".txt"))
-    })?;
-    std::fs::read_to_string(path).ok()
+    faultline_testdata::seed(prefix).map(|seed| seed.text)
 }
 
 /// All four seeds, or `None` (with a note) when they are not there.
 fn seeds() -> Option<[String; 4]> {
     match (seed("000_"), seed("001_"), seed("002_"), seed("003_")) {
         (Some(a), Some(b), Some(c), Some(d)) => Some([a, b, c, d]),
-        _ => {
-            eprintln!("note: sample articles not found in {SEEDS}; skipping");
-            None
-        }
+        _ => None,
     }
 }
 

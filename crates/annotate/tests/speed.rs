@@ -10,10 +10,7 @@ use faultline_model::Anchor;
 #[ignore = "timing; run in release mode"]
 fn throughput() {
     let article = include_str!("fixtures/ceasefire_report.txt");
-    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/samples/seeds/");
-    let mut texts: Vec<String> = std::fs::read_dir(seeds)
-        .map(|d| d.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()).collect())
-        .unwrap_or_default();
+    let mut texts: Vec<String> = faultline_testdata::seeds().into_iter().map(|seed| seed.text).collect();
     texts.push(article.to_string());
     let anchor = Anchor::from_published("2024-02-13");
     annotate(article, anchor.as_ref()); // load the dictionaries before timing

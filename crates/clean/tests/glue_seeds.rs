@@ -3,7 +3,6 @@
 //! `SEEDS-EXPECTED.md` names, and no other change to any word.
 
 use faultline_clean::glue::repair_glued_words;
-use std::path::PathBuf;
 
 /// The words the repair changed, as `(before, after)`: a word split in two shows as
 /// `("ongoingNagorno-Karabakh", "ongoing Nagorno-Karabakh")`.
@@ -37,19 +36,15 @@ fn changes(original: &str, repaired: &str) -> Vec<(String, String)> {
 
 #[test]
 fn repairs_exactly_the_glued_words_of_the_seeds() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/samples/seeds/");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("note: {} not found; seed test skipped", dir.display());
+    let seeds = faultline_testdata::seeds();
+    if seeds.is_empty() {
         return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    paths.sort();
+    }
     let mut all = Vec::new();
-    for path in paths {
-        let original = std::fs::read_to_string(&path).expect("seed is UTF-8");
-        let repaired = repair_glued_words(&original);
-        assert!(!repaired.contains('\u{a0}'), "no-break space left in {path:?}");
-        all.extend(changes(&original, &repaired));
+    for seed in &seeds {
+        let repaired = repair_glued_words(&seed.text);
+        assert!(!repaired.contains('\u{a0}'), "no-break space left in {}", seed.name);
+        all.extend(changes(&seed.text, &repaired));
     }
     let expected = [
         ("ongoingNagorno-Karabakh", "ongoing Nagorno-Karabakh"),

@@ -65,14 +65,8 @@ fn text_files(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn seed_articles_keep_invariants() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/samples/seeds");
-    let files = text_files(&dir);
-    if files.is_empty() {
-        eprintln!("note: no sample articles in {}; skipped", dir.display());
-        return;
-    }
-    for path in files {
-        let text = std::fs::read_to_string(&path).expect("readable sample");
+    for seed in faultline_testdata::seeds() {
+        let (path, text) = (seed.path, seed.text);
         check_invariants(&path.display().to_string(), &text);
     }
 }

@@ -7,25 +7,11 @@ mod text_support;
 
 use faultline_clean::dates::parse_publication_date;
 use faultline_clean::text::{TextCleaning, clean_text};
-use std::path::PathBuf;
-
-fn seeds_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/samples/seeds/")
-}
 
 /// The content and cleaning of the seed whose file name starts with `prefix`, or `None`
 /// (with a note) when the samples are not there.
 fn seed(prefix: &str) -> Option<(String, TextCleaning)> {
-    let dir = seeds_dir();
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("note: {} not found; seed test skipped", dir.display());
-        return None;
-    };
-    let path = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))?;
-    let content = std::fs::read_to_string(path).ok()?;
+    let content = faultline_testdata::seed(prefix)?.text;
     let cleaning = clean_text(&content);
     text_support::check_spans(&content, &cleaning);
     Some((content, cleaning))

@@ -42,7 +42,7 @@ fn measure(label: &str, texts: &[String], run: impl Fn(&str)) {
 fn time_per_article() {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let fixtures = texts_in(&manifest.join("tests/fixtures/text"));
-    let seeds = texts_in(&manifest.join("../../../shared/samples/seeds"));
+    let seeds: Vec<String> = faultline_testdata::seeds().into_iter().map(|seed| seed.text).collect();
     for (name, texts) in [("fixtures", &fixtures), ("seeds", &seeds)] {
         measure(&format!("clean_text, {name}"), texts, |t| {
             std::hint::black_box(clean_text(t));

@@ -2,7 +2,7 @@
 //! sample articles in ../shared (read in place, never copied) and on inputs written here.
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn faultline(db: &Path, args: &[&str]) -> Output {
@@ -21,17 +21,6 @@ fn stdout_json(output: &Output) -> Value {
     })
 }
 
-/// The sample articles, or None (with a note) when ../shared is not beside the checkout.
-fn seeds_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/samples/seeds");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: {} is absent", dir.display());
-        None
-    }
-}
-
 fn article_by_origin<'a>(articles: &'a [Value], prefix: &str) -> &'a Value {
     articles
         .iter()
@@ -41,7 +30,7 @@ fn article_by_origin<'a>(articles: &'a [Value], prefix: &str) -> &'a Value {
 
 #[test]
 fn samples_ingest_list_search_and_reingest() {
-    let Some(seeds) = seeds_dir() else { return };
+    let Some(seeds) = faultline_testdata::seeds_dir() else { return };
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("f.db");
     let seeds = seeds.to_str().unwrap();
@@ -71,7 +60,7 @@ fn samples_ingest_list_search_and_reingest() {
 
 #[test]
 fn sample_boilerplate_is_gone_from_the_cleaned_text() {
-    let Some(seeds) = seeds_dir() else { return };
+    let Some(seeds) = faultline_testdata::seeds_dir() else { return };
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("f.db");
     let text_of = |prefix: &str| -> String {
@@ -240,7 +229,7 @@ fn number<'a>(numbers: &'a [Value], text: &str) -> &'a Value {
 
 #[test]
 fn relative_times_resolve_only_against_a_publication_date() {
-    let Some(seeds) = seeds_dir() else { return };
+    let Some(seeds) = faultline_testdata::seeds_dir() else { return };
     // A Tuesday: "on Monday" is the day before, "overnight" the night before.
     let (times, _) = extracted_annotations(&seeds, "001", Some("2024-02-13"));
     assert_eq!(time(&times, "Tuesday")["value"], "2024-02-13");
@@ -265,7 +254,7 @@ fn relative_times_resolve_only_against_a_publication_date() {
 
 #[test]
 fn casualty_figures_keep_their_hedges() {
-    let Some(seeds) = seeds_dir() else { return };
+    let Some(seeds) = faultline_testdata::seeds_dir() else { return };
     let (_, numbers) = extracted_annotations(&seeds, "000", None);
     let at_least = number(&numbers, "At least 1,000");
     assert_eq!((at_least["low"].as_f64(), at_least["high"].as_f64()), (Some(1000.0), None));

@@ -12,7 +12,7 @@
 use faultline_model::Processed;
 use faultline_model::{ContentFormat, DeclaredMetadata, Document, Event, EventActor, Modality, Status};
 use faultline_pipeline::Pipeline;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 /// The publication date declared for 000–002 in the with-date run.
@@ -35,26 +35,10 @@ fn pipeline() -> &'static Pipeline {
     })
 }
 
-/// The sample articles, or None (with a note) when ../shared is not beside the checkout.
-fn seeds_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/samples/seeds");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: {} is absent", dir.display());
-        None
-    }
-}
-
-/// The path of the sample whose file name starts with `prefix`.
+/// The path of the sample whose file name starts with `prefix`, or None (with a note) when
+/// ../shared is not beside the checkout.
 fn seed_path(prefix: &str) -> Option<PathBuf> {
-    let dir = seeds_dir()?;
-    let path = std::fs::read_dir(&dir)
-        .expect("the seeds directory is readable")
-        .map(|entry| entry.expect("a directory entry").path())
-        .find(|path| path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix)))
-        .unwrap_or_else(|| panic!("no sample {prefix}* in {}", dir.display()));
-    Some(path)
+    Some(faultline_testdata::seed(prefix)?.path)
 }
 
 /// One sample through the pipeline, as `faultline extract` reads a plain-text file

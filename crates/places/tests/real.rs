@@ -2,7 +2,6 @@
 //! place. Each test is skipped, with a note, when the gazetteer has not been built
 //! (`scripts/build-gazetteer`) or the samples are absent.
 
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -28,23 +27,16 @@ fn gazetteer() -> Option<&'static Gazetteer> {
         .as_ref()
 }
 
-fn seeds_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/samples/seeds")
-}
-
 /// Places found in all sample articles, or None (with a note) when unavailable.
 fn sample_places() -> Option<Vec<Place>> {
     let gazetteer = gazetteer()?;
-    let Ok(entries) = std::fs::read_dir(seeds_dir()) else {
-        eprintln!("skipping: no samples at {}", seeds_dir().display());
+    let seeds = faultline_testdata::seeds();
+    if seeds.is_empty() {
         return None;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
+    }
     let mut places = Vec::new();
-    for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
-        let text = std::fs::read_to_string(path).ok()?;
-        let found = find_places(&text, gazetteer);
+    for faultline_testdata::Seed { name, text, .. } in &seeds {
+        let found = find_places(text, gazetteer);
         for p in &found {
             assert_eq!(&text[p.start..p.end], p.text, "span and text agree");
         }
@@ -52,13 +44,7 @@ fn sample_places() -> Option<Vec<Place>> {
             for p in &found {
                 eprintln!(
                     "{}\t{}\t{}\t{}\t{:?}\t{:?}\t{:?}",
-                    path.file_name().unwrap_or_default().to_string_lossy(),
-                    p.text,
-                    p.name,
-                    p.id,
-                    p.admin1,
-                    p.country,
-                    p.precision
+                    name, p.text, p.name, p.id, p.admin1, p.country, p.precision
                 );
             }
         }

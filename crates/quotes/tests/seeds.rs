@@ -9,7 +9,6 @@ use faultline_clean::sentences::split_sentences;
 use faultline_model::EntityKind::{Country, Nationality, Organization, Person};
 use faultline_model::Quote;
 use faultline_quotes::find_quotes;
-use std::path::PathBuf;
 
 const ACTORS: &[Actor] = &[
     ("Ilham Aliyev", Person, "PERSON:ilham-aliyev", "Ilham Aliyev", Some("AZE")),
@@ -36,22 +35,10 @@ const ACTORS: &[Actor] = &[
     ("U.N.", Organization, "ORG:UN", "United Nations", None),
 ];
 
-fn seeds_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/samples/seeds")
-}
-
 /// The quotes of the seed whose file name starts with `prefix`, or `None` when the
 /// samples are not there.
 fn quotes_of(prefix: &str) -> Option<(String, Vec<Quote>)> {
-    let dir = seeds_dir();
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("note: {} is absent; skipping the seed quote checks", dir.display());
-        return None;
-    };
-    let path = entries.flatten().map(|e| e.path()).find(|p| {
-        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix) && n.ends_with(".txt"))
-    })?;
-    let text = std::fs::read_to_string(path).ok()?;
+    let text = faultline_testdata::seed(prefix)?.text;
     let quotes = find_quotes(&text, &split_sentences(&text), &entities(&text, ACTORS));
     Some((text, quotes))
 }
