@@ -45,8 +45,27 @@ pub enum TimexEvalError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("no .tml files in {path}: point at a TimeML folder such as tempeval3/TBAQ-cleaned/TimeBank")]
     Empty { path: PathBuf },
-    #[error("{path}: {message}")]
-    Format { path: PathBuf, message: String },
+    #[error("{path}: {source}")]
+    Format { path: PathBuf, source: TimemlError },
+}
+
+/// Why a file is not a TimeML document this scorer reads.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TimemlError {
+    #[error("no <DCT> element")]
+    NoDct,
+    #[error("the DCT has no TIMEX3 value")]
+    NoDctValue,
+    #[error("no <TEXT> element")]
+    NoText,
+    #[error("an unclosed tag")]
+    UnclosedTag,
+    #[error("nested TIMEX3")]
+    NestedTimex,
+    #[error("a </TIMEX3> without its opening tag")]
+    UnopenedTimex,
+    #[error("an unclosed TIMEX3")]
+    UnclosedTimex,
 }
 
 pub use crate::measures::Prf;
@@ -158,7 +177,7 @@ pub fn evaluate(dir: &Path) -> Result<TimexReport, TimexEvalError> {
     for path in &files {
         let xml = std::fs::read_to_string(path).map_err(io(path))?;
         let doc =
-            parse_timeml(&xml).map_err(|message| TimexEvalError::Format { path: path.clone(), message })?;
+            parse_timeml(&xml).map_err(|source| TimexEvalError::Format { path: path.clone(), source })?;
         let anchor =
             Anchor::from_published(&doc.dct).or_else(|| doc.dct.get(..10).and_then(Anchor::from_published));
         let started = Instant::now();
@@ -260,21 +279,21 @@ pub fn score(gold: &[GoldTimex], predicted: &[Predicted]) -> Counts {
 }
 
 /// Reads a TimeML document: its creation time, its plain text and its gold timexes.
-pub fn parse_timeml(xml: &str) -> Result<TimemlDocument, String> {
-    let dct_block = between(xml, "<DCT>", "</DCT>").ok_or("no <DCT> element")?;
-    let dct = attribute(dct_block, "value").ok_or("the DCT has no TIMEX3 value")?.to_string();
-    let body = between(xml, "<TEXT>", "</TEXT>").ok_or("no <TEXT> element")?;
+pub fn parse_timeml(xml: &str) -> Result<TimemlDocument, TimemlError> {
+    let dct_block = between(xml, "<DCT>", "</DCT>").ok_or(TimemlError::NoDct)?;
+    let dct = attribute(dct_block, "value").ok_or(TimemlError::NoDctValue)?.to_string();
+    let body = between(xml, "<TEXT>", "</TEXT>").ok_or(TimemlError::NoText)?;
     let mut text = String::with_capacity(body.len());
     let mut timexes = Vec::new();
     let mut open: Option<(usize, String, String)> = None;
     let mut rest = body;
     while let Some(lt) = rest.find('<') {
         decode_into(&rest[..lt], &mut text);
-        let gt = rest[lt..].find('>').ok_or("an unclosed tag")? + lt;
+        let gt = rest[lt..].find('>').ok_or(TimemlError::UnclosedTag)? + lt;
         let tag = &rest[lt + 1..gt];
         if let Some(attrs) = tag.strip_prefix("TIMEX3") {
             if open.is_some() {
-                return Err("nested TIMEX3".to_string());
+                return Err(TimemlError::NestedTimex);
             }
             let kind = attribute(attrs, "type").unwrap_or_default().to_string();
             let value = attribute(attrs, "value").unwrap_or_default().to_string();
@@ -284,14 +303,14 @@ pub fn parse_timeml(xml: &str) -> Result<TimemlDocument, String> {
                 open = Some((text.len(), kind, value));
             }
         } else if tag.trim() == "/TIMEX3" {
-            let (start, kind, value) = open.take().ok_or("a </TIMEX3> without its opening tag")?;
+            let (start, kind, value) = open.take().ok_or(TimemlError::UnopenedTimex)?;
             timexes.push(GoldTimex { start, end: text.len(), kind, value });
         }
         rest = &rest[gt + 1..];
     }
     decode_into(rest, &mut text);
     if open.is_some() {
-        return Err("an unclosed TIMEX3".to_string());
+        return Err(TimemlError::UnclosedTimex);
     }
     Ok(TimemlDocument { dct, text, timexes })
 }
