@@ -6,6 +6,12 @@
 //! tokens so "Azerbaijan's" is a name then a possessive), while a hyphen splits words
 //! ("Russian-backed" is "russian", "backed") and marks the first as `joined_to_next`.
 //! Every other character that is not a space is a one-character punctuation token.
+//!
+//! The words are composed from the pieces of the shared scanner ([`faultline_text`]):
+//! letters and digits that touch, with the rules above for points, commas, apostrophes and
+//! hyphens.
+
+use faultline_text::{Kind, Piece, Pieces};
 
 /// One token.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,82 +43,119 @@ impl Token {
 
 /// Splits `text[start..end]` into tokens whose offsets index `text`.
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
-    let slice = &text[start..end];
     let mut tokens: Vec<Token> = Vec::new();
-    let mut chars = slice.char_indices().peekable();
-    while let Some((offset, c)) = chars.next() {
-        if c.is_alphanumeric() {
-            let mut word_end = offset + c.len_utf8();
-            while let Some(&(next_offset, next)) = chars.peek() {
-                // "2.5" and "360,000" are one word.
-                let inside_number = matches!(next, '.' | ',') && is_decimal_point(slice, next_offset);
-                if next.is_alphanumeric() || inside_number {
-                    word_end = next_offset + next.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            let lower = slice[offset..word_end].to_lowercase();
+    let mut pieces = faultline_text::pieces_in(text, start..end);
+    while let Some(piece) = pieces.next() {
+        if piece.is_alphanumeric() {
+            let word_end = word_end(&mut pieces, piece);
+            let lower = text[piece.start..word_end].to_lowercase();
             // "didn't": "did" + "n't".
-            if lower.ends_with('n') && next_is_apostrophe_t(slice, word_end) && lower.len() > 1 {
+            if lower.ends_with('n')
+                && lower.len() > 1
+                && let Some(t) = apostrophe_t(&mut pieces)
+            {
                 let cut = word_end - 1;
-                push_word(&mut tokens, start, offset, cut, &slice[offset..cut]);
-                let after_t = cut + 1 + apostrophe_len(slice, cut + 1) + 1;
+                push_word(&mut tokens, piece.start, cut, &text[piece.start..cut]);
                 tokens.push(Token {
-                    start: start + cut,
-                    end: start + after_t,
+                    start: cut,
+                    end: t,
                     lower: "n't".to_string(),
                     is_word: true,
                     capitalized: false,
                     joined_to_next: false,
                     reports: false,
                 });
-                while chars.peek().is_some_and(|&(o, _)| o < after_t) {
-                    chars.next();
-                }
                 continue;
             }
-            push_word(&mut tokens, start, offset, word_end, &slice[offset..word_end]);
-        } else if is_apostrophe(c) {
+            push_word(&mut tokens, piece.start, word_end, &text[piece.start..word_end]);
+        } else if is_apostrophe(piece.first) {
             // "'s" after a word is the possessive.
-            let after = offset + c.len_utf8();
-            let follows_word = tokens.last().is_some_and(|t| t.is_word && t.end == start + offset);
-            if follows_word && slice[after..].starts_with(['s', 'S']) && !continues_word(slice, after + 1) {
+            let follows_word = tokens.last().is_some_and(|t| t.is_word && t.end == piece.start);
+            if follows_word && let Some(s) = possessive_s(&mut pieces) {
                 tokens.push(Token {
-                    start: start + offset,
-                    end: start + after + 1,
+                    start: piece.start,
+                    end: s,
                     lower: "'s".to_string(),
                     is_word: true,
                     capitalized: false,
                     joined_to_next: false,
                     reports: false,
                 });
-                chars.next();
-            } else if !follows_word || !matches!(c, '\'' | '’') {
-                push_punctuation(&mut tokens, start, offset, c);
+            } else if !follows_word {
+                push_punctuation(&mut tokens, piece.start, piece.first);
             }
-        } else if c == '-' {
-            let between_words = tokens.last().is_some_and(|t| t.is_word && t.end == start + offset)
-                && slice[offset + 1..].chars().next().is_some_and(char::is_alphanumeric);
+        } else if piece.first == '-' {
+            let between_words = tokens.last().is_some_and(|t| t.is_word && t.end == piece.start)
+                && pieces.peek().is_some_and(|next| next.is_glued() && next.is_alphanumeric());
             if between_words {
                 if let Some(last) = tokens.last_mut() {
                     last.joined_to_next = true;
                 }
             } else {
-                push_punctuation(&mut tokens, start, offset, c);
+                push_punctuation(&mut tokens, piece.start, piece.first);
             }
-        } else if !c.is_whitespace() {
-            push_punctuation(&mut tokens, start, offset, c);
+        } else {
+            push_punctuation(&mut tokens, piece.start, piece.first);
         }
     }
     tokens
 }
 
-fn push_word(tokens: &mut Vec<Token>, base: usize, start: usize, end: usize, word: &str) {
+/// The end of the word starting with `first`: letters and digits that touch, and a point or
+/// comma between digits ("2.5" and "360,000" are one word).
+fn word_end(pieces: &mut Pieces<'_>, first: Piece) -> usize {
+    let mut last = first;
+    loop {
+        if let Some(next) = pieces.next_if(|p| p.is_glued() && p.is_alphanumeric()) {
+            last = next;
+            continue;
+        }
+        if last.kind == Kind::Digits {
+            let mut ahead = pieces.clone();
+            if ahead.next_if(|p| p.is_glued() && (p.is_symbol('.') || p.is_symbol(','))).is_some()
+                && let Some(digits) = ahead.next_if(|p| p.is_glued() && p.kind == Kind::Digits)
+            {
+                *pieces = ahead;
+                last = digits;
+                continue;
+            }
+        }
+        return last.end;
+    }
+}
+
+/// Takes "'t" ending a word ("didn't") and gives its end.
+fn apostrophe_t(pieces: &mut Pieces<'_>) -> Option<usize> {
+    let mut ahead = pieces.clone();
+    ahead.next_if(|p| p.is_glued() && is_apostrophe(p.first))?;
+    let t = ahead.next_if(|p| p.is_glued() && is_one_letter(p, 't'))?;
+    if ahead.peek().is_some_and(|p| p.is_glued() && p.is_alphanumeric()) {
+        return None;
+    }
+    *pieces = ahead;
+    Some(t.end)
+}
+
+/// Takes the "s" of a possessive "'s" whose apostrophe was just read, and gives its end.
+fn possessive_s(pieces: &mut Pieces<'_>) -> Option<usize> {
+    let mut ahead = pieces.clone();
+    let s = ahead.next_if(|p| p.is_glued() && is_one_letter(p, 's'))?;
+    if ahead.peek().is_some_and(|p| p.is_glued() && p.is_alphanumeric()) {
+        return None;
+    }
+    *pieces = ahead;
+    Some(s.end)
+}
+
+/// The piece is the letter `lower`, in either case, alone.
+fn is_one_letter(piece: &Piece, lower: char) -> bool {
+    piece.kind == Kind::Letters && piece.end - piece.start == 1 && piece.first.to_ascii_lowercase() == lower
+}
+
+fn push_word(tokens: &mut Vec<Token>, start: usize, end: usize, word: &str) {
     tokens.push(Token {
-        start: base + start,
-        end: base + end,
+        start,
+        end,
         lower: word.to_lowercase(),
         is_word: true,
         capitalized: word.chars().next().is_some_and(char::is_uppercase),
@@ -121,11 +164,11 @@ fn push_word(tokens: &mut Vec<Token>, base: usize, start: usize, end: usize, wor
     });
 }
 
-fn push_punctuation(tokens: &mut Vec<Token>, base: usize, offset: usize, c: char) {
+fn push_punctuation(tokens: &mut Vec<Token>, start: usize, c: char) {
     let lower = if c == '’' || c == '‘' { "'".to_string() } else { c.to_string() };
     tokens.push(Token {
-        start: base + offset,
-        end: base + offset + c.len_utf8(),
+        start,
+        end: start + c.len_utf8(),
         lower,
         is_word: false,
         capitalized: false,
@@ -136,26 +179,6 @@ fn push_punctuation(tokens: &mut Vec<Token>, base: usize, offset: usize, c: char
 
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’')
-}
-
-fn apostrophe_len(slice: &str, at: usize) -> usize {
-    slice[at..].chars().next().map_or(1, char::len_utf8)
-}
-
-fn next_is_apostrophe_t(slice: &str, at: usize) -> bool {
-    let mut rest = slice[at..].chars();
-    rest.next().is_some_and(is_apostrophe)
-        && rest.next().is_some_and(|c| c == 't' || c == 'T')
-        && !rest.next().is_some_and(char::is_alphanumeric)
-}
-
-fn continues_word(slice: &str, at: usize) -> bool {
-    slice.get(at..).and_then(|rest| rest.chars().next()).is_some_and(char::is_alphanumeric)
-}
-
-fn is_decimal_point(slice: &str, at: usize) -> bool {
-    let before = slice[..at].chars().next_back().is_some_and(|c| c.is_ascii_digit());
-    before && slice[at + 1..].chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]
