@@ -19,7 +19,7 @@
 //! cannot run into the next paragraph.
 //!
 //! A word's lower-cased form is written a character at a time
-//! ([`faultline_text::push_lowercase_char`]) into one buffer for the whole text.
+//! ([`faultline_text::push_lowercase_chars`]) into one buffer for the whole text.
 
 pub(crate) use faultline_text::Gap;
 use faultline_text::Kind as PieceKind;
@@ -102,9 +102,7 @@ impl<'t> Tokens<'t> {
                 }
                 PieceKind::Letters => {
                     token.kind = Kind::Word;
-                    for c in piece.text(text).chars() {
-                        faultline_text::push_lowercase_char(&mut lower, c);
-                    }
+                    faultline_text::push_lowercase_chars(&mut lower, piece.text(text));
                 }
                 PieceKind::Symbol => lower.push(normalise_symbol(piece.first)),
             }

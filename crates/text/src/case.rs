@@ -2,26 +2,33 @@
 //! closure from the stack, or not copied at all when the word is already in lower case.
 //!
 //! The Unicode helpers give exactly what `str::to_lowercase` gives, final sigma included;
-//! [`push_lowercase_char`] what `char::to_lowercase` gives, one character at a time.
+//! [`push_lowercase_chars`] what `char::to_lowercase` gives, one character at a time.
 
 /// Appends `s.to_lowercase()` to `out`.
 pub fn push_lowercase(out: &mut String, s: &str) {
-    if s.is_ascii() {
-        let start = out.len();
-        out.push_str(s);
-        out[start..].make_ascii_lowercase();
-    } else if s.contains('Σ') {
-        // Only `str::to_lowercase` knows where a capital sigma ends a word.
-        out.push_str(&s.to_lowercase());
-    } else {
-        for c in s.chars() {
-            push_lowercase_char(out, c);
+    let start = out.len();
+    for c in s.chars() {
+        if c == 'Σ' {
+            // Only `str::to_lowercase` knows where a capital sigma ends a word.
+            out.truncate(start);
+            out.push_str(&s.to_lowercase());
+            return;
         }
+        push_lowercase_char(out, c);
     }
 }
 
-/// Appends `c.to_lowercase()` to `out`.
-pub fn push_lowercase_char(out: &mut String, c: char) {
+/// Appends the lower case of each character of `s` (`char::to_lowercase`) to `out`: the
+/// same as [`push_lowercase`] but for a capital sigma, always `σ` here.
+#[inline]
+pub fn push_lowercase_chars(out: &mut String, s: &str) {
+    for c in s.chars() {
+        push_lowercase_char(out, c);
+    }
+}
+
+#[inline]
+fn push_lowercase_char(out: &mut String, c: char) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
     } else {
@@ -97,7 +104,7 @@ mod tests {
             push_lowercase(&mut out, word);
             assert_eq!(out, format!("x{}", word.to_lowercase()), "{word}");
             let mut chars = String::new();
-            word.chars().for_each(|c| push_lowercase_char(&mut chars, c));
+            push_lowercase_chars(&mut chars, word);
             assert_eq!(chars, word.chars().flat_map(char::to_lowercase).collect::<String>(), "{word}");
             assert_eq!(is_own_lowercase(word), word.to_lowercase() == *word, "{word}");
             assert_eq!(with_lowercase(word, str::to_string), word.to_lowercase(), "{word}");

@@ -23,5 +23,7 @@
 mod case;
 mod scan;
 
-pub use case::{is_own_lowercase, push_lowercase, push_lowercase_char, with_ascii_lowercase, with_lowercase};
+pub use case::{
+    is_own_lowercase, push_lowercase, push_lowercase_chars, with_ascii_lowercase, with_lowercase,
+};
 pub use scan::{Gap, Kind, Piece, Pieces, pieces, pieces_in};

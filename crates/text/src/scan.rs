@@ -41,21 +41,25 @@ pub struct Piece {
 
 impl Piece {
     /// The piece's text.
+    #[inline]
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         &text[self.start..self.end]
     }
 
     /// Letters or digits: alphanumeric, as `char::is_alphanumeric` says of every character.
+    #[inline]
     pub fn is_alphanumeric(&self) -> bool {
         self.kind != Kind::Symbol
     }
 
     /// Touches the piece before it.
+    #[inline]
     pub fn is_glued(&self) -> bool {
         self.gap == Gap::None
     }
 
     /// Is the one character `c`.
+    #[inline]
     pub fn is_symbol(&self, c: char) -> bool {
         self.kind == Kind::Symbol && self.first == c
     }
@@ -75,6 +79,7 @@ pub struct Pieces<'t> {
 }
 
 /// The pieces of `text`.
+#[inline]
 pub fn pieces(text: &str) -> Pieces<'_> {
     Pieces { text, pos: 0, gap: Gap::Line, peeked: None }
 }
@@ -82,6 +87,7 @@ pub fn pieces(text: &str) -> Pieces<'_> {
 /// The pieces of `text[range]`, with offsets into `text`; no piece runs past the range.
 ///
 /// Panics when the range is out of bounds or does not fall on character boundaries.
+#[inline]
 pub fn pieces_in(text: &str, range: Range<usize>) -> Pieces<'_> {
     assert!(text.is_char_boundary(range.start) && range.start <= range.end, "bad range {range:?}");
     Pieces { text: &text[..range.end], pos: range.start, gap: Gap::Line, peeked: None }
@@ -89,6 +95,7 @@ pub fn pieces_in(text: &str, range: Range<usize>) -> Pieces<'_> {
 
 impl Pieces<'_> {
     /// The next piece, without moving past it.
+    #[inline]
     pub fn peek(&mut self) -> Option<Piece> {
         if self.peeked.is_none() {
             self.peeked = self.scan();
@@ -97,58 +104,71 @@ impl Pieces<'_> {
     }
 
     /// The next piece, moving past it, if `accept` takes it.
+    #[inline]
     pub fn next_if(&mut self, accept: impl FnOnce(&Piece) -> bool) -> Option<Piece> {
         let piece = self.peek().filter(accept)?;
         self.peeked = None;
         Some(piece)
     }
 
-    /// The character at byte `pos`, if the range goes on.
-    fn char_at(&self, pos: usize) -> Option<char> {
-        let &byte = self.text.as_bytes().get(pos)?;
-        if byte.is_ascii() { Some(char::from(byte)) } else { self.text[pos..].chars().next() }
-    }
-
-    /// Reads the piece at `pos` and moves past it.
+    /// Reads the piece at `pos` and moves past it. Always inlined (into `next` and `peek`):
+    /// a call per piece cost the stages a measurable share of their tokenising time.
+    #[inline(always)]
     fn scan(&mut self) -> Option<Piece> {
-        let bytes = self.text.as_bytes();
-        loop {
-            let first = self.char_at(self.pos)?;
-            let start = self.pos;
-            self.pos += first.len_utf8();
+        let (text, bytes) = (self.text, self.text.as_bytes());
+        let (mut pos, mut gap) = (self.pos, self.gap);
+        let piece = loop {
+            let Some(first) = char_at(text, pos) else { break None };
+            let start = pos;
+            pos += first.len_utf8();
             if first.is_whitespace() {
                 if matches!(first, '\n' | '\r' | '\u{2028}' | '\u{2029}') {
-                    self.gap = Gap::Line;
-                } else if self.gap == Gap::None {
-                    self.gap = Gap::Space;
+                    gap = Gap::Line;
+                } else if gap == Gap::None {
+                    gap = Gap::Space;
                 }
                 continue;
             }
             let kind = if first.is_ascii_digit() {
-                while bytes.get(self.pos).is_some_and(u8::is_ascii_digit) {
-                    self.pos += 1;
+                while bytes.get(pos).is_some_and(u8::is_ascii_digit) {
+                    pos += 1;
                 }
                 Kind::Digits
             } else if first.is_alphanumeric() {
-                while let Some(c) = self.char_at(self.pos) {
-                    if !c.is_alphanumeric() || c.is_ascii_digit() {
+                while let Some(&byte) = bytes.get(pos) {
+                    if byte.is_ascii_alphabetic() {
+                        pos += 1;
+                    } else if byte.is_ascii() {
+                        break;
+                    } else if let Some(c) = char_at(text, pos).filter(|c| c.is_alphanumeric()) {
+                        // Past ASCII, no letter is an ASCII digit.
+                        pos += c.len_utf8();
+                    } else {
                         break;
                     }
-                    self.pos += c.len_utf8();
                 }
                 Kind::Letters
             } else {
                 Kind::Symbol
             };
-            let gap = std::mem::replace(&mut self.gap, Gap::None);
-            return Some(Piece { start, end: self.pos, kind, gap, first });
-        }
+            break Some(Piece { start, end: pos, kind, gap: std::mem::replace(&mut gap, Gap::None), first });
+        };
+        (self.pos, self.gap) = (pos, gap);
+        piece
     }
+}
+
+/// The character at byte `pos` of `text`, if the text goes on.
+#[inline]
+fn char_at(text: &str, pos: usize) -> Option<char> {
+    let &byte = text.as_bytes().get(pos)?;
+    if byte.is_ascii() { Some(char::from(byte)) } else { text[pos..].chars().next() }
 }
 
 impl Iterator for Pieces<'_> {
     type Item = Piece;
 
+    #[inline]
     fn next(&mut self) -> Option<Piece> {
         self.peeked.take().or_else(|| self.scan())
     }
