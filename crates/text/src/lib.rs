@@ -16,9 +16,11 @@
 //! one word and splits "n't" off, the actor recogniser joins words across inner hyphens and
 //! apostrophes, the quote reader takes glued pieces as one whitespace-delimited chunk.
 //!
-//! Nothing here allocates per piece: lower case is written into a buffer the caller owns
-//! ([`push_lowercase`]) or handed to a closure ([`with_lowercase`]), and a word that is its
-//! own lower case is not copied at all ([`is_own_lowercase`]).
+//! The scanner allocates nothing, and lower case needs no `String` per word: it is written
+//! into a buffer the caller owns ([`push_lowercase`]), or handed to a closure from the
+//! stack ([`with_lowercase`]), and a word that is its own lower case need not be copied at
+//! all ([`is_own_lowercase`]). Only rare words allocate: one with a capital sigma, or a
+//! long or non-ASCII one handed to a closure.
 
 mod case;
 mod scan;
