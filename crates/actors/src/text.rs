@@ -1,4 +1,5 @@
-//! Word tokens with byte offsets and the small closed word lists the rules use.
+//! Word tokens with byte offsets, built on the shared scanner (`faultline_text`), and the small
+//! closed word lists the rules use.
 //!
 //! The lists are English function words and the vocabulary of offices and organisation
 //! names; none holds a proper name. They decide what may start or end a name, what is a title,
@@ -10,6 +11,7 @@
 
 use std::sync::LazyLock;
 
+use faultline_text::{Kind, Piece};
 use rustc_hash::FxHashSet;
 
 /// A word or a single punctuation character, by byte offsets.
@@ -30,45 +32,39 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-/// Splits into words (letters and digits, joined by inner hyphens and apostrophes, but not the
-/// possessive `'s`) and single non-space characters.
+/// Splits into words and single non-space characters. A word is the shared scanner's letters
+/// and digits ([`faultline_text::pieces`]) run together and joined by inner hyphens and
+/// apostrophes, but not the possessive `'s`.
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 4);
-    let bytes = text.as_bytes();
-    let char_at = |pos: usize| match bytes.get(pos) {
-        Some(&b) if b.is_ascii() => Some(char::from(b)),
-        Some(_) => text[pos..].chars().next(),
-        None => None,
-    };
-    let mut pos = 0;
-    while let Some(c) = char_at(pos) {
-        let start = pos;
-        pos += c.len_utf8();
-        if c.is_whitespace() {
+    let mut pieces = faultline_text::pieces(text);
+    while let Some(piece) = pieces.next() {
+        if !piece.is_alphanumeric() {
+            tokens.push(Token { start: piece.start, end: piece.end, word: false });
             continue;
         }
-        if !c.is_alphanumeric() {
-            tokens.push(Token { start, end: pos, word: false });
-            continue;
-        }
-        while let Some(c) = char_at(pos) {
-            if c.is_alphanumeric() {
-                pos += c.len_utf8();
+        let mut end = piece.end;
+        loop {
+            if let Some(next) = pieces.next_if(|p| p.is_glued() && p.is_alphanumeric()) {
+                end = next.end;
                 continue;
             }
-            let after = pos + c.len_utf8();
-            let next = char_at(after);
-            let joins = (c == '-' || is_apostrophe(c)) && next.is_some_and(char::is_alphanumeric);
-            // `s` is one byte, so what follows it starts at `after + 1`.
-            let possessive = is_apostrophe(c)
-                && matches!(next, Some('s' | 'S'))
-                && !char_at(after + 1).is_some_and(char::is_alphanumeric);
-            match next {
-                Some(next) if joins && !possessive => pos = after + next.len_utf8(),
-                _ => break,
+            let mut ahead = pieces.clone();
+            let joint = |p: &Piece| p.is_glued() && (p.first == '-' || is_apostrophe(p.first));
+            let Some(joint) = ahead.next_if(joint) else { break };
+            let Some(after) = ahead.next_if(|p| p.is_glued() && p.is_alphanumeric()) else { break };
+            let possessive = is_apostrophe(joint.first)
+                && after.kind == Kind::Letters
+                && after.end - after.start == 1
+                && matches!(after.first, 's' | 'S')
+                && !ahead.peek().is_some_and(|p| p.is_glued() && p.is_alphanumeric());
+            if possessive {
+                break;
             }
+            end = after.end;
+            pieces = ahead;
         }
-        tokens.push(Token { start, end: pos, word: true });
+        tokens.push(Token { start: piece.start, end, word: true });
     }
     tokens
 }
@@ -189,25 +185,14 @@ static APPOSITION_DETERMINERS: WordSet = LazyLock::new(|| actor_words("appositio
 /// Speech verbs after which a common-word surname is taken for a person ("Rice said").
 static COMMON_SURNAME_VERBS: WordSet = LazyLock::new(|| actor_words("common_surname_verbs", Case::Lower));
 
-/// Whether the lowercased `word` is in `set`; ASCII words are lowercased on the stack.
+/// Whether the lowercased `word` is in `set`; a word without a capital is looked up as
+/// written, as the lists' words without one were kept as written.
 fn contains_lower(set: &Words, word: &str) -> bool {
-    if !word.is_ascii() {
-        return if word.chars().any(char::is_uppercase) {
-            set.contains(word.to_lowercase().as_str())
-        } else {
-            set.contains(word)
-        };
+    if word.is_ascii() || word.chars().any(char::is_uppercase) {
+        faultline_text::with_lowercase(word, |lower| set.contains(lower))
+    } else {
+        set.contains(word)
     }
-    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
-        return set.contains(word);
-    }
-    let mut buffer = [0u8; 32];
-    let Some(lower) = buffer.get_mut(..word.len()) else {
-        return set.contains(word.to_ascii_lowercase().as_str());
-    };
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    std::str::from_utf8(lower).is_ok_and(|lower| set.contains(lower))
 }
 
 /// "ambassador-at-large" → "ambassador"; "Secretary-General" → "secretary-general".

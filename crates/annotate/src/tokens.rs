@@ -4,6 +4,9 @@
 //! Tokenising once and looking every word up once keeps the annotators linear and
 //! cheap: a rule asks "is token 7 a month?" with a field read, not a regex or a hash.
 //!
+//! The tokens are the pieces of the shared scanner ([`faultline_text::pieces`]), with
+//! digit groups joined into numbers:
+//!
 //! - A word is a run of letters (any script; digits of other scripts count as letters).
 //! - A number is a run of ASCII digits, with its thousands separators ("6,600",
 //!   "1,000,000", and the South Asian "1,00,000") and a decimal part ("1.5") when they
@@ -11,22 +14,17 @@
 //! - Anything else is a one-character symbol. Curly apostrophes read as `'` and the
 //!   hyphen-like dashes (‐ ‑ ‒ –) as `-`, so rules need not list every variant.
 //!
-//! Every token records its gap: glued to the token before, after spaces, or after a line
-//! break. Rules never join tokens across a line break, so a headline or a caption cannot
-//! run into the next paragraph.
+//! Every token records its gap ([`Gap`]): glued to the token before, after spaces, or after
+//! a line break. Rules never join tokens across a line break, so a headline or a caption
+//! cannot run into the next paragraph.
+//!
+//! A word's lower-cased form is written a character at a time
+//! ([`faultline_text::push_lowercase_chars`]) into one buffer for the whole text.
+
+pub(crate) use faultline_text::Gap;
+use faultline_text::Kind as PieceKind;
 
 use crate::lexicon::{self, Lex, Phrase, PhraseKind};
-
-/// What separates a token from the one before it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Gap {
-    /// Nothing: the tokens touch ("forty-nine", "9:30pm").
-    None,
-    /// Spaces or tabs.
-    Space,
-    /// A line break (or the start of the text).
-    Line,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -66,27 +64,18 @@ pub(crate) struct Tokens<'t> {
 
 impl<'t> Tokens<'t> {
     pub fn new(text: &'t str) -> Tokens<'t> {
-        let mut toks = Vec::with_capacity(text.len() / 4);
+        let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 4);
         let mut lower = String::with_capacity(text.len());
         let bytes = text.as_bytes();
-        let mut gap = Gap::Line;
-        let mut chars = text.char_indices().peekable();
-        while let Some((start, c)) = chars.next() {
-            if c.is_whitespace() {
-                if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' {
-                    gap = Gap::Line;
-                } else if gap == Gap::None {
-                    gap = Gap::Space;
-                }
-                continue;
-            }
+        let mut pieces = faultline_text::pieces(text);
+        while let Some(piece) = pieces.next() {
             let low_start = lower.len();
             let mut token = Token {
-                start,
-                end: start + c.len_utf8(),
+                start: piece.start,
+                end: piece.end,
                 kind: Kind::Symbol,
-                gap,
-                cap: c.is_uppercase(),
+                gap: piece.gap,
+                cap: piece.first.is_uppercase(),
                 value: 0.0,
                 digits: 0,
                 grouped: false,
@@ -94,39 +83,31 @@ impl<'t> Tokens<'t> {
                 low: (0, 0),
                 lex: None,
             };
-            if c.is_ascii_digit() {
-                token.kind = Kind::Number;
-                // "28.12.2024": a number right after "digits." is a part of a dotted
-                // group, never a decimal.
-                let dotted = gap == Gap::None
-                    && toks.len() >= 2
-                    && toks.last().is_some_and(|t: &Token| {
-                        t.kind == Kind::Symbol && t.end - t.start == 1 && bytes[t.start] == b'.'
-                    })
-                    && toks[toks.len() - 2].kind == Kind::Number
-                    && toks[toks.len() - 2].end + 1 == start;
-                read_number(bytes, &mut token, !dotted);
-                while chars.peek().is_some_and(|&(i, _)| i < token.end) {
-                    chars.next();
+            match piece.kind {
+                PieceKind::Digits => {
+                    token.kind = Kind::Number;
+                    // "28.12.2024": a number right after "digits." is a part of a dotted
+                    // group, never a decimal.
+                    let dotted = piece.is_glued()
+                        && toks.len() >= 2
+                        && toks.last().is_some_and(|t| {
+                            t.kind == Kind::Symbol && t.end - t.start == 1 && bytes[t.start] == b'.'
+                        })
+                        && toks[toks.len() - 2].kind == Kind::Number
+                        && toks[toks.len() - 2].end + 1 == piece.start;
+                    read_number(bytes, &mut token, !dotted);
+                    // The separators and digit groups the number took in.
+                    while pieces.next_if(|p| p.start < token.end).is_some() {}
+                    lower.push_str(&text[token.start..token.end]);
                 }
-                lower.push_str(&text[token.start..token.end]);
-            } else if c.is_alphanumeric() {
-                token.kind = Kind::Word;
-                push_lower(&mut lower, c);
-                while let Some(&(i, next)) = chars.peek() {
-                    if !next.is_alphanumeric() || next.is_ascii_digit() {
-                        break;
-                    }
-                    push_lower(&mut lower, next);
-                    token.end = i + next.len_utf8();
-                    chars.next();
+                PieceKind::Letters => {
+                    token.kind = Kind::Word;
+                    faultline_text::push_lowercase_chars(&mut lower, piece.text(text));
                 }
-            } else {
-                lower.push(normalise_symbol(c));
+                PieceKind::Symbol => lower.push(normalise_symbol(piece.first)),
             }
             token.low = (low_start, lower.len());
             toks.push(token);
-            gap = Gap::None;
         }
         let mut tokens = Tokens { text, toks, lower };
         for i in 0..tokens.toks.len() {
@@ -202,14 +183,6 @@ impl<'t> Tokens<'t> {
     /// Byte offset where token `i` ends.
     pub fn end(&self, i: usize) -> usize {
         self.toks[i].end
-    }
-}
-
-fn push_lower(lower: &mut String, c: char) {
-    if c.is_ascii() {
-        lower.push(c.to_ascii_lowercase());
-    } else {
-        lower.extend(c.to_lowercase());
     }
 }
 

@@ -33,6 +33,12 @@
 //! averages zero), we report 0 rather than an error. Tokens follow Python's `\w` (letters,
 //! numerals, `_`), not Rust's, which also takes combining marks: on the benchmark's
 //! baseline outputs our figures equal `evaluate.py`'s.
+//!
+//! So [`tokenize`] is the benchmark's tokeniser, not the pipeline's: it does not use the
+//! scanner the stages share (`faultline_text`), whose letters are `char::is_alphanumeric`,
+//! whose `_` is a symbol of its own and whose ASCII digits are a run apart from letters.
+//! Scores comparable with the published ones need the benchmark's definition, and a change
+//! to the stages' tokens must not move them.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;

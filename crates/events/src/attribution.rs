@@ -52,7 +52,7 @@ pub fn reports(tokens: &[Token], words: &Words, mentions: &[Mention], cues: &[Cu
         // "according to reports", "the claims": nouns, not reporting verbs.
         // A capitalised one mid-sentence is part of a name ("the United States urged").
         let noun_use = cue.first > 0
-            && (words.report_noun_markers.contains(&tokens[cue.first - 1].lower)
+            && (words.report_noun_markers.contains(tokens[cue.first - 1].lower)
                 || tokens[cue.first].capitalized);
         if noun_use {
             continue;
@@ -82,7 +82,7 @@ pub fn reports(tokens: &[Token], words: &Words, mentions: &[Mention], cues: &[Cu
         // A reporting verb after the events it reports closes the sentence: "..., X said."
         // (not a relative clause: "..., which Yerevan claimed to be insufficient").
         let clause_start = tokens[..cue.first].iter().rposition(|t| !t.is_word).map_or(0, |at| at + 1);
-        let relative = tokens.get(clause_start).is_some_and(|t| words.relative_openers.contains(&t.lower));
+        let relative = tokens.get(clause_start).is_some_and(|t| words.relative_openers.contains(t.lower));
         let closes_sentence =
             according || !relative && tokens[cue.last + 1..].iter().filter(|t| t.is_word).count() <= 6;
         found.push(Report {
@@ -147,7 +147,7 @@ pub fn modality(
 ) -> Modality {
     let clause_start =
         tokens[..first].iter().rposition(|t| t.is(",") || t.is_clause_break()).map_or(0, |at| at + 1);
-    let conditional = tokens[clause_start..first].iter().any(|t| words.conditionals.contains(&t.lower));
+    let conditional = tokens[clause_start..first].iter().any(|t| words.conditionals.contains(t.lower));
     if conditional {
         return Modality::Hypothetical;
     }

@@ -78,7 +78,7 @@ pub fn find_figures(
         let side = side_inside(mentions, token, noun_end)
             .or_else(|| side_reporting(tokens, &lexicon.words.reporting_a_loss, mentions, token));
         let both_sides =
-            tokens[noun_end + 1..].iter().take(4).any(|t| lexicon.words.distributives.contains(&t.lower));
+            tokens[noun_end + 1..].iter().take(4).any(|t| lexicon.words.distributives.contains(t.lower));
         let cue_word = &tokens[cue.first].lower;
         let by_violence =
             !lexicon.words.deaths_without_agent.contains(cue_word) && cue.kind != CueKind::Missing;
@@ -145,7 +145,7 @@ fn side_reporting(
     let mention = mentions.iter().rev().find(|m| m.last < number && number - m.last <= 4 && !m.generic)?;
     tokens[mention.last + 1..number]
         .iter()
-        .all(|t| reporting_a_loss.contains(&t.lower))
+        .all(|t| reporting_a_loss.contains(t.lower))
         .then(|| mention.actor.country.clone())
         .flatten()
 }

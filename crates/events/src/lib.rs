@@ -114,11 +114,12 @@ pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
     let mut last_country = None;
     // The narrative time: the last date named in the paragraph so far.
     let mut narrative: Option<(usize, &TimeMention)> = None;
+    let mut lowered = tokens::Lowered::default();
     for (index, sentence) in input.sentences.iter().enumerate() {
         if sentence.end > input.text.len() || !input.text.is_char_boundary(sentence.start) {
             continue;
         }
-        let mut tokens = tokens::tokenize(input.text, sentence.start, sentence.end);
+        let mut tokens = tokens::tokenize(input.text, sentence.start, sentence.end, &mut lowered);
         let within = |start: usize, end: usize| start >= sentence.start && end <= sentence.end;
         let entities: Vec<&Entity> = input.entities.iter().filter(|e| within(e.start, e.end)).collect();
         let mentions = mentions::find_mentions(&tokens, &entities, &context, &mut last_country);
@@ -127,7 +128,7 @@ pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
             cues.iter().filter(|c| matches!(c.kind, CueKind::Report | CueKind::Claim | CueKind::Denial))
         {
             let noun_use = cue.first > 0
-                && (words.cue_noun_markers.contains(&tokens[cue.first - 1].lower)
+                && (words.cue_noun_markers.contains(tokens[cue.first - 1].lower)
                     || tokens[cue.first].capitalized);
             if !noun_use && !tokens[cue.first].is("according") {
                 tokens[cue.last].reports = true;
@@ -192,7 +193,7 @@ pub(crate) struct Scene<'a> {
     pub lexicon: &'a Lexicon,
     pub index: usize,
     pub sentence: &'a Sentence,
-    pub tokens: &'a [tokens::Token],
+    pub tokens: &'a [tokens::Token<'a>],
     pub mentions: &'a [Mention],
     pub cues: &'a [CueMatch],
     pub entities: &'a [&'a Entity],
@@ -344,9 +345,9 @@ impl Scene<'_> {
             // "staged a hunger strike to demand ...", "demonstrated, calling for ...", "a
             // resolution demanding ...": an infinitive or participle after another trigger
             // is that act's purpose or content, done by the same actor.
-            let head_word = tokens[found.head].lower.as_str();
+            let head_word = tokens[found.head].lower;
             let progressive =
-                found.head > 0 && words.progressive_auxiliaries.contains(&tokens[found.head - 1].lower);
+                found.head > 0 && words.progressive_auxiliaries.contains(tokens[found.head - 1].lower);
             let participle =
                 head_word.ends_with("ing") && !progressive && pattern.head_class == lexicon::HeadClass::Verb;
             let infinitive = found.first > 0 && tokens[found.first - 1].is("to");
@@ -562,7 +563,7 @@ impl Scene<'_> {
     /// The mode that words inside the trigger or just before it name ("small arms fire",
     /// "a drone attack"), from `data/events/modes.tsv`.
     fn mode_words(&self, event_type: &str, first: usize, last: usize) -> Option<String> {
-        let words: Vec<&str> = self.tokens.iter().map(|t| t.lower.as_str()).collect();
+        let words: Vec<&str> = self.tokens.iter().map(|t| t.lower).collect();
         (first.saturating_sub(3)..=last)
             .find_map(|at| self.lexicon.mode_at(event_type, &words[at..]))
             .map(|(mode, _)| mode.to_string())
@@ -585,7 +586,7 @@ impl Scene<'_> {
         for cue in self.cues.iter().filter(|c| c.kind == CueKind::Cause) {
             let end = tokens[cue.last + 1..]
                 .iter()
-                .position(|t| matches!(t.lower.as_str(), "," | ";" | "." | ":") || t.is_clause_break())
+                .position(|t| matches!(t.lower, "," | ";" | "." | ":") || t.is_clause_break())
                 .map_or(tokens.len(), |offset| cue.last + 1 + offset);
             if end <= cue.last + 1 {
                 continue;
@@ -685,7 +686,7 @@ fn adjectival_participle(
     class == lexicon::HeadClass::Verb
         && tokens[head].lower.ends_with("ed")
         && head > 0
-        && words.participle_determiners.contains(&tokens[head - 1].lower)
+        && words.participle_determiners.contains(tokens[head - 1].lower)
         && tokens.get(head + 1).is_some_and(|t| t.is_word)
 }
 

@@ -35,7 +35,7 @@ pub fn find_matches(tokens: &[Token], words: &Words, set: &PatternSet) -> Vec<Ma
         if !token.is_word {
             continue;
         }
-        for &index in set.starting_with(&token.lower) {
+        for &index in set.starting_with(token.lower) {
             let pattern = &set.patterns[index];
             let mut head = None;
             let gap_breaks = &words.gap_breaks;
@@ -93,7 +93,7 @@ fn prefer_word_class(tokens: &[Token], words: &Words, set: &PatternSet, found: &
 /// Whether the word at `head` is used as a noun: a determiner, possessive or a typical
 /// adjective stands before it ("the attack", "Azerbaijan's apology", "renewed shelling").
 pub fn used_as_noun(tokens: &[Token], words: &Words, head: usize) -> bool {
-    head > 0 && words.nominal_markers.contains(&tokens[head - 1].lower)
+    head > 0 && words.nominal_markers.contains(tokens[head - 1].lower)
 }
 
 /// Matches `slots[slot..]` at token `at`; returns the last token matched.
@@ -110,7 +110,7 @@ fn match_slots(
     match current {
         Slot::Words(words) => {
             let token = tokens.get(at)?;
-            if !words.contains(&token.lower) {
+            if !words.contains(token.lower) {
                 return None;
             }
             if slot == head_slot {
@@ -126,7 +126,7 @@ fn match_slots(
                 if skip > 0 {
                     let skipped = tokens.get(at + skip - 1)?;
                     // A gap stays inside one clause: not across punctuation or a conjunction.
-                    let joins_clauses = gap_breaks.contains(&skipped.lower);
+                    let joins_clauses = gap_breaks.contains(skipped.lower);
                     if !skipped.is_word && !skipped.is("'") || joins_clauses {
                         return None;
                     }
@@ -150,12 +150,12 @@ fn cancelled(tokens: &[Token], first: usize, last: usize, pattern: &Pattern) -> 
         return false;
     }
     let own_word = |t: &Token| {
-        pattern.slots.iter().any(|slot| matches!(slot, Slot::Words(words) if words.contains(&t.lower)))
+        pattern.slots.iter().any(|slot| matches!(slot, Slot::Words(words) if words.contains(t.lower)))
     };
     let before = &tokens[first.saturating_sub(3)..first];
     let after = &tokens[(last + 1).min(tokens.len())..(last + 4).min(tokens.len())];
     let gaps = tokens[first..=last].iter().filter(|t| !own_word(t));
-    before.iter().chain(after).chain(gaps).any(|t| unless.contains(&t.lower))
+    before.iter().chain(after).chain(gaps).any(|t| unless.iter().any(|word| word == t.lower))
 }
 
 /// The cue phrases among `tokens`, longest first at each position, not overlapping.
@@ -163,7 +163,7 @@ pub fn find_cues(tokens: &[Token], lexicon: &crate::lexicon::Lexicon) -> Vec<Cue
     let mut found = Vec::new();
     let mut at = 0;
     while at < tokens.len() {
-        let matched = lexicon.cues_starting_with(&tokens[at].lower).iter().find(|cue| {
+        let matched = lexicon.cues_starting_with(tokens[at].lower).iter().find(|cue| {
             cue.words
                 .iter()
                 .enumerate()

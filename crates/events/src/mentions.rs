@@ -193,23 +193,23 @@ pub fn find_mentions(
         if covered[index] || !token.is_word {
             continue;
         }
-        let Some(noun) = context.lexicon.sector_noun(&token.lower) else { continue };
+        let Some(noun) = context.lexicon.sector_noun(token.lower) else { continue };
         if !GENERIC_SECTORS.contains(&noun.sector.as_str()) || !noun.counts_people {
             continue;
         }
         // "rebels in the Ivory Coast", "refugees from Syria": the group's country.
         let located =
-            tokens.get(index + 1).filter(|t| words.origin_prepositions.contains(&t.lower)).and_then(|_| {
+            tokens.get(index + 1).filter(|t| words.origin_prepositions.contains(t.lower)).and_then(|_| {
                 let after = tokens.get(index + 2..(index + 5).min(tokens.len()))?;
                 entities
                     .iter()
                     .find(|e| e.kind == EntityKind::Country && after.iter().any(|t| t.start == e.start))
             });
         let actor = match located.and_then(|e| e.country.as_deref()) {
-            Some(iso3) => context.sector_actor(iso3, Some(noun.sector.as_str()), &token.lower),
+            Some(iso3) => context.sector_actor(iso3, Some(noun.sector.as_str()), token.lower),
             None => EventActor {
                 id: format!("GENERIC:{}", noun.sector),
-                name: token.lower.clone(),
+                name: token.lower.to_string(),
                 country: None,
                 sector: Some(noun.sector.clone()),
             },
@@ -220,7 +220,7 @@ pub fn find_mentions(
     // "its positions", "their forces": the sentence's first country's.
     if let Some(iso3) = &sentence_country {
         for (index, token) in tokens.iter().enumerate() {
-            if !words.country_possessives.contains(&token.lower) || covered[index] {
+            if !words.country_possessives.contains(token.lower) || covered[index] {
                 continue;
             }
             let Some((sector, noun, at)) = group_noun_after(tokens, index, context.lexicon) else { continue };
@@ -254,11 +254,9 @@ pub fn find_mentions(
 /// Whether the words before a country make it a place ("fighting in Armenia"), or those
 /// after it a region ("the Armenia border").
 fn named_as_place(tokens: &[Token], first: usize, last: usize, words: &Words) -> bool {
-    let before = first
-        .checked_sub(1)
-        .map(|at| skip_determiners_back(tokens, at, words))
-        .map(|at| tokens[at].lower.as_str());
-    let after = tokens.get(last + 1).map(|t| t.lower.as_str());
+    let before =
+        first.checked_sub(1).map(|at| skip_determiners_back(tokens, at, words)).map(|at| tokens[at].lower);
+    let after = tokens.get(last + 1).map(|t| t.lower);
     before.is_some_and(|word| words.country_place_before.contains(word))
         || after.is_some_and(|word| words.country_place_after.contains(word))
 }
@@ -317,8 +315,8 @@ fn mention(
         .checked_sub(1)
         .map(|before| skip_determiners_back(tokens, before, words))
         .and_then(|at| tokens.get(at))
-        .filter(|token| words.oblique_prepositions.contains(&token.lower))
-        .map(|token| token.lower.clone());
+        .filter(|token| words.oblique_prepositions.contains(token.lower))
+        .map(|token| token.lower.to_string());
     let possessive = tokens.get(last + 1).is_some_and(|t| t.is("'s") || t.is("'"));
     // A demonym with no group noun after it is an adjective of whatever follows
     // ("French President"), unless it is a plural noun itself ("Ethnic Albanians in").
@@ -332,7 +330,7 @@ fn mention(
 
 /// Steps back over "the", "a", "two" and similar words before a mention.
 fn skip_determiners_back(tokens: &[Token], mut at: usize, words: &Words) -> usize {
-    while at > 0 && words.actor_determiners.contains(&tokens[at].lower) {
+    while at > 0 && words.actor_determiners.contains(tokens[at].lower) {
         at -= 1;
     }
     at
@@ -360,8 +358,8 @@ fn group_noun_after(tokens: &[Token], last: usize, lexicon: &Lexicon) -> Option<
                 return Some((noun.sector.clone(), pair, at + 1));
             }
         }
-        if let Some(noun) = lexicon.sector_noun(&one.lower) {
-            return Some((noun.sector.clone(), one.lower.clone(), at));
+        if let Some(noun) = lexicon.sector_noun(one.lower) {
+            return Some((noun.sector.clone(), one.lower.to_string(), at));
         }
     }
     None

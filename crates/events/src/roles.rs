@@ -58,7 +58,7 @@ pub fn assign(
     let participle = !noun
         && tokens[found.head].lower.ends_with("ing")
         && found.first > 0
-        && words.participle_openers.contains(&tokens[found.first - 1].lower);
+        && words.participle_openers.contains(tokens[found.first - 1].lower);
     if participle {
         subject = main_subject(tokens, words, mentions);
     }
@@ -162,7 +162,7 @@ pub fn subject_before<'m>(
     // through a pronoun ("Azerbaijan announced that it had captured").
     let reported = tokens[clause_start..before].iter().rposition(|t| t.reports).map(|at| clause_start + at);
     let clause_start = match reported {
-        Some(at) if !tokens[at + 1..before].iter().any(|t| words.subject_pronouns.contains(&t.lower)) => {
+        Some(at) if !tokens[at + 1..before].iter().any(|t| words.subject_pronouns.contains(t.lower)) => {
             at + 1
         }
         _ => clause_start,
@@ -198,7 +198,7 @@ pub fn subject_before<'m>(
 }
 
 fn has_conjunction(tokens: &[Token], words: &Words, from: usize, to: usize) -> bool {
-    tokens[from..to].iter().any(|t| words.list_conjunctions.contains(&t.lower))
+    tokens[from..to].iter().any(|t| words.list_conjunctions.contains(t.lower))
 }
 
 /// The subject of a sentence's main clause: its first mention that is not governed by a
@@ -225,7 +225,7 @@ fn group_after<'m>(
     // ("captured the city, but Armenia has denied ...").
     let clause_end = tokens[after + 1..]
         .iter()
-        .position(|t| t.is_clause_break() || words.contrast_conjunctions.contains(&t.lower))
+        .position(|t| t.is_clause_break() || words.contrast_conjunctions.contains(t.lower))
         .map_or(tokens.len(), |offset| after + 1 + offset);
     let Some(first) = mentions
         .iter()
@@ -255,14 +255,14 @@ fn group_after<'m>(
 /// Whether tokens `from..to` only join two mentions: commas, "and", "or", determiners.
 fn only_coordination(tokens: &[Token], words: &Words, from: usize, to: usize) -> bool {
     from < to
-        && tokens[from..to].iter().any(|t| t.is(",") || words.list_conjunctions.contains(&t.lower))
-        && tokens[from..to].iter().all(|t| words.list_joiners.contains(&t.lower) || t.capitalized)
+        && tokens[from..to].iter().any(|t| t.is(",") || words.list_conjunctions.contains(t.lower))
+        && tokens[from..to].iter().all(|t| words.list_joiners.contains(t.lower) || t.capitalized)
 }
 
 /// Whether a preposition stands between two tokens, making a noun trigger there the
 /// object of that preposition rather than of the subject's verb.
 fn preposition_between(tokens: &[Token], words: &Words, from: usize, to: usize) -> bool {
-    tokens[from.min(to)..to].iter().any(|t| words.trigger_prepositions.contains(&t.lower))
+    tokens[from.min(to)..to].iter().any(|t| words.trigger_prepositions.contains(t.lower))
 }
 
 /// The possessive or demonym right before a noun trigger ("Azerbaijan's apology",
@@ -280,7 +280,7 @@ fn noun_modifier<'m>(
         .filter(|m| {
             tokens[(m.last + 1).min(first)..first]
                 .iter()
-                .all(|t| t.is_word && !words.modifier_breaks.contains(&t.lower))
+                .all(|t| t.is_word && !words.modifier_breaks.contains(t.lower))
         })
         .rfind(|m| m.preposition.is_none())
         .into_iter()
@@ -296,7 +296,7 @@ pub fn is_passive(tokens: &[Token], words: &Words, head: usize) -> bool {
     let mut at = head;
     for _ in 0..3 {
         let Some(before) = at.checked_sub(1) else { break };
-        let word = tokens[before].lower.as_str();
+        let word = tokens[before].lower;
         if words.passive_auxiliaries.contains(word) {
             return true;
         }

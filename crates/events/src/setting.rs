@@ -93,9 +93,9 @@ pub fn clause_place(
     let after_locative = |place: &Place| {
         let at = tokens.iter().position(|t| t.start >= place.start).unwrap_or(0);
         let before = &tokens[at.saturating_sub(4)..at];
-        before.iter().any(|t| words.locatives.contains(&t.lower))
+        before.iter().any(|t| words.locatives.contains(t.lower))
             || before.iter().any(|t| t.is("of"))
-                && before.iter().any(|t| words.settlement_nouns.contains(&t.lower))
+                && before.iter().any(|t| words.settlement_nouns.contains(t.lower))
     };
     let trigger_end = tokens.get(last).map_or(0, |t| t.end);
     let near_enough = |place: &Place| {
@@ -207,7 +207,7 @@ pub fn background_reason(
                 && !tokens[cue.first].is("once")
         })
         .map(|cue| {
-            let words: Vec<&str> = tokens[cue.first..=cue.last].iter().map(|t| t.lower.as_str()).collect();
+            let words: Vec<&str> = tokens[cue.first..=cue.last].iter().map(|t| t.lower).collect();
             format!("recall wording \"{}\"", words.join(" "))
         })
 }

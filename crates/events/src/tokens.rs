@@ -1,20 +1,33 @@
 //! Word tokens of a sentence, with byte offsets into the article text: what trigger
 //! patterns, cues and role rules are matched against.
 //!
-//! A word is a run of letters and digits; an apostrophe or a hyphen between two letters is
-//! kept in the word's lower-case form only for contractions ("n't", "'s" are their own
-//! tokens so "Azerbaijan's" is a name then a possessive), while a hyphen splits words
-//! ("Russian-backed" is "russian", "backed") and marks the first as `joined_to_next`.
-//! Every other character that is not a space is a one-character punctuation token.
+//! The tokens are composed from the pieces of the shared scanner ([`faultline_text`]):
+//!
+//! - A word is a run of letters and digits that touch, with a point or comma between
+//!   digits ("2.5", "360,000").
+//! - "n't" is a word of its own ("didn't" is "did", "n't"), and so is a possessive "'s"
+//!   after a word, so "Azerbaijan's" is a name then a possessive; any other apostrophe
+//!   right after a word is dropped ("soldiers'").
+//! - A hyphen between two words splits them ("Russian-backed" is "russian", "backed") and
+//!   marks the first as `joined_to_next`.
+//! - Every other character that is not a space is a one-character punctuation token.
+//!
+//! A token's lower case borrows the text when the text holds it (most words, every number
+//! and punctuation mark), else the sentence's [`Lowered`] buffer: no `String` per token.
+
+use std::ops::Range;
+
+use faultline_text::{Kind, Piece, Pieces};
 
 /// One token.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub struct Token<'s> {
     /// Byte offsets into the article text.
     pub start: usize,
     pub end: usize,
-    /// Lower case, curly apostrophes straightened.
-    pub lower: String,
+    /// Lower case, curly apostrophes straightened: the text itself when it is written so,
+    /// else the sentence's [`Lowered`] buffer.
+    pub lower: &'s str,
     pub is_word: bool,
     /// Starts with an upper-case letter.
     pub capitalized: bool,
@@ -24,96 +37,171 @@ pub struct Token {
     pub reports: bool,
 }
 
-impl Token {
+impl Token<'_> {
     pub fn is(&self, word: &str) -> bool {
         self.lower == word
     }
 
     /// Ends a clause for the purpose of looking for a trigger's actors.
     pub fn is_clause_break(&self) -> bool {
-        matches!(self.lower.as_str(), ";" | ":" | "—" | "–")
+        matches!(self.lower, ";" | ":" | "—" | "–")
     }
 }
 
-/// Splits `text[start..end]` into tokens whose offsets index `text`.
-pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
-    let slice = &text[start..end];
-    let mut tokens: Vec<Token> = Vec::new();
-    let mut chars = slice.char_indices().peekable();
-    while let Some((offset, c)) = chars.next() {
-        if c.is_alphanumeric() {
-            let mut word_end = offset + c.len_utf8();
-            while let Some(&(next_offset, next)) = chars.peek() {
-                // "2.5" and "360,000" are one word.
-                let inside_number = matches!(next, '.' | ',') && is_decimal_point(slice, next_offset);
-                if next.is_alphanumeric() || inside_number {
-                    word_end = next_offset + next.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            let lower = slice[offset..word_end].to_lowercase();
+/// The lower case of a sentence's words that are not written in lower case, which its
+/// tokens borrow; one is reused from sentence to sentence.
+#[derive(Debug, Default)]
+pub struct Lowered {
+    text: String,
+    /// Token index and its span of `text`, until the tokens can borrow it.
+    pending: Vec<(usize, Range<usize>)>,
+}
+
+/// Splits `text[start..end]` into tokens whose offsets index `text`, writing lower case that
+/// the text does not hold into `lowered`.
+pub fn tokenize<'s>(text: &'s str, start: usize, end: usize, lowered: &'s mut Lowered) -> Vec<Token<'s>> {
+    lowered.text.clear();
+    lowered.pending.clear();
+    let mut tokens: Vec<Token<'s>> = Vec::new();
+    let mut pieces = faultline_text::pieces_in(text, start..end);
+    while let Some(piece) = pieces.next() {
+        if piece.is_alphanumeric() {
+            let word_end = word_end(&mut pieces, piece);
             // "didn't": "did" + "n't".
-            if lower.ends_with('n') && next_is_apostrophe_t(slice, word_end) && lower.len() > 1 {
+            if ends_in_n(&text[piece.start..word_end])
+                && let Some(t) = apostrophe_t(&mut pieces)
+            {
                 let cut = word_end - 1;
-                push_word(&mut tokens, start, offset, cut, &slice[offset..cut]);
-                let after_t = cut + 1 + apostrophe_len(slice, cut + 1) + 1;
+                push_word(&mut tokens, text, piece.start, cut, lowered);
                 tokens.push(Token {
-                    start: start + cut,
-                    end: start + after_t,
-                    lower: "n't".to_string(),
+                    start: cut,
+                    end: t,
+                    lower: "n't",
                     is_word: true,
                     capitalized: false,
                     joined_to_next: false,
                     reports: false,
                 });
-                while chars.peek().is_some_and(|&(o, _)| o < after_t) {
-                    chars.next();
-                }
-                continue;
+            } else {
+                push_word(&mut tokens, text, piece.start, word_end, lowered);
             }
-            push_word(&mut tokens, start, offset, word_end, &slice[offset..word_end]);
-        } else if is_apostrophe(c) {
+        } else if is_apostrophe(piece.first) {
             // "'s" after a word is the possessive.
-            let after = offset + c.len_utf8();
-            let follows_word = tokens.last().is_some_and(|t| t.is_word && t.end == start + offset);
-            if follows_word && slice[after..].starts_with(['s', 'S']) && !continues_word(slice, after + 1) {
+            let follows_word = tokens.last().is_some_and(|t| t.is_word && t.end == piece.start);
+            if follows_word && let Some(s) = possessive_s(&mut pieces) {
                 tokens.push(Token {
-                    start: start + offset,
-                    end: start + after + 1,
-                    lower: "'s".to_string(),
+                    start: piece.start,
+                    end: s,
+                    lower: "'s",
                     is_word: true,
                     capitalized: false,
                     joined_to_next: false,
                     reports: false,
                 });
-                chars.next();
-            } else if !follows_word || !matches!(c, '\'' | '’') {
-                push_punctuation(&mut tokens, start, offset, c);
+            } else if !follows_word {
+                push_punctuation(&mut tokens, text, piece);
             }
-        } else if c == '-' {
-            let between_words = tokens.last().is_some_and(|t| t.is_word && t.end == start + offset)
-                && slice[offset + 1..].chars().next().is_some_and(char::is_alphanumeric);
+        } else if piece.first == '-' {
+            let between_words = tokens.last().is_some_and(|t| t.is_word && t.end == piece.start)
+                && pieces.peek().is_some_and(|next| next.is_glued() && next.is_alphanumeric());
             if between_words {
                 if let Some(last) = tokens.last_mut() {
                     last.joined_to_next = true;
                 }
             } else {
-                push_punctuation(&mut tokens, start, offset, c);
+                push_punctuation(&mut tokens, text, piece);
             }
-        } else if !c.is_whitespace() {
-            push_punctuation(&mut tokens, start, offset, c);
+        } else {
+            push_punctuation(&mut tokens, text, piece);
         }
+    }
+    let lowered: &'s Lowered = lowered;
+    for (index, span) in &lowered.pending {
+        tokens[*index].lower = &lowered.text[span.clone()];
     }
     tokens
 }
 
-fn push_word(tokens: &mut Vec<Token>, base: usize, start: usize, end: usize, word: &str) {
+/// The end of the word starting with `first`: letters and digits that touch, and a point or
+/// comma between digits ("2.5" and "360,000" are one word).
+fn word_end(pieces: &mut Pieces<'_>, first: Piece) -> usize {
+    let mut last = first;
+    loop {
+        if let Some(next) = pieces.next_if(|p| p.is_glued() && p.is_alphanumeric()) {
+            last = next;
+            continue;
+        }
+        if last.kind == Kind::Digits {
+            let mut ahead = pieces.clone();
+            if ahead.next_if(|p| p.is_glued() && (p.is_symbol('.') || p.is_symbol(','))).is_some()
+                && let Some(digits) = ahead.next_if(|p| p.is_glued() && p.kind == Kind::Digits)
+            {
+                *pieces = ahead;
+                last = digits;
+                continue;
+            }
+        }
+        return last.end;
+    }
+}
+
+/// Whether the word is longer than one letter and its lower case ends in "n", the "n" of an
+/// "n't" that may follow ("didn", "can").
+fn ends_in_n(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next_back().is_some_and(|last| last.to_lowercase().last() == Some('n')) && chars.next().is_some()
+}
+
+/// Takes "'t" ending a word ("didn't") and gives its end.
+fn apostrophe_t(pieces: &mut Pieces<'_>) -> Option<usize> {
+    let mut ahead = pieces.clone();
+    ahead.next_if(|p| p.is_glued() && is_apostrophe(p.first))?;
+    let t = ahead.next_if(|p| p.is_glued() && is_one_letter(p, 't'))?;
+    if ahead.peek().is_some_and(|p| p.is_glued() && p.is_alphanumeric()) {
+        return None;
+    }
+    *pieces = ahead;
+    Some(t.end)
+}
+
+/// Takes the "s" of a possessive "'s" whose apostrophe was just read, and gives its end.
+fn possessive_s(pieces: &mut Pieces<'_>) -> Option<usize> {
+    let mut ahead = pieces.clone();
+    let s = ahead.next_if(|p| p.is_glued() && is_one_letter(p, 's'))?;
+    if ahead.peek().is_some_and(|p| p.is_glued() && p.is_alphanumeric()) {
+        return None;
+    }
+    *pieces = ahead;
+    Some(s.end)
+}
+
+/// The piece is the letter `lower`, in either case, alone.
+fn is_one_letter(piece: &Piece, lower: char) -> bool {
+    piece.kind == Kind::Letters && piece.end - piece.start == 1 && piece.first.to_ascii_lowercase() == lower
+}
+
+/// Pushes the word `text[start..end]`; its lower case, unless the text holds it, is written
+/// into `lowered` and borrowed once the sentence is done.
+fn push_word<'s>(
+    tokens: &mut Vec<Token<'s>>,
+    text: &'s str,
+    start: usize,
+    end: usize,
+    lowered: &mut Lowered,
+) {
+    let word = &text[start..end];
+    let lower = if faultline_text::is_own_lowercase(word) {
+        word
+    } else {
+        let from = lowered.text.len();
+        faultline_text::push_lowercase(&mut lowered.text, word);
+        lowered.pending.push((tokens.len(), from..lowered.text.len()));
+        ""
+    };
     tokens.push(Token {
-        start: base + start,
-        end: base + end,
-        lower: word.to_lowercase(),
+        start,
+        end,
+        lower,
         is_word: true,
         capitalized: word.chars().next().is_some_and(char::is_uppercase),
         joined_to_next: false,
@@ -121,11 +209,11 @@ fn push_word(tokens: &mut Vec<Token>, base: usize, start: usize, end: usize, wor
     });
 }
 
-fn push_punctuation(tokens: &mut Vec<Token>, base: usize, offset: usize, c: char) {
-    let lower = if c == '’' || c == '‘' { "'".to_string() } else { c.to_string() };
+fn push_punctuation<'s>(tokens: &mut Vec<Token<'s>>, text: &'s str, piece: Piece) {
+    let lower = if matches!(piece.first, '’' | '‘') { "'" } else { piece.text(text) };
     tokens.push(Token {
-        start: base + offset,
-        end: base + offset + c.len_utf8(),
+        start: piece.start,
+        end: piece.end,
         lower,
         is_word: false,
         capitalized: false,
@@ -138,32 +226,15 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’')
 }
 
-fn apostrophe_len(slice: &str, at: usize) -> usize {
-    slice[at..].chars().next().map_or(1, char::len_utf8)
-}
-
-fn next_is_apostrophe_t(slice: &str, at: usize) -> bool {
-    let mut rest = slice[at..].chars();
-    rest.next().is_some_and(is_apostrophe)
-        && rest.next().is_some_and(|c| c == 't' || c == 'T')
-        && !rest.next().is_some_and(char::is_alphanumeric)
-}
-
-fn continues_word(slice: &str, at: usize) -> bool {
-    slice.get(at..).and_then(|rest| rest.chars().next()).is_some_and(char::is_alphanumeric)
-}
-
-fn is_decimal_point(slice: &str, at: usize) -> bool {
-    let before = slice[..at].chars().next_back().is_some_and(|c| c.is_ascii_digit());
-    before && slice[at + 1..].chars().next().is_some_and(|c| c.is_ascii_digit())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<String> {
-        tokenize(text, 0, text.len()).into_iter().map(|t| t.lower).collect()
+        tokenize(text, 0, text.len(), &mut Lowered::default())
+            .into_iter()
+            .map(|t| t.lower.to_string())
+            .collect()
     }
 
     #[test]
@@ -172,7 +243,8 @@ mod tests {
             words("Azerbaijan’s forces didn't fire."),
             ["azerbaijan", "'s", "forces", "did", "n't", "fire", "."]
         );
-        let tokens = tokenize("Russian-backed rebels", 0, 21);
+        let mut lowered = Lowered::default();
+        let tokens = tokenize("Russian-backed rebels", 0, 21, &mut lowered);
         assert_eq!(tokens[0].lower, "russian");
         assert!(tokens[0].joined_to_next);
         assert_eq!(tokens[1].lower, "backed");
@@ -186,7 +258,25 @@ mod tests {
     #[test]
     fn offsets_index_the_whole_text() {
         let text = "Intro. Troops left.";
-        let tokens = tokenize(text, 7, text.len());
+        let mut lowered = Lowered::default();
+        let tokens = tokenize(text, 7, text.len(), &mut lowered);
         assert_eq!(&text[tokens[0].start..tokens[0].end], "Troops");
+    }
+
+    #[test]
+    fn lower_case_the_text_lacks_is_written_per_sentence() {
+        let text = "Kyiv CAN'T wait. ΟΔΟΣ Σ was shelled.";
+        let mut lowered = Lowered::default();
+        for (range, want) in [
+            (0..16, &["kyiv", "ca", "n't", "wait", "."][..]),
+            (17..text.len(), &["οδος", "σ", "was", "shelled", "."][..]),
+        ] {
+            let tokens = tokenize(text, range.start, range.end, &mut lowered);
+            assert_eq!(tokens.iter().map(|t| t.lower).collect::<Vec<_>>(), want);
+            assert!(
+                tokens[tokens.len() - 2].lower.as_ptr()
+                    == text[..].as_ptr().wrapping_add(tokens[tokens.len() - 2].start)
+            );
+        }
     }
 }

@@ -23,6 +23,19 @@
 //! The words of these cues ("in", "the village of", "Province", "President", "said") are
 //! the word lists of `data/places/` ([`PlaceWords`]), loaded with the gazetteer from the
 //! same knowledge as its curated regions.
+//!
+//! This module reads characters itself rather than the tokens the other stages share
+//! (`faultline_text`), because it matches names as written rather than words:
+//!
+//! - A window is a slice of the text looked up in the gazetteer's table, which was built
+//!   by cutting the names themselves at [`name_end`]; the ends tried in the text must be
+//!   exactly the ends of that one rule, applied to the characters on either side.
+//! - A name may start inside what the scanner reads as one run of letters
+//!   ("ongoingNagorno-Karabakh" starts at its capital).
+//! - The cue readers start from a match's byte offsets and read to the left as well as to
+//!   the right, and their words and gaps are the cues' own: a word before a name keeps its
+//!   dots and apostrophes ("U.S."), one after it its hyphens, and only spaces and tabs
+//!   separate a cue from the name (a no-break space or a line break does not).
 
 use faultline_knowledge::KnowledgeError;
 use faultline_model::{Place, PlacePrecision};

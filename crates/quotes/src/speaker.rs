@@ -361,20 +361,21 @@ fn country_of(e: &Entity) -> Option<String> {
 }
 
 fn pronoun(word: &str) -> Option<Pronoun> {
-    let lower = word.to_ascii_lowercase();
-    if LEXICON.he.contains(&lower) {
-        Some(Pronoun::He)
-    } else if LEXICON.they.contains(&lower) {
-        Some(Pronoun::They)
-    } else if LEXICON.it.contains(&lower) {
-        Some(Pronoun::It)
-    } else {
-        None
-    }
+    faultline_text::with_ascii_lowercase(word, |lower| {
+        if LEXICON.he.contains(lower) {
+            Some(Pronoun::He)
+        } else if LEXICON.they.contains(lower) {
+            Some(Pronoun::They)
+        } else if LEXICON.it.contains(lower) {
+            Some(Pronoun::It)
+        } else {
+            None
+        }
+    })
 }
 
 fn is_in(set: &std::collections::HashSet<String>, word: &str) -> bool {
-    set.contains(&word.to_ascii_lowercase())
+    faultline_text::with_ascii_lowercase(word, |lower| set.contains(lower))
 }
 
 /// Whether a token closes off a phrase: it holds a bracket or quotation mark, or ends
@@ -425,22 +426,15 @@ fn strip_end(tok: &str) -> &str {
     if w.contains('.') && tok[w.len()..].starts_with('.') { &tok[..w.len() + 1] } else { w }
 }
 
-/// Whitespace-separated tokens of `text[r]`.
+/// Whitespace-separated tokens of `text[r]`: the shared scanner's pieces
+/// ([`faultline_text::pieces_in`]) run together while they touch, punctuation included.
 fn tokens(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text[r.clone()].char_indices() {
-        match (c.is_whitespace(), start) {
-            (true, Some(s)) => {
-                out.push(r.start + s..r.start + i);
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for piece in faultline_text::pieces_in(text, r) {
+        match out.last_mut() {
+            Some(last) if piece.is_glued() => last.end = piece.end,
+            _ => out.push(piece.start..piece.end),
         }
-    }
-    if let Some(s) = start {
-        out.push(r.start + s..r.end);
     }
     out
 }
