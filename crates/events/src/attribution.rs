@@ -25,10 +25,6 @@ use crate::roles::subject_before;
 use crate::tokens::Token;
 use crate::words::Words;
 
-/// Types whose event is itself a statement: reported by its source, it is asserted.
-pub const VERBAL_TYPES: &[&str] =
-    &["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST"];
-
 /// How many tokens before a trigger its negation or modal cue may stand.
 const MODAL_REACH: usize = 6;
 
@@ -112,6 +108,7 @@ pub fn speaker_actor(quote: &Quote) -> Option<EventActor> {
 
 /// The status of an event given its reporter, whether the wording claims or hedges it.
 pub fn status_of(
+    words: &Words,
     event_type: &str,
     source: &[EventActor],
     target: &[EventActor],
@@ -125,7 +122,7 @@ pub fn status_of(
         |actors: &[EventActor]| actors.iter().filter_map(|a| a.country.clone()).collect::<Vec<_>>();
     let reporter_countries = countries(reporter);
     let is_party = |side: &[EventActor]| countries(side).iter().any(|c| reporter_countries.contains(c));
-    let verbal = VERBAL_TYPES.contains(&event_type);
+    let verbal = words.statement_types.contains(event_type);
     let self_statement = verbal && is_party(source);
     // A state reporting an attack with no named target speaks for the side attacked.
     let state_reporter = reporter

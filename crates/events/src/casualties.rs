@@ -14,8 +14,7 @@
 //! figure over every side and the casualty words that name no one who caused the deaths
 //! are lists of `data/events/`.
 
-use faultline_model::{Casualties, Range, SideCount};
-use faultline_model::{NumberKind, NumberMention};
+use faultline_model::{Casualties, NumberKind, NumberMention, Range, SideCount};
 
 use crate::lexicon::{CueKind, Lexicon};
 use crate::matcher::CueMatch;

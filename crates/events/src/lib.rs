@@ -40,10 +40,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use faultline_model::{
-    Alternative, Entity, EntityKind, Event, EventActor, Evidence, Modality, Place, Quote, Relation, Sentence,
-    Status,
+    Alternative, Entity, EntityKind, Event, EventActor, Evidence, Modality, NumberMention, Place, Quote,
+    Relation, Sentence, Status, TimeMention,
 };
-use faultline_model::{NumberMention, TimeMention};
 
 pub use lexicon::{Lexicon, LexiconError, RowProblem};
 
@@ -51,10 +50,6 @@ use crate::casualties::Figure;
 use crate::lexicon::CueKind;
 use crate::matcher::CueMatch;
 use crate::mentions::{Context, Mention};
-
-/// Types whose events stand without a named actor when the trigger is sure or the place
-/// known ("protests erupted in Tehran"); a call or a meeting with nobody named does not.
-const MATERIAL_TYPES: &[&str] = &["ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "AID", "RETREAT", "COOPERATE"];
 
 /// What the event stage reads: one article's text and its annotation layers.
 pub struct Input<'a> {
@@ -293,6 +288,7 @@ impl Scene<'_> {
             };
             let hedge = attribution::hedged(self.cues, found.first);
             let status = attribution::status_of(
+                words,
                 &pattern.label,
                 &roled.source,
                 &roled.target,
@@ -387,7 +383,7 @@ impl Scene<'_> {
                 &places,
                 self.entities,
                 found.last,
-                attribution::VERBAL_TYPES.contains(&pattern.label.as_str()),
+                words.statement_types.contains(&pattern.label),
             );
             event.time = Some(setting::event_time(time, self.input.published));
             event.instrument = instrument;
@@ -412,7 +408,7 @@ impl Scene<'_> {
             drafts.push((draft, found.head));
         }
         let mut drafts = merge::within_sentence(drafts);
-        let derived = stances::derive(&drafts, reports);
+        let derived = stances::derive(&drafts, reports, &self.lexicon.words);
         drafts.extend(derived);
         self.attach_figures(&mut drafts, &figures, &times);
         drafts.retain(|(draft, _)| {
@@ -427,7 +423,7 @@ impl Scene<'_> {
                 || !event.target.is_empty()
                 || !event.fatalities.is_empty()
                 || !event.injuries.is_empty()
-                || MATERIAL_TYPES.contains(&event.event_type.as_str())
+                || self.lexicon.words.material_types.contains(&event.event_type)
                     && (event.place.is_some() || draft.trigger_confidence >= 0.75);
             !weak_and_alone && has_content
         });
@@ -454,7 +450,7 @@ impl Scene<'_> {
                     None
                 } else {
                     nearest(&|e: &Event| {
-                        !attribution::VERBAL_TYPES.contains(&e.event_type.as_str())
+                        !self.lexicon.words.statement_types.contains(&e.event_type)
                             || e.event_type == "CONCEDE"
                     })
                 }

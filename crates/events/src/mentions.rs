@@ -23,10 +23,6 @@ use crate::lexicon::Lexicon;
 use crate::tokens::Token;
 use crate::words::Words;
 
-/// Sectors a group noun may stand for without a country (codes of the sector scheme of
-/// `data/events/sector_nouns.tsv`, not words).
-const GENERIC_SECTORS: &[&str] = &["CVL", "REB", "MED", "REF", "OPP"];
-
 /// One actor mention on a sentence's tokens.
 #[derive(Debug, Clone)]
 pub struct Mention {
@@ -194,7 +190,7 @@ pub fn find_mentions(
             continue;
         }
         let Some(noun) = context.lexicon.sector_noun(token.lower) else { continue };
-        if !GENERIC_SECTORS.contains(&noun.sector.as_str()) || !noun.counts_people {
+        if !words.generic_sectors.contains(&noun.sector) || !noun.counts_people {
             continue;
         }
         // "rebels in the Ivory Coast", "refugees from Syria": the group's country.

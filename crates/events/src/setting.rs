@@ -17,8 +17,9 @@
 //! of `data/events/` ([`Words`]).
 
 use chrono::{Datelike, NaiveDate};
-use faultline_model::{Entity, EntityKind, EventTime, Place, PlacePrecision};
-use faultline_model::{Granularity, TimeMention, TimeType};
+use faultline_model::{
+    Entity, EntityKind, EventTime, Granularity, Place, PlacePrecision, TimeMention, TimeType,
+};
 
 use crate::lexicon::CueKind;
 use crate::matcher::CueMatch;

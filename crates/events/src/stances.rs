@@ -14,15 +14,10 @@ use faultline_model::{Casualties, EventActor, Modality, Status};
 
 use crate::Draft;
 use crate::attribution::Report;
-
-/// Acts whose promise is an AGREE and whose refusal is a REJECT.
-const COOPERATIVE: &[&str] = &["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"];
-/// Acts whose announcement is a THREATEN.
-/// (A protest announced is a threat of dissent, as CAMEO's "threaten to boycott".)
-const COERCIVE: &[&str] = &["ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"];
+use crate::words::Words;
 
 /// The statement events the sentence's future, demanded and negated acts imply.
-pub fn derive(drafts: &[(Draft, usize)], reports: &[Report]) -> Vec<(Draft, usize)> {
+pub fn derive(drafts: &[(Draft, usize)], reports: &[Report], words: &Words) -> Vec<(Draft, usize)> {
     let has_type = |event_type: &str| drafts.iter().any(|(d, _)| d.event.event_type == event_type);
     let mut derived: Vec<(Draft, usize)> = Vec::new();
     for (draft, head) in drafts {
@@ -32,16 +27,16 @@ pub fn derive(drafts: &[(Draft, usize)], reports: &[Report]) -> Vec<(Draft, usiz
             |actors: &[EventActor]| actors.iter().filter_map(|a| a.country.clone()).collect::<Vec<_>>();
         let accused = countries(&event.source);
         let claims_against_other = event.status == Status::Claimed
-            && COERCIVE.contains(&kind)
+            && words.coercive_types.contains(kind)
             && !accused.is_empty()
             && !event.claimed_by.is_empty()
             && countries(&event.claimed_by).iter().all(|c| !accused.contains(c));
         let statement = match event.modality {
             Modality::Actual if claims_against_other => "ACCUSE",
-            Modality::Future if COOPERATIVE.contains(&kind) && kind != "AGREE" => "AGREE",
-            Modality::Future if COERCIVE.contains(&kind) => "THREATEN",
+            Modality::Future if words.cooperative_types.contains(kind) && kind != "AGREE" => "AGREE",
+            Modality::Future if words.coercive_types.contains(kind) => "THREATEN",
             Modality::Demanded if kind != "REQUEST" => "REQUEST",
-            Modality::Negated if draft.refused && COOPERATIVE.contains(&kind) => "REJECT",
+            Modality::Negated if draft.refused && words.cooperative_types.contains(kind) => "REJECT",
             _ => continue,
         };
         if has_type(statement) || derived.iter().any(|(d, _)| d.event.event_type == statement) {

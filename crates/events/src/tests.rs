@@ -11,8 +11,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use faultline_actors::Dictionary;
-use faultline_model::Anchor;
-use faultline_model::{Casualties, Event, EventActor, Modality, Status};
+use faultline_model::{Anchor, Casualties, Event, EventActor, Modality, Status};
 
 use crate::{Coded, Input, Lexicon, find_events};
 

@@ -19,7 +19,8 @@ impl WordSet {
         Ok(WordSet(knowledge.words("events", list)?.into_iter().map(str::to_string).collect()))
     }
 
-    /// Whether `word` (lower case, as tokens hold it) is in the list.
+    /// Whether `word` is in the list: lower case as tokens hold it, or a code as written
+    /// (`ASSAULT`, `CVL`).
     pub fn contains(&self, word: &str) -> bool {
         self.0.contains(word)
     }
@@ -49,6 +50,16 @@ macro_rules! word_lists {
 }
 
 word_lists! {
+    /// PLOVER types whose event is itself a statement (`AGREE`, `ACCUSE` ...).
+    statement_types,
+    /// PLOVER types of material acts, which stand without a named actor (`ASSAULT` ...).
+    material_types,
+    /// PLOVER types of cooperative acts: promised, an AGREE; refused, a REJECT.
+    cooperative_types,
+    /// PLOVER types of coercive acts: announced, a THREATEN.
+    coercive_types,
+    /// Sector codes a group noun may stand for without a country (`CVL`, `REB` ...).
+    generic_sectors,
     /// Before an actor: makes it an oblique ("with Putin"), not a subject.
     oblique_prepositions,
     /// Before a country: makes it a place ("fighting in Armenia").

@@ -1,8 +1,7 @@
 //! Time spent in each pipeline stage over a JSON Lines corpus, on one thread, to find
 //! where ingest time goes: `cargo run --release -p faultline-pipeline --example stage_times -- CORPUS.jsonl`.
 
-use faultline_model::Anchor;
-use faultline_model::{ContentFormat, DeclaredMetadata, Document};
+use faultline_model::{Anchor, ContentFormat, DeclaredMetadata, Document};
 use std::time::{Duration, Instant};
 
 fn main() {

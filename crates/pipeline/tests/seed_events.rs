@@ -9,8 +9,9 @@
 //! Items the coder still gets wrong are left out of the assertions (they are not asserted
 //! in their wrong form either); the report of the issue lists them.
 
-use faultline_model::Processed;
-use faultline_model::{ContentFormat, DeclaredMetadata, Document, Event, EventActor, Modality, Status};
+use faultline_model::{
+    ContentFormat, DeclaredMetadata, Document, Event, EventActor, Modality, Processed, Status,
+};
 use faultline_pipeline::Pipeline;
 use std::path::PathBuf;
 use std::sync::OnceLock;

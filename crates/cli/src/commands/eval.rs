@@ -1,8 +1,7 @@
 //! `faultline eval`: score pipeline stages against external gold data.
 
 use crate::output::print_json;
-use faultline_model::Processed;
-use faultline_model::{ContentFormat, DeclaredMetadata, Document};
+use faultline_model::{ContentFormat, DeclaredMetadata, Document, Processed};
 use faultline_pipeline::Pipeline;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
