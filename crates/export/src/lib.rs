@@ -88,10 +88,10 @@ pub fn writer<'a>(
     out: Box<dyn Write + 'a>,
 ) -> Box<dyn EventWriter + 'a> {
     match format {
-        Format::Jsonl => Box::new(jsonl::JsonlWriter::new(out)),
+        Format::Jsonl => Box::new(jsonl::JsonLinesWriter::events(out)),
         Format::AcledCsv => Box::new(acled::AcledWriter::new(out, context)),
         Format::Geojson => Box::new(geojson::GeojsonWriter::new(out)),
-        Format::Plover => Box::new(plover::PloverWriter::new(out)),
+        Format::Plover => Box::new(plover::writer(out)),
     }
 }
 

@@ -13,7 +13,8 @@
 //! - `context` is empty: faultline does not code PLOVER's contexts yet.
 //! - `eventText` is the trigger as written, `text` the evidence sentences.
 
-use crate::{EventWriter, ExportError, Written, evidence_text};
+use crate::evidence_text;
+use crate::jsonl::JsonLinesWriter;
 use faultline_model::{Casualties, EventActor, Evidence, Modality, Status};
 use faultline_store::StoredEvent;
 use serde::Serialize;
@@ -79,15 +80,9 @@ struct Extras<'a> {
     confidence: f64,
 }
 
-pub(crate) struct PloverWriter<W: Write> {
-    out: W,
-    written: usize,
-}
-
-impl<W: Write> PloverWriter<W> {
-    pub(crate) fn new(out: W) -> Self {
-        PloverWriter { out, written: 0 }
-    }
+/// The PLOVER writer: JSON Lines of [`record`]s.
+pub(crate) fn writer<W: Write>(out: W) -> JsonLinesWriter<W> {
+    JsonLinesWriter::new(out, |out, event| serde_json::to_writer(out, &record(event)))
 }
 
 fn actor(actor: &EventActor) -> Actor<'_> {
@@ -101,57 +96,47 @@ fn names(actors: &[EventActor]) -> Vec<&str> {
     actors.iter().map(|actor| actor.name.as_str()).collect()
 }
 
-impl<W: Write> EventWriter for PloverWriter<W> {
-    fn write(&mut self, stored: &StoredEvent) -> Result<(), ExportError> {
-        let event = &stored.event;
-        let record = Record {
-            id: &event.id,
-            date: stored.date(),
-            event: &event.event_type,
-            mode: event.mode.as_deref(),
-            context: [],
-            source: event.source.iter().map(actor).collect(),
-            target: event.target.iter().map(actor).collect(),
-            event_text: &event.trigger,
-            text: evidence_text(event),
-            location: event.place.as_ref().map(|place| Location {
-                place_name: &place.name,
-                feature_id: &place.id,
-                country_code: place.country.as_deref(),
-                admin1: place.admin1.as_deref(),
-                lat: place.lat,
-                lon: place.lon,
-            }),
-            language: "en",
-            publication: stored.article.outlet.as_deref(),
-            faultline: Extras {
-                article_id: &stored.article.id,
-                article_title: stored.article.title.as_deref(),
-                url: stored.article.url.as_deref(),
-                published: stored.article.published.as_deref(),
-                status: event.status,
-                modality: event.modality,
-                background: event.background,
-                fatalities: &event.fatalities,
-                injuries: &event.injuries,
-                claimed_by: names(&event.claimed_by),
-                denied_by: names(&event.denied_by),
-                reported_by: names(&event.reported_by),
-                source_ids: event.source.iter().map(|actor| actor.id.as_str()).collect(),
-                target_ids: event.target.iter().map(|actor| actor.id.as_str()).collect(),
-                evidence: &event.evidence,
-                rule: &event.rule,
-                confidence: event.confidence,
-            },
-        };
-        serde_json::to_writer(&mut self.out, &record)?;
-        self.out.write_all(b"\n")?;
-        self.written += 1;
-        Ok(())
-    }
-
-    fn finish(mut self: Box<Self>) -> Result<Written, ExportError> {
-        self.out.flush()?;
-        Ok(Written { written: self.written, left_out: 0 })
+/// The PLOVER record of one event.
+fn record(stored: &StoredEvent) -> Record<'_> {
+    let event = &stored.event;
+    Record {
+        id: &event.id,
+        date: stored.date(),
+        event: &event.event_type,
+        mode: event.mode.as_deref(),
+        context: [],
+        source: event.source.iter().map(actor).collect(),
+        target: event.target.iter().map(actor).collect(),
+        event_text: &event.trigger,
+        text: evidence_text(event),
+        location: event.place.as_ref().map(|place| Location {
+            place_name: &place.name,
+            feature_id: &place.id,
+            country_code: place.country.as_deref(),
+            admin1: place.admin1.as_deref(),
+            lat: place.lat,
+            lon: place.lon,
+        }),
+        language: "en",
+        publication: stored.article.outlet.as_deref(),
+        faultline: Extras {
+            article_id: &stored.article.id,
+            article_title: stored.article.title.as_deref(),
+            url: stored.article.url.as_deref(),
+            published: stored.article.published.as_deref(),
+            status: event.status,
+            modality: event.modality,
+            background: event.background,
+            fatalities: &event.fatalities,
+            injuries: &event.injuries,
+            claimed_by: names(&event.claimed_by),
+            denied_by: names(&event.denied_by),
+            reported_by: names(&event.reported_by),
+            source_ids: event.source.iter().map(|actor| actor.id.as_str()).collect(),
+            target_ids: event.target.iter().map(|actor| actor.id.as_str()).collect(),
+            evidence: &event.evidence,
+            rule: &event.rule,
+            confidence: event.confidence,
+        },
     }
 }

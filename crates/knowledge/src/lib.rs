@@ -84,11 +84,7 @@ impl Knowledge {
     /// read and checked now.
     pub fn with_user_dir(dir: &Path) -> Result<Knowledge, KnowledgeError> {
         let mut knowledge = Knowledge { user_dir: Some(dir.to_path_buf()), ..Knowledge::default() };
-        let folder_error = |source| KnowledgeError::Folder { path: dir.to_path_buf(), source };
-        let mut entries: Vec<_> =
-            std::fs::read_dir(dir).map_err(folder_error)?.collect::<Result<_, _>>().map_err(folder_error)?;
-        entries.sort_by_key(|entry| entry.file_name());
-        for entry in entries {
+        for entry in sorted_entries(dir)? {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
             if path.is_dir() {
@@ -108,11 +104,7 @@ impl Knowledge {
 
     fn read_user_folder(&mut self, dir: &Path, folder: &str) -> Result<(), KnowledgeError> {
         let known_folder = SHIPPED.iter().any(|(shipped, _, _)| *shipped == folder);
-        let folder_error = |source| KnowledgeError::Folder { path: dir.to_path_buf(), source };
-        let mut entries: Vec<_> =
-            std::fs::read_dir(dir).map_err(folder_error)?.collect::<Result<_, _>>().map_err(folder_error)?;
-        entries.sort_by_key(|entry| entry.file_name());
-        for entry in entries {
+        for entry in sorted_entries(dir)? {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
             if known_folder && shipped_text(folder, &name).is_some() {
@@ -243,6 +235,15 @@ impl Knowledge {
             None => "the shipped knowledge".to_string(),
         }
     }
+}
+
+/// The entries of a folder of the user's, by name.
+fn sorted_entries(dir: &Path) -> Result<Vec<std::fs::DirEntry>, KnowledgeError> {
+    let folder_error = |source| KnowledgeError::Folder { path: dir.to_path_buf(), source };
+    let mut entries: Vec<_> =
+        std::fs::read_dir(dir).map_err(folder_error)?.collect::<Result<_, _>>().map_err(folder_error)?;
+    entries.sort_by_key(|entry| entry.file_name());
+    Ok(entries)
 }
 
 /// The text of a shipped file, if there is one.
