@@ -30,10 +30,6 @@ use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
 
-/// The actor files a user folder may hold at its top level (the layout before folders).
-const TOP_LEVEL_ACTOR_FILES: [&str; 5] =
-    ["countries.tsv", "organizations.tsv", "state_bodies.tsv", "people.tsv", "equipment.tsv"];
-
 /// Why knowledge could not be opened or read.
 #[derive(Debug, thiserror::Error)]
 pub enum KnowledgeError {
@@ -89,7 +85,8 @@ impl Knowledge {
             let name = entry.file_name().to_string_lossy().into_owned();
             if path.is_dir() {
                 knowledge.read_user_folder(&path, &name)?;
-            } else if TOP_LEVEL_ACTOR_FILES.contains(&name.as_str()) {
+            } else if name.ends_with(".tsv") && shipped_text("actors", &name).is_some() {
+                // An actor table at the top: the layout before folders.
                 knowledge.read_user_file(&path, "actors", &name)?;
             } else {
                 knowledge.warnings.push(format!(
