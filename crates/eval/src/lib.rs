@@ -8,4 +8,5 @@ pub mod events;
 pub mod geo;
 pub mod measures;
 pub mod ner;
+pub mod parse;
 pub mod timex;

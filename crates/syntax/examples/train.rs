@@ -3,7 +3,8 @@
 //! ```text
 //! cargo run --release -p faultline-syntax --example train -- \
 //!     --gold EWT.conllu [--gold ...] [--silver SILVER.conllu ...] [--gold-copies N] \
-//!     [--tune K] [--seed S] [--epochs TAGGER,PARSER,LABELLER] [--folds F] [--out MODEL]
+//!     [--tune K] [--seed S] [--epochs TAGGER,PARSER,LABELLER] [--folds F] [--prune W]
+//!     [--out MODEL]
 //! ```
 //!
 //! Gold and silver sentences are joined as the run-time tokeniser joins words
@@ -43,6 +44,7 @@ fn main() {
             "--tune" => tune = value().parse().expect("--tune K: a number"),
             "--gold-copies" => copies = value().parse().expect("--gold-copies N: a number"),
             "--seed" => options.seed = value().parse().expect("--seed S: a number"),
+            "--prune" => options.prune = value().parse().expect("--prune W: a number"),
             "--folds" => options.folds = value().parse().expect("--folds F: a number"),
             "--epochs" => {
                 let epochs: Vec<usize> =

@@ -78,8 +78,9 @@ impl Averaged {
         }
     }
 
-    /// The averaged weights as a compact table.
-    pub(crate) fn freeze(&self) -> Table {
+    /// The averaged weights as a compact table, without those smaller than `prune` (in
+    /// units of one update).
+    pub(crate) fn freeze(&self, prune: f64) -> Table {
         let clock = f64::from(self.clock.max(1));
         let averaged: Vec<f64> = (0..self.weights.len())
             .map(|k| {
@@ -94,8 +95,9 @@ impl Averaged {
         for (feature, row) in features {
             let pairs: Vec<u32> = (0..self.classes)
                 .filter_map(|class| {
-                    let q = (averaged[row * self.classes + class] * scale).round() as i16;
-                    (q != 0).then(|| pack(class, q))
+                    let weight = averaged[row * self.classes + class];
+                    let q = (weight * scale).round() as i16;
+                    (q != 0 && weight.abs() >= prune).then(|| pack(class, q))
                 })
                 .collect();
             if !pairs.is_empty() {
@@ -116,10 +118,9 @@ fn pack(class: usize, weight: i16) -> u32 {
 pub(crate) struct Table {
     classes: usize,
     mask: usize,
-    /// Per slot: the feature's fingerprint (0 for an empty slot).
-    fingerprints: Vec<u32>,
-    /// Per slot: where its pairs start, in the low 24 bits, and how many, in the high 8.
-    spans: Vec<u32>,
+    /// Per slot: the feature's fingerprint (0 for an empty slot), then where its pairs
+    /// start, in the low 24 bits, and how many, in the high 8. One slot is one read.
+    slots: Vec<[u32; 2]>,
     /// (class << 16 | weight as u16) pairs.
     pairs: Vec<u32>,
 }
@@ -133,19 +134,18 @@ impl Table {
     fn build(classes: usize, rows: &[(u64, Vec<u32>)]) -> Table {
         let slots = (rows.len() * 3 / 2 + 1).next_power_of_two().max(16);
         let mask = slots - 1;
-        let mut table =
-            Table { classes, mask, fingerprints: vec![0; slots], spans: vec![0; slots], pairs: Vec::new() };
+        let mut table = Table { classes, mask, slots: vec![[0, 0]; slots], pairs: Vec::new() };
         for (feature, pairs) in rows {
             let mut slot = *feature as usize & mask;
-            while table.fingerprints[slot] != 0 {
+            while table.slots[slot][0] != 0 {
                 slot = (slot + 1) & mask;
             }
             assert!(
                 pairs.len() < 256 && table.pairs.len() < 1 << 24,
                 "a table row or the table is too large"
             );
-            table.fingerprints[slot] = fingerprint(*feature);
-            table.spans[slot] = table.pairs.len() as u32 | (pairs.len() as u32) << 24;
+            table.slots[slot] =
+                [fingerprint(*feature), table.pairs.len() as u32 | (pairs.len() as u32) << 24];
             table.pairs.extend_from_slice(pairs);
         }
         table
@@ -157,40 +157,61 @@ impl Table {
 
     /// How many features have weights.
     pub(crate) fn len(&self) -> usize {
-        self.fingerprints.iter().filter(|&&f| f != 0).count()
+        self.slots.iter().filter(|slot| slot[0] != 0).count()
     }
 
     /// Adds each feature's weights to `scores` (one per class).
+    ///
+    /// In two passes: first every feature's slot is read (independent reads, which the
+    /// processor overlaps), then the pairs of the features found.
     #[inline]
     pub(crate) fn scores(&self, features: &[u64], scores: &mut [i32]) {
         scores.fill(0);
+        let mut found = [0u32; 128];
+        let mut count = 0;
         for &feature in features {
             let wanted = fingerprint(feature);
             let mut slot = feature as usize & self.mask;
             loop {
-                let found = self.fingerprints[slot];
-                if found == wanted {
-                    let span = self.spans[slot];
-                    let start = (span & 0x00ff_ffff) as usize;
-                    for &pair in &self.pairs[start..start + (span >> 24) as usize] {
-                        scores[(pair >> 16) as usize] += i32::from(pair as u16 as i16);
+                let [fingerprint, span] = self.slots[slot];
+                if fingerprint == wanted {
+                    if count == found.len() {
+                        self.add_pairs(&found, scores);
+                        count = 0;
                     }
+                    found[count] = span;
+                    count += 1;
                     break;
                 }
-                if found == 0 {
+                if fingerprint == 0 {
                     break;
                 }
                 slot = (slot + 1) & self.mask;
+            }
+        }
+        self.add_pairs(&found[..count], scores);
+    }
+
+    #[inline]
+    fn add_pairs(&self, spans: &[u32], scores: &mut [i32]) {
+        for &span in spans {
+            let start = (span & 0x00ff_ffff) as usize;
+            for &pair in &self.pairs[start..start + (span >> 24) as usize] {
+                scores[(pair >> 16) as usize] += i32::from(pair as u16 as i16);
             }
         }
     }
 
     pub(crate) fn write(&self, out: &mut impl Write) -> io::Result<()> {
         write_u32(out, self.classes as u32)?;
-        write_u32(out, self.fingerprints.len() as u32)?;
+        write_u32(out, self.slots.len() as u32)?;
         write_u32(out, self.pairs.len() as u32)?;
-        for values in [&self.fingerprints, &self.spans, &self.pairs] {
-            for &value in values.iter() {
+        for values in [
+            self.slots.iter().map(|s| s[0]).collect(),
+            self.slots.iter().map(|s| s[1]).collect(),
+            self.pairs.clone(),
+        ] {
+            for value in values {
                 write_u32(out, value)?;
             }
         }
@@ -205,14 +226,14 @@ impl Table {
             return Err(io::Error::new(io::ErrorKind::InvalidData, "malformed weight table"));
         }
         let mut read_many = |n: usize| (0..n).map(|_| read_u32(input)).collect::<io::Result<Vec<u32>>>();
+        let (fingerprints, spans) = (read_many(slots)?, read_many(slots)?);
         let table = Table {
             classes,
             mask: slots - 1,
-            fingerprints: read_many(slots)?,
-            spans: read_many(slots)?,
+            slots: fingerprints.into_iter().zip(spans).map(|(f, s)| [f, s]).collect(),
             pairs: read_many(pairs)?,
         };
-        let in_bounds = table.spans.iter().zip(&table.fingerprints).all(|(&span, &f)| {
+        let in_bounds = table.slots.iter().all(|&[f, span]| {
             f == 0 || (span & 0x00ff_ffff) as usize + (span >> 24) as usize <= table.pairs.len()
         });
         let classes_ok = table.pairs.iter().all(|&pair| ((pair >> 16) as usize) < classes);
@@ -250,7 +271,7 @@ mod tests {
                 model.tick();
             }
         }
-        let table = model.freeze();
+        let table = model.freeze(0.0);
         let mut bytes = Vec::new();
         table.write(&mut bytes).expect("writing to memory");
         let read = Table::read(&mut bytes.as_slice()).expect("reading back");

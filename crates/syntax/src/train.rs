@@ -30,11 +30,22 @@ pub struct TrainOptions {
     /// Parts for jackknifed tags (0 or 1: the parser trains on gold tags).
     pub folds: usize,
     pub seed: u64,
+    /// The parser's and the labeller's averaged weights smaller than this (in units of
+    /// one update) are dropped, which halves the model file at little cost (the tagger's
+    /// table is small and keeps every weight).
+    pub prune: f64,
 }
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { tagger_epochs: 8, parser_epochs: 12, labeller_epochs: 8, folds: 5, seed: 1 }
+        TrainOptions {
+            tagger_epochs: 8,
+            parser_epochs: 12,
+            labeller_epochs: 8,
+            folds: 5,
+            seed: 1,
+            prune: 1.0,
+        }
     }
 }
 
@@ -71,14 +82,14 @@ pub fn train(sentences: &[Sentence], options: &TrainOptions, log: &mut dyn FnMut
         sentences.iter().map(|s| s.words.iter().map(|w| tag_class(w.upos)).collect()).collect();
     let all: Vec<usize> = (0..sentences.len()).collect();
     log(format!("tagger: {} sentences, {} epochs", sentences.len(), options.tagger_epochs));
-    let tagger = train_tagger(&words, &gold_tags, &all, options.tagger_epochs, &mut random);
+    let tagger = train_tagger(&words, &gold_tags, &all, options, &mut random);
 
     let tags = if options.folds > 1 {
         let mut tags = gold_tags.clone();
         let mut features = Features::default();
         for fold in 0..options.folds {
             let rest: Vec<usize> = all.iter().copied().filter(|i| i % options.folds != fold).collect();
-            let table = train_tagger(&words, &gold_tags, &rest, options.tagger_epochs, &mut random);
+            let table = train_tagger(&words, &gold_tags, &rest, options, &mut random);
             for i in all.iter().copied().filter(|i| i % options.folds == fold) {
                 tags[i] = tagger::tag(&table, &words[i], &mut features);
             }
@@ -97,7 +108,7 @@ pub fn train(sentences: &[Sentence], options: &TrainOptions, log: &mut dyn FnMut
     let heads: Vec<Vec<Option<usize>>> =
         sentences.iter().map(|s| s.words.iter().map(|w| w.head).collect()).collect();
     log(format!("parser: {} epochs", options.parser_epochs));
-    let transitions = train_transitions(&words, &tags, &heads, options.parser_epochs, &mut random);
+    let transitions = train_transitions(&words, &tags, &heads, options, &mut random);
 
     let mut relations: Vec<Relation> =
         sentences.iter().flat_map(|s| s.words.iter().map(|w| w.relation)).chain([Relation::Root]).collect();
@@ -108,15 +119,7 @@ pub fn train(sentences: &[Sentence], options: &TrainOptions, log: &mut dyn FnMut
         .map(|s| s.words.iter().map(|w| relations.binary_search(&w.relation).unwrap_or(0)).collect())
         .collect();
     log(format!("labeller: {} relations, {} epochs", relations.len(), options.labeller_epochs));
-    let labeller = train_labeller(
-        &words,
-        &tags,
-        &heads,
-        &classes,
-        relations.len(),
-        options.labeller_epochs,
-        &mut random,
-    );
+    let labeller = train_labeller(&words, &tags, &heads, &classes, relations.len(), options, &mut random);
     Parser { tagger, transitions, labeller, relations }
 }
 
@@ -133,14 +136,14 @@ fn train_tagger(
     words: &[Vec<WordInfo>],
     gold: &[Vec<u8>],
     subset: &[usize],
-    epochs: usize,
+    options: &TrainOptions,
     random: &mut Random,
 ) -> Table {
     let mut model = Averaged::new(TAGS);
     let mut features = Features::default();
     let mut scores = [0.0f32; TAGS];
     let mut order = subset.to_vec();
-    for _ in 0..epochs {
+    for _ in 0..options.tagger_epochs {
         random.shuffle(&mut order);
         for &s in &order {
             let mut predicted = Vec::with_capacity(words[s].len());
@@ -155,7 +158,7 @@ fn train_tagger(
             }
         }
     }
-    model.freeze()
+    model.freeze(0.0)
 }
 
 /// The tree with every crossing arc lifted, heads written with the root as `n`.
@@ -193,7 +196,7 @@ fn train_transitions(
     words: &[Vec<WordInfo>],
     tags: &[Vec<u8>],
     heads: &[Vec<Option<usize>>],
-    epochs: usize,
+    options: &TrainOptions,
     random: &mut Random,
 ) -> Table {
     let gold: Vec<Vec<usize>> = heads.iter().map(|h| projective(h)).collect();
@@ -201,7 +204,7 @@ fn train_transitions(
     let mut features = Features::default();
     let mut scores = [0.0f32; MOVES];
     let mut order: Vec<usize> = (0..words.len()).collect();
-    for epoch in 0..epochs {
+    for epoch in 0..options.parser_epochs {
         random.shuffle(&mut order);
         for &s in &order {
             let mut state = State::new(words[s].len());
@@ -228,7 +231,7 @@ fn train_transitions(
             }
         }
     }
-    model.freeze()
+    model.freeze(options.prune)
 }
 
 fn train_labeller(
@@ -237,7 +240,7 @@ fn train_labeller(
     heads: &[Vec<Option<usize>>],
     classes: &[Vec<usize>],
     count: usize,
-    epochs: usize,
+    options: &TrainOptions,
     random: &mut Random,
 ) -> Table {
     let mut model = Averaged::new(count);
@@ -246,7 +249,7 @@ fn train_labeller(
     let children: Vec<Vec<Vec<usize>>> = heads.iter().map(|h| labeller::children(h)).collect();
     let orders: Vec<Vec<usize>> = heads.iter().zip(&children).map(|(h, c)| labeller::order(h, c)).collect();
     let mut order: Vec<usize> = (0..words.len()).collect();
-    for _ in 0..epochs {
+    for _ in 0..options.labeller_epochs {
         random.shuffle(&mut order);
         for &s in &order {
             let mut given = vec![0u8; words[s].len()];
@@ -272,7 +275,7 @@ fn train_labeller(
             }
         }
     }
-    model.freeze()
+    model.freeze(options.prune)
 }
 
 #[cfg(test)]

@@ -149,6 +149,10 @@ fn word_end(text: &str, pieces: &[Piece], i: usize) -> usize {
         && (dotted || pieces[end + 1..].iter().any(|p| p.is_alphanumeric()))
     {
         end += 1;
+        // "U.S.-backed": a hyphen after the period goes on with the word.
+        if glued(pieces, end).is_some_and(|p| p.is_symbol('-')) && continues(pieces, end + 1) {
+            return word_end(text, pieces, end + 1);
+        }
     }
     end
 }
@@ -223,6 +227,7 @@ mod tests {
             words("U.S. forces left at 3 p.m. on Monday."),
             ["U.S.", "forces", "left", "at", "3", "p.m.", "on", "Monday", "."]
         );
+        assert_eq!(words("U.S.-backed forces"), ["U.S.-backed", "forces"]);
         assert_eq!(
             words("Gen. Smith met Mr. Jones in the U.S."),
             ["Gen.", "Smith", "met", "Mr.", "Jones", "in", "the", "U.S."]

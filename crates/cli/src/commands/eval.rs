@@ -51,6 +51,20 @@ pub enum EvalCommand {
         #[arg(long)]
         show_errors: bool,
     },
+    /// Part-of-speech tags and dependency trees (UPOS accuracy, UAS, LAS) on UD gold trees,
+    /// with the gold words; spaCy's small model's figures on the same sentences are quoted
+    Parse {
+        /// A CoNLL-U file; the shipped model is trained on EWT dev and held out from EWT test
+        #[arg(default_value = "../shared/eval/ud-english-ewt/en_ewt-ud-test.conllu")]
+        file: PathBuf,
+        /// Score this CoNLL-U file's trees (another system's, on the same words) instead of
+        /// faultline's
+        #[arg(long, value_name = "CONLLU")]
+        predicted: Option<PathBuf>,
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Time expressions, on a folder of TimeML (.tml) files such as TempEval-3's TimeBank
     Timex {
         /// Folder with .tml files, each with its document creation time (DCT)
@@ -86,6 +100,9 @@ pub fn run(dictionary: Option<&Path>, command: EvalCommand) -> anyhow::Result<Ex
             print_report(&report, json)
         }
         EvalCommand::Geo { dir, json } => print_report(&faultline_eval::geo::evaluate(&dir)?, json),
+        EvalCommand::Parse { file, predicted, json } => {
+            print_report(&faultline_eval::parse::evaluate(&file, predicted.as_deref())?, json)
+        }
         EvalCommand::Timex { dir, json } => print_report(&faultline_eval::timex::evaluate(&dir)?, json),
     }
 }
