@@ -56,7 +56,7 @@ fn main() {
         }
     }
     let (tuning, gold): (Vec<Sentence>, Vec<Sentence>) =
-        gold.into_iter().partition(|s| tune > 0 && id_hash(&s.id) % tune == 0);
+        gold.into_iter().partition(|s| tune > 0 && id_hash(&s.id).is_multiple_of(tune));
     let mut training = Vec::with_capacity(gold.len() * copies + silver.len());
     for _ in 0..copies {
         training.extend(gold.iter().cloned());

@@ -185,8 +185,8 @@ impl Sentence {
                 .collect();
             if let [head] = outside[..] {
                 head_of_group.push((first, last, head));
-                for i in first..=last {
-                    keep[i] = i == head;
+                for (i, kept) in keep.iter_mut().enumerate().take(last + 1).skip(first) {
+                    *kept = i == head;
                 }
             }
         }

@@ -147,11 +147,11 @@ fn train_tagger(
         random.shuffle(&mut order);
         for &s in &order {
             let mut predicted = Vec::with_capacity(words[s].len());
-            for i in 0..words[s].len() {
+            for (i, &truth) in gold[s].iter().enumerate() {
                 tagger::features(&words[s], &predicted, i, &mut features);
                 model.scores(&features.0, &mut scores);
                 let guess = best(&scores);
-                let truth = usize::from(gold[s][i] - 1);
+                let truth = usize::from(truth - 1);
                 model.update(&features.0, truth, guess);
                 model.tick();
                 predicted.push(guess as u8 + 1);
