@@ -26,7 +26,8 @@ fn at(words: &[WordInfo], i: isize) -> &WordInfo {
     if i < 0 {
         &PADDING[(i + 2).max(0) as usize]
     } else {
-        words.get(i as usize).unwrap_or(&PADDING[(2 + i as usize - words.len()).min(3)])
+        let i = i as usize;
+        words.get(i).unwrap_or_else(|| &PADDING[(2 + i - words.len()).min(3)])
     }
 }
 
