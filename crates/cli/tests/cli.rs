@@ -348,3 +348,43 @@ fn a_users_knowledge_folder_reaches_event_wording_and_word_lists_and_bad_files_a
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("quotes/cues.txt") && stderr.contains("no such section"), "{stderr}");
 }
+
+#[test]
+fn eval_documents_scores_the_blind_gold_and_never_shows_held_out_documents() {
+    let Some(shared) = faultline_testdata::shared("eval") else { return };
+    let shared = shared.parent().unwrap().to_str().unwrap().to_string();
+    let gold = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/eval-gold/events.jsonl");
+    let gold = gold.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("unused.db");
+    let held_out: Vec<String> = std::fs::read_to_string(gold)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str::<Value>(line).unwrap())
+        .filter(|record| record["split"] == "held-out")
+        .map(|record| record["doc"].as_str().unwrap().to_string())
+        .collect();
+
+    let run = |extra: &[&str]| {
+        let mut args = vec!["eval", "documents", gold, "--shared", &shared, "--json"];
+        args.extend_from_slice(extra);
+        let output = faultline(&db, &args);
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        stdout_json(&output)
+    };
+    let report = run(&[]);
+    let documents = report["documents"].as_u64().unwrap();
+    assert_eq!(report["dev"]["documents"].as_u64().unwrap() + held_out.len() as u64, documents);
+    assert_eq!(report["held_out"]["documents"].as_u64().unwrap(), held_out.len() as u64);
+    assert!(report.get("dev_errors").is_none(), "errors are listed only when asked for");
+    let not_found = report["evidence_not_found"].as_u64().unwrap();
+    assert!(not_found * 10 < report["evidence_spans"].as_u64().unwrap(), "{not_found} gold spans not found");
+
+    let with_errors = run(&["--show-errors"]);
+    let errors = with_errors["dev_errors"].as_array().expect("dev errors are listed");
+    assert!(!errors.is_empty());
+    for error in errors {
+        let doc = error["doc"].as_str().unwrap();
+        assert!(!held_out.iter().any(|h| h == doc), "held-out document {doc} shown");
+    }
+}

@@ -73,6 +73,9 @@ use faultline_model::{Event, EventActor};
 use regex::Regex;
 use serde::Serialize;
 
+pub use crate::measures::Share;
+use crate::measures::stable_hash;
+
 /// The PLOVER gold set's file, in its folder.
 const PLOVER_FILE: &str = "PLOVER_GSR_CAMEO.json";
 /// The PETRARCH files, in their folder, in report order.
@@ -106,33 +109,6 @@ pub enum EventsEvalError {
     Json { path: PathBuf, source: serde_json::Error },
     #[error("cannot load the actor dictionary (for the ISO 3166 country codes)")]
     Dictionary(#[from] DictError),
-}
-
-/// A count of hits out of a total, and their share (0 when the total is 0).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct Share {
-    pub hits: usize,
-    pub total: usize,
-    pub rate: f64,
-}
-
-impl Share {
-    fn count(&mut self, hit: bool) {
-        self.total += 1;
-        self.hits += usize::from(hit);
-        self.rate = self.hits as f64 / self.total as f64;
-    }
-}
-
-impl fmt::Display for Share {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let cell = if self.total == 0 {
-            "-".to_string()
-        } else {
-            format!("{}/{} {:.1}%", self.hits, self.total, 100.0 * self.rate)
-        };
-        f.pad(&cell)
-    }
 }
 
 /// Every measure on one part of the gold set (dev, held-out or all).
@@ -277,18 +253,9 @@ enum Split {
 }
 
 impl Split {
-    /// FNV-1a 64 of the id, mixed by MurmurHash3's finaliser: even is dev, odd held-out.
+    /// The id's [`stable_hash`]: even is dev, odd held-out.
     fn of(id: &str) -> Split {
-        let fnv = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-            (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-        });
-        let mut hash = fnv;
-        hash ^= hash >> 33;
-        hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        hash ^= hash >> 33;
-        hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        hash ^= hash >> 33;
-        if hash % 2 == 0 { Split::Dev } else { Split::HeldOut }
+        if stable_hash(id).is_multiple_of(2) { Split::Dev } else { Split::HeldOut }
     }
 
     /// The columns it counts in: its own and `all`.

@@ -4,6 +4,7 @@
 //! the measures its literature reports, so our numbers sit beside published ones.
 
 pub mod boilerplate;
+pub mod documents;
 pub mod events;
 pub mod geo;
 pub mod measures;

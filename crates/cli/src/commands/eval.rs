@@ -65,6 +65,27 @@ pub enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Events in whole documents (detection, type, actors' countries, place, date,
+    /// casualties, background) on faultline's own gold, split into dev and held-out documents
+    Documents {
+        /// The gold file; plover-classes.tsv is read from beside it
+        #[arg(default_value = "data/eval-gold/events.jsonl")]
+        gold: PathBuf,
+        /// The folder the gold's source files are under
+        #[arg(long, value_name = "DIR", default_value = "../shared")]
+        shared: PathBuf,
+        /// Count background events too (by default only actual events that are not
+        /// background count, as the events command lists them)
+        #[arg(long)]
+        include_background: bool,
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+        /// Also list the events missed and the false positives, from dev documents only
+        /// (held-out documents are never shown)
+        #[arg(long)]
+        show_errors: bool,
+    },
     /// Time expressions, on a folder of TimeML (.tml) files such as TempEval-3's TimeBank
     Timex {
         /// Folder with .tml files, each with its document creation time (DCT)
@@ -96,6 +117,16 @@ pub fn run(dictionary: Option<&Path>, command: EvalCommand) -> anyhow::Result<Ex
             })?;
             if !show_errors {
                 report.drop_dev_misses();
+            }
+            print_report(&report, json)
+        }
+        EvalCommand::Documents { gold, shared, include_background, json, show_errors } => {
+            let pipeline = super::load_pipeline(dictionary)?;
+            let options = faultline_eval::documents::Options { gold, shared, include_background };
+            let mut report =
+                faultline_eval::documents::evaluate_with(&options, |document| pipeline.process(document))?;
+            if !show_errors {
+                report.drop_dev_errors();
             }
             print_report(&report, json)
         }
