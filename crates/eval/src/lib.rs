@@ -9,3 +9,4 @@ pub mod geo;
 pub mod measures;
 pub mod ner;
 pub mod timex;
+pub mod violence;
