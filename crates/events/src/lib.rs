@@ -351,10 +351,12 @@ impl Scene<'_> {
             {
                 source = previous.event.source.clone();
             }
-            // "accused Russia of shelling": the accused is the one said to act.
+            // "accused Russia of shelling": the accused is the one said to act (not when the
+            // words read it as the act's victims: "accused ... of killing 106 protesters").
             if let Some((_, accuser_actors, accused)) =
                 accusers.iter().rev().find(|(at, actors, _)| *at < found.first && !actors.is_empty())
                 && !accused.is_empty()
+                && !accused.iter().any(|a| roled.target.iter().any(|t| t.id == a.id))
                 && (source.is_empty() || source.iter().all(|s| accuser_actors.iter().any(|a| a.id == s.id)))
             {
                 source = accused.clone();
@@ -397,7 +399,13 @@ impl Scene<'_> {
             );
             event.mode = mode;
             event.source = source;
-            event.target = roled.target;
+            // Who acts is not who is acted on ("Iran blamed Israel for the blast": Israel is
+            // the blast's source, not its target), unless both sides act on each other.
+            event.target = if pattern.roles == lexicon::Roles::Mutual {
+                roled.target
+            } else {
+                roled.target.into_iter().filter(|t| !event.source.iter().any(|s| s.id == t.id)).collect()
+            };
             event.place = setting::clause_place(
                 tokens,
                 words,

@@ -12,7 +12,9 @@
 //!   Azerbaijanis and Armenians"), or a violent act (not a bare casualty word) harmed
 //!   people counted in the sentence ("shot two people") or a named person with an act of
 //!   a mode, placed in the world by a place, a country or a date ("Slepian was shot on
-//!   Friday night"; "attacked Harris" may be words, a film's plot has no date).
+//!   Friday night"; "attacked Harris" may be words, a film's plot has no date), or a
+//!   casualty count of people whose deaths are violence (`victim_groups`: "106 protesters
+//!   were killed").
 //! - Named: nothing of the above, but the trigger names the violence in its own words (a
 //!   pattern of confidence [`SPECIFIC`] or more: "airstrike", "gunfire", "massacre").
 //!   Coded, but figures of speech use such words too ("practically kidnapped"), so it
@@ -98,6 +100,8 @@ pub struct Domain {
     armed: Vec<(usize, usize)>,
     /// The first peaceful word, as written in lower case.
     peaceful: Option<String>,
+    /// The sentence names people whose deaths are reported as violence ("protesters").
+    victims: bool,
 }
 
 impl Domain {
@@ -126,6 +130,7 @@ impl Domain {
             if let Some(last) = found(&words.armed_words) {
                 domain.armed.push((at, last));
             }
+            domain.victims |= words.victim_groups.contains(token.lower);
             if domain.peaceful.is_none() && found(&words.peaceful_contexts).is_some() {
                 domain.peaceful = Some(match two.filter(|two| words.peaceful_contexts.contains(two)) {
                     Some(two) => two.to_string(),
@@ -176,7 +181,8 @@ pub fn reading(
     // be words).
     let counted = event.fatalities.total.is_some() || event.injuries.total.is_some();
     let person_harmed = event.mode.is_some() && event.target.iter().any(person) && anchored(event);
-    let people_harmed = !wording.harm_only && (counted || person_harmed);
+    // ... or people whose deaths are violence were counted ("106 protesters were killed").
+    let people_harmed = !wording.harm_only && (counted || person_harmed) || counted && domain.victims;
     if generic(event, wording) || wording.quoted {
         Reading::Unsupported
     } else if armed || state_acts || people_harmed {

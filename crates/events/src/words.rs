@@ -131,6 +131,8 @@ word_lists! {
     indefinite_determiners,
     /// Casualty words of losing, which count deaths only of people or a side's loss.
     loss_words,
+    /// People whose deaths news reports as violence ("protesters", "civilians").
+    victim_groups,
 }
 
 #[cfg(test)]
