@@ -149,6 +149,8 @@ pub(crate) struct Lex {
     pub partitive: bool,
     pub counted: bool,
     pub label: bool,
+    /// A street type ("Place", "Avenue"), which ends an address after a number.
+    pub street: bool,
     pub currency: Option<&'static str>,
     /// A `rel` word that counts from the narrative's last time ("following", "previous").
     pub narrative: bool,
@@ -374,7 +376,7 @@ fn build() -> Words<Lex> {
         }
     }
     // The closed classes last: a word they bring in has no other reading.
-    let classes: [(&str, MarkClass); 7] = [
+    let classes: [(&str, MarkClass); 8] = [
         ("ordinal_suffixes", |e| e.ordinal_suffix = true),
         ("determiners_before_one", |e| e.determiner_before_one = true),
         ("duration_leads", |e| e.duration_lead = true),
@@ -382,6 +384,7 @@ fn build() -> Words<Lex> {
         ("tense_boundaries", |e| e.tense_boundary = true),
         ("past_auxiliaries", |e| e.past_auxiliary = true),
         ("passive_auxiliaries", |e| e.passive_auxiliary = true),
+        ("street_types", |e| e.street = true),
     ];
     for (list, mark) in classes {
         for word in active_words("annotate", list) {

@@ -45,9 +45,10 @@
 //!
 //! # The counted noun
 //!
-//! The noun is read from the words right after the figure (after "of" and a determiner
-//! in "49 of their soldiers"): up to four words, ending at a stop word or punctuation,
-//! or at the first plural for counts other than one. A trailing participle is dropped
+//! The noun is read from the words right after the figure (after "of", a determiner and
+//! a number in "49 of their soldiers", "eight of their nine games"): up to four words,
+//! ending at a stop word or punctuation, or at the first plural for counts other than
+//! one. A trailing participle is dropped
 //! ("troops killed" counts "troops"); capitalised modifiers and listed adjectives before
 //! the head are dropped ("four Armenian troops" counts "troops", "two other soldiers"
 //! "soldiers"), lowercase nouns kept ("two crew members" counts "crew members"). See
@@ -60,14 +61,14 @@
 //! numbers glued to letters ("Mi-24", "COVID-19", "A320", "5G"), phone numbers and
 //! identifiers ("+91-720-6444012", runs of seven digits or more), ratios and clock
 //! readings ("3:1"), numbers after a label ("Resolution 2334", "Flight 8243", "No. 5"),
-//! and ages ("a 24-year-old").
+//! street numbers ("2134 Caldwell Place"), and ages ("a 24-year-old").
 
 use faultline_model::{NumberKind, NumberMention};
 
 use std::ops::Range;
 
 use crate::lexicon::{HedgeClass, NumClass, PhraseKind};
-use crate::numerals::{cardinal, currency_mark, word_number};
+use crate::numerals::{address_at, cardinal, currency_mark, word_number};
 use crate::tokens::{Kind, Tokens};
 
 /// Finds the figures of a tokenised text outside the time expressions, given as token
@@ -406,6 +407,10 @@ fn digits_stand_alone(t: &Tokens, j: usize, end: usize, in_range: bool) -> bool 
             },
         }
     }
+    // A street address: "2134 Caldwell Place".
+    if address_at(t, end - 1) {
+        return false;
+    }
     // A label before: "Resolution 2334", "No. 5".
     let label_at = if j >= 2 && t.is_sym(j - 1, '.') && t.glued(j - 1) { j - 2 } else { j.wrapping_sub(1) };
     if j > 0 && t.joins(j) && t.lex(label_at).is_some_and(|l| l.label) {
@@ -444,6 +449,10 @@ fn read_noun(t: &Tokens, mut k: usize, singular: bool, limit: usize) -> Option<S
         k += 1;
         singular = false;
         if on(k) && t.lex(k).is_some_and(|l| l.partitive) {
+            k += 1;
+        }
+        // "eight of their nine games": the part counts the whole's noun.
+        if on(k) && (t.is_number(k) || t.lex(k).is_some_and(|l| l.number.is_some())) {
             k += 1;
         }
     } else if t.glued(k) && t.is_sym(k, '-') && t.glued(k + 1) && t.is_word(k + 1) {

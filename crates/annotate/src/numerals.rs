@@ -1,6 +1,6 @@
 //! Numerals: the value of a number written in digits or words ("1.5 million",
-//! "forty-nine", "a dozen"), the currency mark before a sum, and whether a number counts
-//! something rather than naming a year. Both annotators read numbers: the number
+//! "forty-nine", "a dozen"), the currency mark before a sum, whether a number counts
+//! something rather than naming a year, and whether it opens a street address. Both annotators read numbers: the number
 //! annotator for its figures, the time annotator for years, days and counts of units.
 
 use crate::lexicon::{CURRENCY_MARKS, NumClass, PhraseKind};
@@ -121,6 +121,21 @@ pub(crate) fn counts_here(t: &Tokens, i: usize) -> bool {
     });
     let money_before = i > 0 && currency_mark(t, i - 1).is_some();
     counted_after || hedged_before || money_before
+}
+
+/// Whether the number at `i` opens a street address: capitalised words up to three, the
+/// last a street type ("2134 Caldwell Place", "1600 Pennsylvania Avenue"). Such a number
+/// is neither a year nor a figure.
+pub(crate) fn address_at(t: &Tokens, i: usize) -> bool {
+    for k in i + 1..i + 4 {
+        if !(t.joins(k) && t.is_word(k) && t.toks[k].cap) {
+            return false;
+        }
+        if k > i + 1 && t.lex(k).is_some_and(|l| l.street) {
+            return true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]

@@ -110,6 +110,14 @@ fn figures_hedges_and_nouns() {
             kind: Cardinal,
         },
         Want {
+            sentence: "The Flyers have lost eight of their nine games.",
+            text: "eight",
+            bounds: exact(8.0),
+            hedge: None,
+            noun: Some("games"),
+            kind: Cardinal,
+        },
+        Want {
             sentence: "Forty-nine soldiers were buried.",
             text: "Forty-nine",
             bounds: exact(49.0),
@@ -380,6 +388,8 @@ fn things_that_are_not_figures() {
         "The team won 3-0.",
         "Only one of them survived.",
         "Russia sent S-400 missiles and Su-25 jets to the G20 summit.",
+        "The fire broke out at 2134 Caldwell Place.",
+        "He lived at 1600 Pennsylvania Avenue.",
         "",
         "   \n\n  ",
     ];

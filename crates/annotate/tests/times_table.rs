@@ -218,6 +218,9 @@ fn things_that_are_not_times() {
         "USA Today reported.",
         "the now-defunct republic",
         "Resolution 2334",
+        "The fire broke out at 2134 Caldwell Place.",
+        "He lived at 1600 Pennsylvania Avenue.",
+        "The team scored 2010 points.",
         "",
         "\n\n",
     ];

@@ -247,14 +247,14 @@ struct GoldSet {
 
 /// Which column a gold sentence counts in, besides `all`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Split {
+pub(crate) enum Split {
     Dev,
     HeldOut,
 }
 
 impl Split {
     /// The id's [`stable_hash`]: even is dev, odd held-out.
-    fn of(id: &str) -> Split {
+    pub(crate) fn of(id: &str) -> Split {
         if stable_hash(id).is_multiple_of(2) { Split::Dev } else { Split::HeldOut }
     }
 

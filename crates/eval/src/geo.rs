@@ -217,6 +217,19 @@ pub fn parse_corpus(xml: &str) -> Vec<GoldArticle> {
         .collect()
 }
 
+/// The `(source, text)` of every article of an LGL- or GeoVirus-style corpus with a text
+/// (GeoVirus ends with nine empty `<article>`s); the source may be empty.
+pub(crate) fn parse_sources(xml: &str) -> Vec<(String, String)> {
+    elements(xml, "article")
+        .into_iter()
+        .filter_map(|article| {
+            let text = decode(elements(article, "text").first()?);
+            let source = elements(article, "source").first().map(|s| decode(s).trim().to_string());
+            (!text.trim().is_empty()).then(|| (source.unwrap_or_default(), text))
+        })
+        .collect()
+}
+
 fn gold_toponym(element: &str, text: &str) -> Option<GoldToponym> {
     let field = |tag: &str| elements(element, tag).first().map(|s| decode(s));
     let start: usize = field("start")?.trim().parse().ok()?;

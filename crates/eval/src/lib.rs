@@ -11,3 +11,4 @@ pub mod measures;
 pub mod ner;
 pub mod parse;
 pub mod timex;
+pub mod violence;

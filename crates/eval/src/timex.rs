@@ -341,6 +341,13 @@ fn attribute<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
     None
 }
 
+/// `s` with the XML entities decoded.
+pub(crate) fn decode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    decode_into(s, &mut out);
+    out
+}
+
 /// Appends `s` with the XML entities decoded.
 fn decode_into(s: &str, out: &mut String) {
     let mut rest = s;

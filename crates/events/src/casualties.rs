@@ -20,7 +20,7 @@ use crate::lexicon::{CueKind, Lexicon};
 use crate::matcher::CueMatch;
 use crate::mentions::{Mention, token_range};
 use crate::tokens::Token;
-use crate::words::WordSet;
+use crate::words::{WordSet, Words};
 
 /// How far a casualty word may stand from its figure, in tokens.
 const REACH: usize = 6;
@@ -34,7 +34,8 @@ pub struct Figure {
     pub side: Option<String>,
     /// Token of the casualty word.
     pub cue_token: usize,
-    /// The casualty word is an agentive verb ("killed", "wounding"), not "dead"/"died".
+    /// The casualty word is an agentive verb of killing or wounding ("killed", "wounding"),
+    /// not "dead"/"died" or a capture.
     pub by_violence: bool,
     pub military: bool,
 }
@@ -54,8 +55,12 @@ pub fn find_figures(
         })
         .collect();
     let mut figures = Vec::new();
+    // Each figure with the token it starts at.
+    let mut starts = Vec::new();
     for number in numbers {
-        if !matches!(number.kind, NumberKind::Cardinal | NumberKind::Vague) {
+        // People come in whole numbers: "losing 39.45 points" counts no one.
+        let whole = [number.low, number.best, number.high].iter().flatten().all(|n| n.fract() == 0.0);
+        if !matches!(number.kind, NumberKind::Cardinal | NumberKind::Vague) || !whole {
             continue;
         }
         let noun_info = number.noun.as_deref().map(|noun| {
@@ -73,14 +78,31 @@ pub fn find_figures(
             let words = noun.split_whitespace().count();
             (number_last + words).min(tokens.len() - 1)
         });
-        let Some(cue) = nearest_cue(tokens, &casualty_cues, token, noun_end) else { continue };
+        let Some(cue) = nearest_cue(tokens, &lexicon.words, &casualty_cues, token, noun_end) else {
+            continue;
+        };
         let side = side_inside(mentions, token, noun_end)
             .or_else(|| side_reporting(tokens, &lexicon.words.reporting_a_loss, mentions, token));
+        let counts_people = matches!(&noun_info, Some(Some(noun)) if noun.counts_people);
+        // "lost eight of their nine games": a loss counts people only by its noun or side.
+        if lexicon.words.loss_words.contains(tokens[cue.first].lower) && !counts_people && side.is_none() {
+            continue;
+        }
+        // "the S&P 500", "Flight 574": a bare figure right after a name or a sign is part
+        // of it, unless it is a country's reported loss ("Azerbaijan 50").
+        let in_a_name = token > 1
+            && number.noun.is_none()
+            && (tokens[token - 1].capitalized || tokens[token - 1].is("&"))
+            && side.is_none();
+        if in_a_name {
+            continue;
+        }
         let both_sides =
             tokens[noun_end + 1..].iter().take(4).any(|t| lexicon.words.distributives.contains(t.lower));
         let cue_word = &tokens[cue.first].lower;
-        let by_violence =
-            !lexicon.words.deaths_without_agent.contains(cue_word) && cue.kind != CueKind::Missing;
+        // Captures ("arrested") and disappearances report no violence of their own.
+        let by_violence = !lexicon.words.deaths_without_agent.contains(cue_word)
+            && matches!(cue.kind, CueKind::Killed | CueKind::Injured);
         figures.push(Figure {
             kind: cue.kind,
             range: Range { low: number.low, best: number.best, high: number.high },
@@ -89,7 +111,21 @@ pub fn find_figures(
             by_violence,
             military,
         });
+        starts.push(token);
     }
+    // "has infected 33 million people and has killed 25 million": where a casualty verb
+    // has its figure after it, a figure before it is its subject, not its victims.
+    let with_object: Vec<usize> = figures
+        .iter()
+        .zip(&starts)
+        .filter(|(figure, start)| **start > figure.cue_token)
+        .map(|(figure, _)| figure.cue_token)
+        .collect();
+    let mut start = starts.into_iter();
+    figures.retain(|figure| {
+        let before_its_cue = start.next().is_some_and(|at| at < figure.cue_token);
+        !(before_its_cue && with_object.contains(&figure.cue_token))
+    });
     // "a third was injured", "another was wounded": one more person.
     for extra in cues.iter().filter(|c| c.kind == CueKind::Additional) {
         let Some(cue) = casualty_cues.iter().find(|c| c.first > extra.last && c.first <= extra.last + 3)
@@ -108,20 +144,33 @@ pub fn find_figures(
     figures
 }
 
-/// The casualty cue nearest to a figure, within reach and not across a clause break.
+/// The casualty cue nearest to a figure, within reach and not across a clause break, nor
+/// across a conjunction that opens another verb's phrase before a figure after the cue
+/// ("killed 292 people and infected over 4000": 4000 are the infected).
 fn nearest_cue<'c>(
     tokens: &[Token],
+    words: &Words,
     cues: &[&'c CueMatch],
     first: usize,
     last: usize,
 ) -> Option<&'c CueMatch> {
+    let another_phrase = |cue: &CueMatch| {
+        cue.last < first
+            && (cue.last + 1..first).any(|at| {
+                words.list_conjunctions.contains(tokens[at].lower)
+                    && at + 1 < first
+                    && tokens[at + 1].is_word
+                    && !tokens[at + 1].capitalized
+            })
+    };
     cues.iter()
         .copied()
         .filter(|cue| {
             let (from, to) = if cue.first > last { (last, cue.first) } else { (cue.last, first) };
-            cue.first.abs_diff(first).min(cue.first.abs_diff(last)) <= REACH
-                && !(cue.first >= first && cue.first <= last)
-                && !tokens[from.min(to)..to.max(from)].iter().any(Token::is_clause_break)
+            let within_reach = cue.first.abs_diff(first).min(cue.first.abs_diff(last)) <= REACH;
+            let inside_the_figure = cue.first >= first && cue.first <= last;
+            let across_a_break = tokens[from.min(to)..to.max(from)].iter().any(Token::is_clause_break);
+            within_reach && !inside_the_figure && !across_a_break && !another_phrase(cue)
         })
         .min_by_key(|cue| if cue.first > last { cue.first - last } else { first.saturating_sub(cue.last) })
 }

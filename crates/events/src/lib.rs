@@ -29,6 +29,7 @@ mod lexicon;
 mod matcher;
 mod mentions;
 mod merge;
+mod plausible;
 mod relations;
 mod roles;
 mod setting;
@@ -89,6 +90,10 @@ pub(crate) struct Draft {
     /// The trigger acts on someone (not "protesters rallied"): without a target a weak one
     /// is more often another sense of the word.
     pub expects_target: bool,
+    /// What the triggers say by their words alone.
+    pub wording: plausible::Wording,
+    /// How plausible an ASSAULT's violent reading is (None for other types).
+    pub reading: Option<plausible::Reading>,
 }
 
 /// Codes the events and relations of one article.
@@ -106,6 +111,8 @@ pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
     let mut relations = Vec::new();
     let mut denials = Vec::new();
     let mut explanations: Vec<(usize, Alternative)> = Vec::new();
+    // Where an explanation names weapons ("other accounts point to a missile strike").
+    let mut armed_explanations: Vec<usize> = Vec::new();
     let mut last_country = None;
     // The narrative time: the last date named in the paragraph so far.
     let mut narrative: Option<(usize, &TimeMention)> = None;
@@ -150,7 +157,12 @@ pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
         };
         let mut found = scene.code();
         denials.extend(scene.denials(&found));
-        explanations.extend(scene.explanations());
+        for (at, alternative, armed) in scene.explanations() {
+            if armed {
+                armed_explanations.push(at);
+            }
+            explanations.push((at, alternative));
+        }
         for relation in relations::find(&scene, &found) {
             let same = |r: &Relation| {
                 r.kind == relation.kind
@@ -172,6 +184,7 @@ pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
             narrative = Some((sentence.paragraph, last));
         }
     }
+    keep_plausible_violence(&mut drafts, &armed_explanations, input.sentences.len());
     merge::apply_denials(&mut drafts, &denials);
     let mut events = merge::merge(drafts);
     for (number, event) in events.iter_mut().enumerate() {
@@ -252,6 +265,14 @@ impl Scene<'_> {
             if adjectival_participle(tokens, words, found.head, pattern.head_class) || in_compound {
                 continue;
             }
+            // "Merrill Lynch", "Cloud Shell": a name, not an act; "243 pounds", "a flu
+            // shot" after a determiner: the verb's other noun.
+            if plausible::part_of_a_name(tokens, found)
+                || pattern.head_class == lexicon::HeadClass::Verb
+                    && plausible::other_noun_sense(tokens, words, found.head)
+            {
+                continue;
+            }
             let roled = roles::assign(tokens, words, self.mentions, found, pattern);
             // A weak transitive trigger ("called", "hit") counts only with its object right
             // after it.
@@ -330,10 +351,12 @@ impl Scene<'_> {
             {
                 source = previous.event.source.clone();
             }
-            // "accused Russia of shelling": the accused is the one said to act.
+            // "accused Russia of shelling": the accused is the one said to act (not when the
+            // words read it as the act's victims: "accused ... of killing 106 protesters").
             if let Some((_, accuser_actors, accused)) =
                 accusers.iter().rev().find(|(at, actors, _)| *at < found.first && !actors.is_empty())
                 && !accused.is_empty()
+                && !accused.iter().any(|a| roled.target.iter().any(|t| t.id == a.id))
                 && (source.is_empty() || source.iter().all(|s| accuser_actors.iter().any(|a| a.id == s.id)))
             {
                 source = accused.clone();
@@ -376,7 +399,13 @@ impl Scene<'_> {
             );
             event.mode = mode;
             event.source = source;
-            event.target = roled.target;
+            // Who acts is not who is acted on ("Iran blamed Israel for the blast": Israel is
+            // the blast's source, not its target), unless both sides act on each other.
+            event.target = if pattern.roles == lexicon::Roles::Mutual {
+                roled.target
+            } else {
+                roled.target.into_iter().filter(|t| !event.source.iter().any(|s| s.id == t.id)).collect()
+            };
             event.place = setting::clause_place(
                 tokens,
                 words,
@@ -396,6 +425,11 @@ impl Scene<'_> {
             let refused = attribution::refused(self.cues, found.first, roled.subject_end);
             let trigger_confidence = pattern.confidence;
             let expects_target = pattern.roles != lexicon::Roles::Agent;
+            let harm_only = self.cues.iter().any(|c| {
+                matches!(c.kind, CueKind::Killed | CueKind::Injured | CueKind::Captured | CueKind::Missing)
+                    && c.first <= found.head
+                    && found.head <= c.last
+            });
             let draft = Draft {
                 event,
                 sentence: self.index,
@@ -404,6 +438,13 @@ impl Scene<'_> {
                 refused,
                 trigger_confidence,
                 expects_target,
+                wording: plausible::Wording {
+                    specific: pattern.confidence >= plausible::SPECIFIC,
+                    harm_only,
+                    general: plausible::general(tokens, words, found.first, found.head),
+                    quoted: plausible::quoted(tokens, found.first, found.last),
+                },
+                reading: None,
             };
             drafts.push((draft, found.head));
         }
@@ -411,6 +452,7 @@ impl Scene<'_> {
         let derived = stances::derive(&drafts, reports, &self.lexicon.words);
         drafts.extend(derived);
         self.attach_figures(&mut drafts, &figures, &times);
+        self.read_violence(&mut drafts);
         drafts.retain(|(draft, _)| {
             let event = &draft.event;
             // A weak trigger with nobody acted on is more often another sense of the word.
@@ -428,6 +470,21 @@ impl Scene<'_> {
             !weak_and_alone && has_content
         });
         drafts.into_iter().map(|(draft, _)| draft).collect()
+    }
+
+    /// Gives each ASSAULT of the sentence its [`plausible::Reading`].
+    fn read_violence(&self, drafts: &mut [(Draft, usize)]) {
+        if !drafts.iter().any(|(draft, _)| draft.event.event_type == "ASSAULT") {
+            return;
+        }
+        let words = &self.lexicon.words;
+        let domain = plausible::Domain::of(self.tokens, words);
+        for (draft, head) in drafts.iter_mut().filter(|(draft, _)| draft.event.event_type == "ASSAULT") {
+            let (first, last) = mentions::token_range(self.tokens, draft.trigger_start, draft.trigger_end)
+                .unwrap_or((*head, *head));
+            draft.reading =
+                Some(plausible::reading(&draft.event, draft.wording, &domain, words, first, last));
+        }
     }
 
     /// Adds casualty figures to the nearest assault of the sentence; figures of violence
@@ -553,6 +610,8 @@ impl Scene<'_> {
             refused: false,
             trigger_confidence: 0.6,
             expects_target: true,
+            wording: plausible::Wording { specific: false, harm_only: true, general: false, quoted: false },
+            reading: None,
         }
     }
 
@@ -575,8 +634,9 @@ impl Scene<'_> {
     }
 
     /// The explanations of a cause this sentence gives ("officials cited poor weather and a
-    /// bird strike"), each with who gives it, at the byte offset of its cue.
-    fn explanations(&self) -> Vec<(usize, Alternative)> {
+    /// bird strike"), each with who gives it, at the byte offset of its cue, and whether it
+    /// names weapons ("a missile strike").
+    fn explanations(&self) -> Vec<(usize, Alternative, bool)> {
         let tokens = self.tokens;
         let mut found = Vec::new();
         for cue in self.cues.iter().filter(|c| c.kind == CueKind::Cause) {
@@ -603,6 +663,7 @@ impl Scene<'_> {
                 .map(|m| m.actor.clone())
                 .collect();
             let (cue_start, sentence_end) = (tokens[cue.first].start, tokens[end - 1].end);
+            let armed = plausible::Domain::of(&tokens[cue.last + 1..end], words).names_arms();
             found.push((
                 cue_start,
                 Alternative {
@@ -614,6 +675,7 @@ impl Scene<'_> {
                         text: self.input.text[cue_start..sentence_end].to_string(),
                     },
                 },
+                armed,
             ));
         }
         found
@@ -643,6 +705,38 @@ impl Scene<'_> {
         }
         found
     }
+}
+
+/// From how many sentences on an article is long: it must tell supported violence placed
+/// in the world twice to be about violence.
+const LONG_ARTICLE: usize = 10;
+
+/// Drops the ASSAULTs whose violent reading is not plausible (see [`plausible`]): peaceful
+/// ones always, unsupported ones outside an article about real violence. An incident with casualties that a later explanation ascribes to weapons ("a
+/// plane crashed, killing 12 ... others point to a missile strike", at `armed_explanations`)
+/// is kept: its cause is disputed, and the explanations become its alternatives.
+fn keep_plausible_violence(drafts: &mut Vec<Draft>, armed_explanations: &[usize], article_sentences: usize) {
+    use plausible::Reading;
+    // The sentences that tell supported violence placed in the world.
+    let mut placed: Vec<usize> = drafts
+        .iter()
+        .filter(|d| d.reading == Some(Reading::Supported) && plausible::anchored(&d.event))
+        .map(|d| d.sentence)
+        .collect();
+    placed.dedup();
+    // A long article about something else may tell one act of violence in passing (a
+    // veteran, a past war); one about violence tells it more than once.
+    let real = placed.len() >= if article_sentences < LONG_ARTICLE { 1 } else { 2 };
+    let disputed = |d: &Draft| {
+        d.event.fatalities.total.is_some() && armed_explanations.iter().any(|&at| at > d.trigger_start)
+    };
+    drafts.retain(|d| match d.reading {
+        None => true,
+        Some(_) if disputed(d) => true,
+        Some(Reading::Peaceful) => false,
+        Some(Reading::Unsupported) => real,
+        Some(_) => true,
+    });
 }
 
 /// Gives each explanation to the incident it explains, as an alternative account: a

@@ -70,7 +70,8 @@ pub fn find_matches(tokens: &[Token], words: &Words, set: &PatternSet) -> Vec<Ma
 
 /// Where a noun pattern and a verb pattern match the same head ("attack"), keeps the one
 /// the word before calls for: a determiner or possessive makes it a noun ("the attack"),
-/// anything else a verb ("forces attack").
+/// and so does opening the sentence ("Fighting continued", "Attacks resumed"); anything
+/// else a verb ("forces attack").
 fn prefer_word_class(tokens: &[Token], words: &Words, set: &PatternSet, found: &mut Vec<Match>) {
     let class_at = |head: usize, class: HeadClass| {
         found.iter().any(|m| m.head == head && set.patterns[m.pattern].head_class == class)
@@ -84,7 +85,8 @@ fn prefer_word_class(tokens: &[Token], words: &Words, set: &PatternSet, found: &
         if !ambiguous.contains(&m.head) {
             return true;
         }
-        let nominal = used_as_noun(tokens, words, m.head);
+        let opens_sentence = tokens[..m.head].iter().all(|t| !t.is_word);
+        let nominal = opens_sentence || used_as_noun(tokens, words, m.head);
         let class = set.patterns[m.pattern].head_class;
         (class == HeadClass::Noun) == nominal || m.last > m.first
     });

@@ -20,7 +20,10 @@ pub fn within_sentence(drafts: Vec<(Draft, usize)>) -> Vec<(Draft, usize)> {
     let mut merged: Vec<(Draft, usize)> = Vec::new();
     for (draft, head) in drafts {
         match merged.iter_mut().find(|(kept, _)| same_happening(&kept.event, &draft.event, true)) {
-            Some((kept, _)) => absorb(&mut kept.event, draft.event),
+            Some((kept, _)) => {
+                kept.wording = kept.wording.and(draft.wording);
+                absorb(&mut kept.event, draft.event)
+            }
             None => merged.push((draft, head)),
         }
     }

@@ -277,10 +277,11 @@ fn noun_modifier<'m>(
         .iter()
         .filter(|m| m.first < first && m.last <= first + 1 && first.saturating_sub(m.last) <= 3)
         .filter(|m| m.possessive || m.adjective || m.actor.sector.is_some())
+        // Only adjectives between: not a reporting verb ("the UN said an airstrike ...").
         .filter(|m| {
             tokens[(m.last + 1).min(first)..first]
                 .iter()
-                .all(|t| t.is_word && !words.modifier_breaks.contains(t.lower))
+                .all(|t| t.is_word && !t.reports && !words.modifier_breaks.contains(t.lower))
         })
         .rfind(|m| m.preposition.is_none())
         .into_iter()

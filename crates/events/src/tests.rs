@@ -406,3 +406,52 @@ fn an_unknown_office_holder_serves_the_one_country_named() {
     assert_eq!(request.source[0].country.as_deref(), Some("TCD"));
     assert_eq!(ids(&request.target), ["TCD:REB"]);
 }
+
+#[test]
+fn violent_words_in_peaceful_senses_code_no_violence() {
+    for text in [
+        "HIV infection is reported in 33 million people and has killed 25 million.",
+        "The Flyers have lost eight of their nine games this season.",
+        "The S&P 500 fell sharply on Tuesday, losing 39.45 points.",
+        "Russia beat Croatia in the quarter-final on Saturday.",
+        "\"Confidence is shot to ribbons,\" a trader said.",
+        "Get a flu shot before the winter.",
+        "The linebacker weighs 243 pounds.",
+        "Merrill Lynch is the sole underwriter for the offering.",
+        "The jetliner crashed into the Atlantic Ocean in June, killing all 228 people on board.",
+        "Travel insurance may not cover trips canceled because of terrorist attacks.",
+    ] {
+        let coded = code(text, Some("2024-03-05"));
+        let violent: Vec<&Event> = of_type(&coded, "ASSAULT");
+        assert!(violent.is_empty(), "{text}: {violent:#?}");
+        assert!(coded.events.iter().all(|e| e.fatalities.total.is_none()), "{text}: {:#?}", coded.events);
+    }
+}
+
+#[test]
+fn violence_with_armed_people_or_in_an_article_about_violence_stands() {
+    let coded = code("Gunmen attacked a football match in Kaduna on Sunday, killing 12 people.", None);
+    assert_eq!(total(&only(&coded, "ASSAULT").fatalities), Some(12.0));
+    // "fighting" alone is another sense; beside an attack by troops it is the same war.
+    let alone = code("The relatives are fighting to keep the boy in Miami.", None);
+    assert!(of_type(&alone, "ASSAULT").is_empty(), "{:#?}", alone.events);
+    let beside = code(
+        "Russian troops shelled Kharkiv on Monday, killing four civilians. \
+         Fighting continued near Izium on Tuesday.",
+        Some("2024-03-05"),
+    );
+    assert!(
+        of_type(&beside, "ASSAULT").iter().any(|e| e.trigger.contains("Fighting")),
+        "{:#?}",
+        beside.events
+    );
+}
+
+#[test]
+fn a_toll_counts_the_victims_of_its_own_verb() {
+    let coded = code("Militants stormed the village, killing 29 people and taking over 400 hostage.", None);
+    assert_eq!(total(&only(&coded, "ASSAULT").fatalities), Some(29.0));
+    let coded = code("About 300 insurgents attacked the base, and troops killed 25 of them.", None);
+    let tolls: Vec<f64> = of_type(&coded, "ASSAULT").iter().filter_map(|e| total(&e.fatalities)).collect();
+    assert_eq!(tolls, [25.0], "{:#?}", coded.events);
+}

@@ -118,6 +118,21 @@ word_lists! {
     participle_determiners,
     /// Before an -ing trigger: make it a progressive verb ("were shelling").
     progressive_auxiliaries,
+    /// Name armed people or weapons ("gunmen", "rifle"): a violent reading is plausible.
+    armed_words,
+    /// Sector codes of armed actors (`MIL`, `COP`, `REB`).
+    armed_sectors,
+    /// Words of peaceful domains ("hockey", "virus", "earthquake"): a violent trigger reads
+    /// in their sense unless the sentence names armed people or weapons.
+    peaceful_contexts,
+    /// Heads of violent verb triggers whose noun is another sense ("a flu shot").
+    noun_senses,
+    /// Determiners that name a kind rather than a given act ("a", "any").
+    indefinite_determiners,
+    /// Casualty words of losing, which count deaths only of people or a side's loss.
+    loss_words,
+    /// People whose deaths news reports as violence ("protesters", "civilians").
+    victim_groups,
 }
 
 #[cfg(test)]

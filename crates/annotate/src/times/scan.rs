@@ -12,7 +12,7 @@
 
 use super::resolve::{Dir, Expr, Tense};
 use crate::lexicon::{HedgeClass, Lex, NumClass, Part, PhraseKind, Unit};
-use crate::numerals::{cardinal, counts_here};
+use crate::numerals::{address_at, cardinal, counts_here};
 use crate::tokens::{Gap, Kind, Tokens};
 use chrono::NaiveDate;
 use faultline_model::TimeMod;
@@ -452,7 +452,7 @@ fn year(t: &Tokens, i: usize) -> Option<M> {
     if t.glued(i + 1) && t.is(i + 1, "s") {
         return (y % 10 == 0).then(|| M { end: i + 2, expr: Expr::Decade(y / 10), modifier: None });
     }
-    if counts_here(t, i) {
+    if counts_here(t, i) || address_at(t, i) {
         return None;
     }
     let context = introduced(t, i) || (i > 0 && on(t, i) && (t.is(i - 1, "the") || t.is_sym(i - 1, '(')));

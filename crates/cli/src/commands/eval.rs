@@ -86,6 +86,21 @@ pub enum EvalCommand {
         #[arg(long)]
         show_errors: bool,
     },
+    /// Violent events per 100 articles on news that is not about armed conflict (GeoVirus,
+    /// MEANTIME, TimeBank, AQUAINT and the English pages of the main-text extraction sets),
+    /// the whole pipeline run as ingest runs it, split into dev and held-out documents
+    Violence {
+        /// The folder holding the corpora
+        #[arg(default_value = "../shared/eval")]
+        dir: PathBuf,
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+        /// Also list the violent events and absurd death tolls behind the figures, from dev
+        /// documents only (held-out documents are never shown)
+        #[arg(long)]
+        show_errors: bool,
+    },
     /// Time expressions, on a folder of TimeML (.tml) files such as TempEval-3's TimeBank
     Timex {
         /// Folder with .tml files, each with its document creation time (DCT)
@@ -127,6 +142,15 @@ pub fn run(dictionary: Option<&Path>, command: EvalCommand) -> anyhow::Result<Ex
                 faultline_eval::documents::evaluate_with(&options, |document| pipeline.process(document))?;
             if !show_errors {
                 report.drop_dev_errors();
+            }
+            print_report(&report, json)
+        }
+        EvalCommand::Violence { dir, json, show_errors } => {
+            let pipeline = super::load_pipeline(dictionary)?;
+            let mut report =
+                faultline_eval::violence::evaluate_with(&dir, |document| pipeline.process(document).ok())?;
+            if !show_errors {
+                report.drop_dev_findings();
             }
             print_report(&report, json)
         }
