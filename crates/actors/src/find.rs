@@ -540,12 +540,12 @@ impl<'a> Finder<'a> {
             if exact_person {
                 continue;
             }
-            let title = self.title_before(start, end);
+            let title = self.title_before(first, j);
             if let Some(candidate) = self.fuzzy(run, title.as_ref()) {
                 out.push(candidate);
                 continue;
             }
-            let apposition = self.apposition_after(end);
+            let apposition = self.apposition_after(j);
             let name = &self.text[start..end];
             let continues_name = self.continues_name(first);
             if title.is_none()
@@ -574,13 +574,14 @@ impl<'a> Finder<'a> {
             // "St. Louis ...": the run continues an abbreviated name.
             let plain = run.iter().all(|t| !names::marks_non_person(t.text(self.text)))
                 && !self.after_abbreviation(first);
-            let context = plain && self.person_context(first, j);
             let given = if plain { given_name_start(self.text, run) } else { None };
-            let lone_given = plain
-                && run.len() == 1
-                && names::is_given_name(word)
-                && self.stands_alone(first)
-                && self.acts_as_person(j);
+            let lone_given = || {
+                plain
+                    && run.len() == 1
+                    && names::is_given_name(word)
+                    && self.stands_alone(first)
+                    && self.acts_as_person(j)
+            };
             let (role, country, sector, resolution) = match (title, apposition) {
                 (Some(t), _)
                     if run.len() <= 3
@@ -590,18 +591,26 @@ impl<'a> Finder<'a> {
                     (Some(t.role), t.country, t.sector, resolution)
                 }
                 (None, Some(a)) if run.len() >= 2 => (Some(a.role), a.country, a.sector, "apposition"),
-                _ if run.len() >= 2 && (context || known_surname) => (None, None, None, "new"),
-                _ if given.is_some() || lone_given => (None, None, None, "new"),
+                _ if run.len() >= 2 && (known_surname || (plain && self.person_context(first, j))) => {
+                    (None, None, None, "new")
+                }
+                _ if run.len() == 1
+                    && (new_surnames.contains_key(surname) || new_given_names.contains(&surname)) =>
+                {
+                    out.push(Candidate {
+                        start,
+                        end,
+                        priority: 4,
+                        what: What::Surname { people: Vec::new(), titled: false },
+                    });
+                    continue;
+                }
+                _ if given.is_some() || lone_given() || (run.len() == 1 && plain && self.who_follows(j)) => {
+                    (None, None, None, "new")
+                }
                 _ => {
-                    let earlier = new_surnames.contains_key(surname) || new_given_names.contains(&surname);
-                    if run.len() == 1 && earlier {
-                        out.push(Candidate {
-                            start,
-                            end,
-                            priority: 4,
-                            what: What::Surname { people: Vec::new(), titled: false },
-                        });
-                    } else if plain && (2..=3).contains(&run.len()) {
+                    let listable = (2..=3).contains(&run.len()) || names::is_given_name(word);
+                    if plain && listable {
                         undecided.push((first, j));
                     }
                     continue;
@@ -614,8 +623,8 @@ impl<'a> Finder<'a> {
             };
             if run.len() >= 2 {
                 new_surnames.insert(surname, start);
-                new_given_names.extend(name.split(' ').next().filter(|w| names::is_given_name(w)));
             }
+            new_given_names.extend(name.split(' ').next().filter(|w| names::is_given_name(w)));
             out.push(person_candidate(start, end, name, country, role, sector, resolution));
         }
         self.listed_people(&undecided, mentions, out);
@@ -646,6 +655,11 @@ impl<'a> Finder<'a> {
             && self
                 .word(first - 2)
                 .is_some_and(|w| w.len() <= 3 && text::is_capitalised(w) && !text::is_role_head(w))
+    }
+
+    /// Whether ", who" follows the token before `next` ("Konstanty, who died ...").
+    fn who_follows(&self, next: usize) -> bool {
+        self.tokens.get(next).is_some_and(|t| t.text(self.text) == ",") && self.word(next + 1) == Some("who")
     }
 
     /// Whether the word at token `index` stands alone rather than inside a designation or a
@@ -988,29 +1002,41 @@ impl<'a> Finder<'a> {
 
     /// Later mentions of the names of new organisations and people found by a rule: the same
     /// words elsewhere in the article are the same actor ("Killing Joke" after "the band
-    /// Killing Joke"). A lone word is repeated only when its context said what it is.
+    /// Killing Joke"). A lone word is repeated only when its context said what it is. One
+    /// pass over the tokens: a capitalised word that opens one of the names is compared with
+    /// the text after it.
     fn repeated_names(&self, out: &mut Vec<Candidate>) {
-        let mut seen: Vec<&str> = Vec::new();
-        let mut repeats = Vec::new();
-        for candidate in out.iter() {
+        let mut names: Vec<(&str, usize)> = Vec::new();
+        for (index, candidate) in out.iter().enumerate() {
             let What::Ready(draft) = &candidate.what else { continue };
             let described = matches!(draft.resolution, "descriptor" | "apposition");
             let name = &self.text[candidate.start..candidate.end];
             let kind =
                 matches!(draft.kind, EntityKind::Person | EntityKind::Organization | EntityKind::Group);
-            if !kind
-                || !draft.id.starts_with("NEW:")
-                || !(described || name.contains(' '))
-                || seen.contains(&name)
+            if kind
+                && draft.id.starts_with("NEW:")
+                && (described || name.contains(' '))
+                && !names.iter().any(|(n, _)| *n == name)
             {
+                names.push((name, index));
+            }
+        }
+        if names.is_empty() {
+            return;
+        }
+        let mut repeats = Vec::new();
+        for token in self.tokens.iter().filter(|t| t.word) {
+            if !self.text[token.start..].starts_with(|c: char| c.is_uppercase()) {
                 continue;
             }
-            seen.push(name);
-            for (at, _) in self.text.match_indices(name) {
-                if at != candidate.start && self.is_boundary(at, at + name.len()) {
+            for &(name, index) in &names {
+                let end = token.start + name.len();
+                let same = self.text[token.start..].starts_with(name) && self.is_boundary(token.start, end);
+                if same && token.start != out[index].start {
+                    let What::Ready(draft) = &out[index].what else { continue };
                     repeats.push(Candidate {
-                        start: at,
-                        end: at + name.len(),
+                        start: token.start,
+                        end,
                         priority: 1,
                         what: What::Ready(clone_draft(draft, "repeat")),
                     });
@@ -1035,12 +1061,13 @@ impl<'a> Finder<'a> {
                         && let Some(surname) = surname_of(&draft.name).or_else(|| surname_of(text))
                     {
                         named.push((surname.to_lowercase(), clone_draft(&draft, "surname")));
-                        let given = draft.name.split(' ').next().filter(|w| names::is_given_name(w));
-                        if draft.id.starts_with("NEW:")
-                            && let Some(given) = given
-                        {
-                            given_names.push((given.to_string(), clone_draft(&draft, "given name")));
-                        }
+                    }
+                    let given = draft.name.split(' ').next().filter(|w| names::is_given_name(w));
+                    if draft.kind == EntityKind::Person
+                        && draft.id.starts_with("NEW:")
+                        && let Some(given) = given
+                    {
+                        given_names.push((given.to_string(), clone_draft(&draft, "given name")));
                     }
                     draft
                 }
@@ -1118,15 +1145,19 @@ fn given_name_start(text: &str, run: &[Token]) -> Option<usize> {
 /// Gives every mention of a new person the country and sector another mention of them gives
 /// ("Kenya's interior minister Kipchumba Murkomen ... Murkomen said").
 fn share_what_is_known(entities: &mut [Entity]) {
-    for index in 0..entities.len() {
-        let entity = &entities[index];
-        if !entity.id.starts_with("NEW:PERSON:") || (entity.country.is_some() && entity.sector.is_some()) {
-            continue;
-        }
-        let same = |other: &&Entity| other.id == entity.id;
-        let country = entities.iter().filter(same).find_map(|e| e.country.clone());
-        let sector = entities.iter().filter(same).find_map(|e| e.sector.clone());
-        let entity = &mut entities[index];
+    let new_person = |e: &Entity| e.id.starts_with("NEW:PERSON:");
+    let known: Vec<(String, Option<String>, Option<String>)> = entities
+        .iter()
+        .filter(|e| new_person(e) && (e.country.is_some() || e.sector.is_some()))
+        .map(|e| (e.id.clone(), e.country.clone(), e.sector.clone()))
+        .collect();
+    if known.is_empty() {
+        return;
+    }
+    for entity in entities.iter_mut().filter(|e| new_person(e)) {
+        let same = || known.iter().filter(|(id, _, _)| *id == entity.id);
+        let country = same().find_map(|(_, country, _)| country.clone());
+        let sector = same().find_map(|(_, _, sector)| sector.clone());
         entity.country = entity.country.take().or(country);
         entity.sector = entity.sector.take().or(sector);
     }

@@ -11,8 +11,8 @@
 //!   ("the AFL", "NAVCENT said"; a radio call sign's leading digits allowed: "6PR") are a new
 //!   organisation, unless listed in `data/actors/not_org_acronyms.txt` ("GMT", "CEO", "HIV"),
 //!   a Roman numeral, a function word ("IS", "THE"), next to a number ("AK 47", "10 KM"),
-//!   beside another capitalised word (part of a longer name: "GMAC Bowl", "DJ AM"), or in a
-//!   line written mostly in capitals (a shouted headline).
+//!   beside another capitalised word (part of a longer name: "GMAC Bowl", "DJ AM"), or beside
+//!   another word in capitals (a shouted headline: "TROOPS ENTER THE CITY").
 
 use faultline_model::EntityKind;
 
@@ -130,14 +130,22 @@ impl<'a> Finder<'a> {
     /// Words of two to eight capitals the dictionary does not know: new organisations.
     fn unknown_capitals(&self, out: &mut Vec<Candidate>) {
         for (i, token) in self.tokens.iter().enumerate() {
-            let Some(word) = self.word(i) else { continue };
-            let shaped = (2..=8).contains(&word.len()) && is_capitals_word(word);
+            // Cheap first test: two to eight bytes, the last a capital.
+            let length = token.end - token.start;
+            if !token.word
+                || !(2..=8).contains(&length)
+                || !self.text.as_bytes()[token.end - 1].is_ascii_uppercase()
+            {
+                continue;
+            }
+            let word = token.text(self.text);
+            let shaped = is_capitals_word(word);
             if !shaped
+                || self.is_covered(token.start, token.end)
+                || word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
                 || is_org_head(word)
                 || text::is_not_org_acronym(word)
-                || word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
                 || text::is_function_word(&word.to_ascii_lowercase())
-                || self.is_covered(token.start, token.end)
             {
                 continue;
             }
@@ -151,7 +159,10 @@ impl<'a> Finder<'a> {
             };
             let beside_name =
                 (i > 0 && capitalised(i - 1, i)) || (i + 1 < self.tokens.len() && capitalised(i, i + 1));
-            if (i > 0 && number(i - 1)) || number(i + 1) || beside_name || self.in_shouted_line(token.start) {
+            if (i > 0 && number(i - 1)) || number(i + 1) || beside_name {
+                continue;
+            }
+            if self.among_capitals(i) {
                 continue;
             }
             out.push(Candidate {
@@ -177,24 +188,21 @@ impl<'a> Finder<'a> {
         self.mentions.get(at).is_some_and(|m| m.start < end)
     }
 
-    /// Whether the line holding byte `pos` is written mostly in capitals: at least three
-    /// words, more than half of them in capitals.
-    fn in_shouted_line(&self, pos: usize) -> bool {
-        let start = self.text[..pos].rfind('\n').map_or(0, |at| at + 1);
-        let end = self.text[pos..].find('\n').map_or(self.text.len(), |at| pos + at);
-        let first = self.tokens.partition_point(|t| t.start < start);
-        let last = self.tokens.partition_point(|t| t.start < end);
-        let (mut words, mut capitals) = (0, 0);
-        for token in &self.tokens[first..last] {
-            let word = token.text(self.text);
-            if token.word && word.bytes().any(|b| b.is_ascii_alphabetic()) {
-                words += 1;
-                if word.len() >= 2 && !word.bytes().any(|b| b.is_ascii_lowercase()) {
-                    capitals += 1;
-                }
-            }
-        }
-        words >= 3 && capitals * 2 > words
+    /// Whether a word in capitals stands next to the word at token `index`, past at most one
+    /// mark: the words around it are shouted too ("TROOPS ENTER THE CITY", "BREAKING: ...").
+    fn among_capitals(&self, index: usize) -> bool {
+        let capitals = |k: usize| {
+            self.word(k).is_some_and(|w| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()))
+        };
+        let before = [1, 2]
+            .iter()
+            .filter_map(|gap| index.checked_sub(*gap))
+            .take_while(|&k| k + 1 == index || !self.tokens[k + 1].word);
+        let after = [1, 2]
+            .iter()
+            .map(|gap| index + gap)
+            .take_while(|&k| k == index + 1 || self.tokens.get(k - 1).is_some_and(|t| !t.word));
+        before.chain(after).any(capitals)
     }
 }
 

@@ -138,8 +138,9 @@ impl Finder<'_> {
     /// An office or person noun written before a name: "Azerbaijan's deputy foreign minister",
     /// "President", "Armenian Prime Minister", "Gen.", "composer", "his son"; or, set off by a
     /// comma, "Iran's foreign minister, Abbas Araghchi," when the name closes the clause.
-    pub(super) fn title_before(&self, name_start: usize, name_end: usize) -> Option<Role> {
-        let mut i = self.tokens.partition_point(|t| t.end <= name_start);
+    /// The name runs over the tokens `name..next`.
+    pub(super) fn title_before(&self, name: usize, next: usize) -> Option<Role> {
+        let mut i = name;
         let mut comma = false;
         match self.tokens.get(i.checked_sub(1)?)?.text(self.text) {
             // Skip the full stop of an abbreviated title ("Gen.").
@@ -152,9 +153,8 @@ impl Finder<'_> {
                 i -= 1;
             }
             "," => {
-                let after = self.tokens.partition_point(|t| t.start < name_end);
                 let closes =
-                    self.tokens.get(after).is_none_or(|t| matches!(t.text(self.text), "," | "." | ";"));
+                    self.tokens.get(next).is_none_or(|t| matches!(t.text(self.text), "," | "." | ";"));
                 if !closes {
                     return None;
                 }
@@ -244,10 +244,10 @@ impl Finder<'_> {
     /// What follows a name after a comma or a form of "be" (past any brackets): ",
     /// Armenia's ambassador-at-large,", ", the deputy foreign minister of Azerbaijan,", ", an
     /// Australian media company that", "is a Canadian writer". Without a determiner the phrase
-    /// needs a country ("Armenia's").
-    pub(super) fn apposition_after(&self, name_end: usize) -> Option<Role> {
-        let mut i = self.token_at(self.next_token_start(name_end)?)?;
-        if self.tokens[i].text(self.text) == "(" {
+    /// needs a country ("Armenia's"). The token `next` follows the name.
+    pub(super) fn apposition_after(&self, next: usize) -> Option<Role> {
+        let mut i = next;
+        if self.tokens.get(i)?.text(self.text) == "(" {
             i = self.after_brackets(i)?;
         }
         let opener = self.tokens.get(i)?.text(self.text);
@@ -362,9 +362,14 @@ impl Finder<'_> {
         }
         let dash =
             |i: usize| self.tokens.get(i).is_some_and(|t| matches!(t.text(self.text), "-" | "–" | "—"));
+        // "1806-1843" is one token.
+        let years = self.word(end + 1).and_then(|w| w.split_once('-')).is_some_and(|(a, b)| {
+            [a, b].iter().all(|y| y.len() == 4 && y.bytes().all(|c| c.is_ascii_digit()))
+        });
         is(end, "(")
             && (self.word(end + 1).is_some_and(text::is_birth_word)
-                || (number(end + 1, 4..=4) && dash(end + 2)))
+                || (number(end + 1, 4..=4) && dash(end + 2))
+                || years)
     }
 
     /// Organisations and groups named right after what they are: "the band Killing Joke",
@@ -372,7 +377,12 @@ impl Finder<'_> {
     /// Murad Division".
     pub(super) fn described_organisations(&self, out: &mut Vec<Candidate>) {
         for (i, token) in self.tokens.iter().enumerate() {
-            if !token.word {
+            // Cheap first test: a word follows that starts with a capital.
+            let named = self.tokens.get(i + 1).is_some_and(|t| {
+                t.word && self.text.as_bytes()[t.start].is_ascii_uppercase()
+                    || !self.text.as_bytes()[t.start].is_ascii() && text::is_capitalised(t.text(self.text))
+            });
+            if !token.word || !named {
                 continue;
             }
             let word = token.text(self.text);
