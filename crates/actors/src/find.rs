@@ -584,7 +584,7 @@ impl<'a> Finder<'a> {
             };
             let (role, country, sector, resolution) = match (title, apposition) {
                 (Some(t), _)
-                    if run.len() <= 3
+                    if name_words(self.text, run) <= 3
                         && (run.len() >= 2 || !self.word(j).is_some_and(text::is_capitalised)) =>
                 {
                     let resolution = t.resolution_before();
@@ -917,15 +917,21 @@ impl<'a> Finder<'a> {
             // The longest prefix ending in a head, or a lead followed by "of".
             let head_at = words.iter().rposition(|w| is_org_head(w));
             let lead = words.first().is_some_and(|w| text::is_org_lead(w)) && words.get(1) == Some(&"of");
+            // A club prefix opens a name of two or more words ("FC Basel").
+            let prefixed = words.len() >= 2 && words.first().is_some_and(|w| names::is_org_prefix(w));
             let end_index = match head_at {
                 Some(h) if h > 0 || lead => first + h,
                 _ if lead && words.len() >= 3 => last_capital,
+                _ if prefixed => last_capital,
                 _ => continue,
             };
-            // A lead takes the rest; a head followed by "of" the capitalised words after it
-            // ("Communist Party of China").
-            let end_index = if lead {
-                last_capital
+            // A lead or prefix takes the rest; a head followed by "of" the capitalised words
+            // after it ("Communist Party of China").
+            let end_index = if lead || prefixed {
+                // Up to a locative ("University of Texas in Austin").
+                let located =
+                    (first + 2..=last_capital).find(|&k| self.word(k).is_some_and(text::is_locative));
+                located.map_or(last_capital, |k| k - 1)
             } else if self.word(end_index + 1) == Some("of") {
                 let capitals = (end_index + 2..=last_capital)
                     .take_while(|&k| self.word(k).is_some_and(text::is_capitalised));
@@ -1080,7 +1086,9 @@ impl<'a> Finder<'a> {
                     } else if let Some(p) = self.sole_office_holder(&people) {
                         let speaks = self.word(self.token_ending(candidate.end).map_or(0, |i| i + 1));
                         let speaks = speaks.is_some_and(text::is_common_surname_verb);
-                        if text::is_common_surname(text) && !titled && !speaks {
+                        // "in Austin" is a place, not the office holder of that surname.
+                        let located = self.previous_word(candidate.start).is_some_and(text::is_locative);
+                        if (text::is_common_surname(text) && !titled && !speaks) || (located && !titled) {
                             continue;
                         }
                         self.person_draft(p, "surname")
@@ -1131,8 +1139,15 @@ impl<'a> Finder<'a> {
 
 /// The last word of an organisation's name: an office or body head ("Ministry", "Front") or a
 /// company, club or outlet suffix ("Ltd", "FC", "Times").
+/// A hyphenated word is judged by its last part ("Star-Telegram").
 fn is_org_head(word: &str) -> bool {
-    text::is_org_head(word) || names::is_org_suffix(word)
+    let last = word.rsplit_once('-').map_or(word, |(_, last)| last);
+    text::is_org_head(last) || names::is_org_suffix(last)
+}
+
+/// The capitalised words of a name, its particles left out ("Henrique Lopes de Mendonça": 3).
+fn name_words(text: &str, run: &[Token]) -> usize {
+    run.iter().filter(|t| text::is_capitalised(t.text(text))).count()
 }
 
 /// Where a person's name starts in a capitalised `run` by the given-name rule: at a known given

@@ -10,7 +10,7 @@
 //! - **Unknown words in capitals**: two to eight capital letters the dictionary does not know
 //!   ("the AFL", "NAVCENT said"; a radio call sign's leading digits allowed: "6PR") are a new
 //!   organisation, unless listed in `data/actors/not_org_acronyms.txt` ("GMT", "CEO", "HIV"),
-//!   a Roman numeral, a function word ("IS", "THE"), next to a number ("AK 47", "10 KM"),
+//!   a Roman numeral, a function word ("IS", "THE"), before a number ("AK 47", "MH 17"),
 //!   beside another capitalised word (part of a longer name: "GMAC Bowl", "DJ AM"), or beside
 //!   another word in capitals (a shouted headline: "TROOPS ENTER THE CITY").
 
@@ -159,7 +159,7 @@ impl<'a> Finder<'a> {
             };
             let beside_name =
                 (i > 0 && capitalised(i - 1, i)) || (i + 1 < self.tokens.len() && capitalised(i, i + 1));
-            if (i > 0 && number(i - 1)) || number(i + 1) || beside_name {
+            if number(i + 1) || beside_name {
                 continue;
             }
             if self.among_capitals(i) {
