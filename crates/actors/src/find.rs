@@ -585,7 +585,11 @@ impl<'a> Finder<'a> {
             let (role, country, sector, resolution) = match (title, apposition) {
                 (Some(t), _)
                     if name_words(self.text, run) <= 3
-                        && (run.len() >= 2 || !self.word(j).is_some_and(text::is_capitalised)) =>
+                        && (run.len() >= 2
+                            || self.ends_lone_name(
+                                j,
+                                t.described.is_person() && t.resolution_before() == "descriptor",
+                            )) =>
                 {
                     let resolution = t.resolution_before();
                     (Some(t.role), t.country, t.sector, resolution)
@@ -657,9 +661,29 @@ impl<'a> Finder<'a> {
                 .is_some_and(|w| w.len() <= 3 && text::is_capitalised(w) && !text::is_role_head(w))
     }
 
-    /// Whether ", who" follows the token before `next` ("Konstanty, who died ...").
+    /// Whether a one-word name ends before token `next`: no capitalised word follows, and after
+    /// a person noun ("his son Michael"), a mark, a function word or a verb does ("the civilian
+    /// Tamil population" is no person).
+    fn ends_lone_name(&self, next: usize, after_noun: bool) -> bool {
+        let Some(word) = self.word(next) else { return true };
+        if text::is_capitalised(word) {
+            return false;
+        }
+        !after_noun
+            || text::is_function_word(word)
+            || text::is_apposition_closer(word)
+            || text::is_acting_verb(word)
+            || names::is_speech_verb(word)
+    }
+
+    /// Whether ", who" follows the word at token `next - 1` ("Konstanty, who died ..."), a
+    /// word that does not look plural ("Kurds, who" are a people) unless it is a given name.
     fn who_follows(&self, next: usize) -> bool {
-        self.tokens.get(next).is_some_and(|t| t.text(self.text) == ",") && self.word(next + 1) == Some("who")
+        let word = next.checked_sub(1).and_then(|k| self.word(k)).unwrap_or_default();
+        let singular = !word.ends_with('s') || names::is_given_name(word);
+        singular
+            && self.tokens.get(next).is_some_and(|t| t.text(self.text) == ",")
+            && self.word(next + 1) == Some("who")
     }
 
     /// Whether the word at token `index` stands alone rather than inside a designation or a
@@ -731,6 +755,8 @@ impl<'a> Finder<'a> {
                 }
                 taken[index] = true;
                 added = true;
+                // A leading word before a given name is a description ("Staff Writers Sandy Hodson").
+                let first = first + given_name_start(self.text, &self.tokens[first..end]).unwrap_or(0);
                 let (start, stop) = (self.tokens[first].start, self.tokens[end - 1].end);
                 starts.push(start);
                 ends.push(stop);
@@ -877,7 +903,8 @@ impl<'a> Finder<'a> {
                 i += 1;
                 continue;
             };
-            if !text::is_capitalised(word) || text::is_not_name(word) && word != "The" {
+            let opener = word == "The" || text::is_name_opener(word);
+            if !text::is_capitalised(word) || text::is_not_name(word) && !opener {
                 i += 1;
                 continue;
             }
@@ -1019,11 +1046,8 @@ impl<'a> Finder<'a> {
             let name = &self.text[candidate.start..candidate.end];
             let kind =
                 matches!(draft.kind, EntityKind::Person | EntityKind::Organization | EntityKind::Group);
-            if kind
-                && draft.id.starts_with("NEW:")
-                && (described || name.contains(' '))
-                && !names.iter().any(|(n, _)| *n == name)
-            {
+            let repeatable = name.contains(' ') || described;
+            if kind && draft.id.starts_with("NEW:") && repeatable && !names.iter().any(|(n, _)| *n == name) {
                 names.push((name, index));
             }
         }

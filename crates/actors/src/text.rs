@@ -196,6 +196,10 @@ static BACKER_SUFFIXES: WordSet = LazyLock::new(|| actor_words("backer_suffixes"
 static BIRTH_WORDS: WordSet = LazyLock::new(|| actor_words("birth_words", Case::Lower));
 /// Words and marks joining the items of a list of names (",", "and", "&").
 static LIST_JOINERS: WordSet = LazyLock::new(|| actor_words("list_joiners", Case::AsWritten));
+/// Words that close an apposition: relative words, prepositions, conjunctions.
+static APPOSITION_CLOSERS: WordSet = LazyLock::new(|| actor_words("apposition_closers", Case::Lower));
+/// Capitalised never-name words that may open an organisation's name ("New").
+static NAME_OPENERS: WordSet = LazyLock::new(|| actor_words("name_openers", Case::AsWritten));
 /// Forms of "be" that link a name to what it is ("is", "are", "was", "were").
 static COPULAS: WordSet = LazyLock::new(|| actor_words("copulas", Case::Lower));
 /// Words in capitals that are not organisations ("GMT", "CEO", "HIV").
@@ -322,6 +326,17 @@ pub(crate) fn is_list_joiner(word: &str) -> bool {
     LIST_JOINERS.contains(word)
 }
 
+/// A relative word, preposition or conjunction that closes an apposition ("who", "of").
+pub(crate) fn is_apposition_closer(word: &str) -> bool {
+    APPOSITION_CLOSERS.contains(word)
+}
+
+/// A capitalised word that never belongs to a person's name but may open an organisation's
+/// ("New").
+pub(crate) fn is_name_opener(word: &str) -> bool {
+    NAME_OPENERS.contains(word)
+}
+
 /// A form of "be" that links a name to what it is ("is", "was").
 pub(crate) fn is_copula(word: &str) -> bool {
     COPULAS.contains(word)
@@ -428,6 +443,8 @@ pub(crate) fn load_tables() {
     LazyLock::force(&NOT_ORG_ACRONYMS);
     LazyLock::force(&COPULAS);
     LazyLock::force(&LIST_JOINERS);
+    LazyLock::force(&APPOSITION_CLOSERS);
+    LazyLock::force(&NAME_OPENERS);
     LazyLock::force(&SECTOR_WORDS);
 }
 

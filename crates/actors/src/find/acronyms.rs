@@ -11,8 +11,9 @@
 //!   ("the AFL", "NAVCENT said"; a radio call sign's leading digits allowed: "6PR") are a new
 //!   organisation, unless listed in `data/actors/not_org_acronyms.txt` ("GMT", "CEO", "HIV"),
 //!   a Roman numeral, a function word ("IS", "THE"), before a number ("AK 47", "MH 17"),
-//!   beside another capitalised word (part of a longer name: "GMAC Bowl", "DJ AM"), or beside
-//!   another word in capitals (a shouted headline: "TROOPS ENTER THE CITY").
+//!   beside another capitalised word (part of a longer name: "GMAC Bowl", "DJ AM"), beside
+//!   another word in capitals (a shouted headline: "TROOPS ENTER THE CITY"), or opening a line
+//!   as a dateline ("NAIROBI, Kenya -").
 
 use faultline_model::EntityKind;
 
@@ -159,7 +160,7 @@ impl<'a> Finder<'a> {
             };
             let beside_name =
                 (i > 0 && capitalised(i - 1, i)) || (i + 1 < self.tokens.len() && capitalised(i, i + 1));
-            if number(i + 1) || beside_name {
+            if number(i + 1) || beside_name || self.dateline(i) {
                 continue;
             }
             if self.among_capitals(i) {
@@ -186,6 +187,22 @@ impl<'a> Finder<'a> {
     fn is_covered(&self, start: usize, end: usize) -> bool {
         let at = self.mentions.partition_point(|m| m.end <= start);
         self.mentions.get(at).is_some_and(|m| m.start < end)
+    }
+
+    /// Whether the word at token `index` opens a dateline ("NAIROBI, Kenya (Reuters) -",
+    /// "COLUMBUS (AP) -"): it opens a line or a sentence, and a bracket or a dash follows it,
+    /// directly or after a comma and a capitalised word.
+    fn dateline(&self, index: usize) -> bool {
+        let opens = index == 0 || {
+            let previous = self.tokens[index - 1];
+            self.text[previous.end..self.tokens[index].start].contains('\n')
+                || matches!(previous.text(self.text), "." | "!" | "?")
+        };
+        let mark =
+            |k: usize| self.tokens.get(k).is_some_and(|t| matches!(t.text(self.text), "(" | "-" | "–" | "—"));
+        let comma = self.tokens.get(index + 1).is_some_and(|t| t.text(self.text) == ",");
+        let place = self.word(index + 2).is_some_and(text::is_capitalised);
+        opens && (mark(index + 1) || (comma && place && (mark(index + 3) || mark(index + 4))))
     }
 
     /// Whether a word in capitals stands next to the word at token `index`, past at most one

@@ -285,7 +285,10 @@ impl Finder<'_> {
                 if !known {
                     break;
                 }
-            } else if text::is_function_word(word) || text::is_acting_verb(word) {
+            } else if text::is_function_word(word)
+                || text::is_apposition_closer(word)
+                || text::is_acting_verb(word)
+            {
                 break;
             }
             if owner && role_first == j {
@@ -297,9 +300,12 @@ impl Finder<'_> {
             j += 1;
         }
         let (head, described) = head?;
-        // The head ends the phrase: punctuation, a function word ("of", "who", "that") or the end.
-        let closes =
-            self.tokens.get(head + 1).is_none_or(|t| !t.word || text::is_function_word(t.text(self.text)));
+        // The head ends the phrase: a mark, a relative word, preposition or conjunction ("of",
+        // "who", "that"), or the end.
+        let closes = self
+            .tokens
+            .get(head + 1)
+            .is_none_or(|t| !t.word || text::is_apposition_closer(t.text(self.text)));
         if !closes {
             return None;
         }
@@ -427,12 +433,14 @@ impl Finder<'_> {
     fn name_after(&self, noun: usize) -> Option<usize> {
         let first = noun + 1;
         let word = self.word(first)?;
+        // A one-word name has three letters at least, or is written in capitals ("BP").
+        let short = word.chars().count() < 3 && !word.chars().all(char::is_uppercase);
         let spaced = text::spaces_between(self.text, self.tokens[noun].end, self.tokens[first].start);
         let opens = text::is_capitalised(word) && (!text::is_not_name(word) || word == "The");
         if !spaced || !opens || text::is_role_head(word) || text::is_role_modifier(word) {
             return None;
         }
-        let mut last = (word != "The").then_some(first);
+        let mut last = (word != "The" && !short).then_some(first);
         let mut j = first + 1;
         while j < first + 6 {
             let Some(next) = self.word(j) else { break };
