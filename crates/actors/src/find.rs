@@ -10,25 +10,32 @@
 //! 2. **Patterns** over word tokens: runs of capitalised words become misspelt dictionary people
 //!    (surname within one edit and first name within one or two, checked against a SymSpell
 //!    deletion index, never a loop over names), new people, new organisations and groups (by
-//!    head word or a company, club or outlet suffix: "Norvik Holdings", "Rovena FC"), acronym
-//!    links ("Collective Security Treaty Organization (CSTO)"), and designations of equipment
-//!    before a noun ("F-16 fighter jets"). A run of capitalised words (an attached article as in
-//!    "al-Assad" may continue it) is a new person when
-//!    - a title precedes it, or an apposition with a role noun follows it;
+//!    head word or a company, club or outlet suffix: "Norvik Holdings", "Rovena FC"; by a noun
+//!    or backer before them, see [`context`]), acronyms ([`acronyms`]), and designations of
+//!    equipment before a noun ("F-16 fighter jets"). A run of capitalised words (an attached
+//!    article as in "al-Assad" may continue it) is a new person when
+//!    - a title or person noun precedes it ("composer"), or an apposition or "is a" with one
+//!      follows it (the same with an organisation noun makes it an organisation);
 //!    - two or more words are in person context: a speech verb after ("said", "told",
 //!      "insisted"...) or before it and closing a clause ("..., said Olena Kovalenko."),
-//!      "according to" before, or ", who" or an age (", 52,") after;
+//!      "according to" before, or ", who", an age (", 52,") or dates ("(born 1949)") after;
 //!    - it opens with a common given name (`data/actors/given_names.txt`) and has two or three
 //!      words; one leading word before the given name is dropped ("Defender Marco Bellini");
-//!    - it is a given name, one or two initials and a surname ("John F. Kennedy").
+//!    - it is one given name standing alone and acting ("Olena said", "Angelo's family");
+//!    - it is a given name, one or two initials and a surname ("John F. Kennedy");
+//!    - it has two or three words and is listed beside a person ("Gene Wolfe, Don Maitz and
+//!      Art Widner").
 //!
 //!    The context and given-name rules skip runs with a word marking a place, building,
 //!    institution or event (`data/actors/not_person_words.txt`: "George Street", "Thomas Cup")
-//!    or an organisation head. A lone capitalised word that is the surname of a new person found
-//!    earlier is a mention of that person.
+//!    or an organisation head. A lone capitalised word that is the surname or given name of a
+//!    new person found earlier is a mention of that person. A new name found by its context is
+//!    a mention wherever else it is written.
 //! 3. **Resolution** in text order, after the longest non-overlapping candidates are kept: a
 //!    surname alone takes the person first named with it in the article, else the one dictionary
-//!    person of that surname in office at the publication date.
+//!    person of that surname in office at the publication date; a new person's given name alone
+//!    takes the latest person named with it. Every mention of a new person then carries the
+//!    country and sector any of them gives.
 
 use std::collections::HashMap;
 
@@ -38,6 +45,11 @@ use faultline_model::{Entity, EntityKind};
 use crate::dict::{Dictionary, Person, Target, surname_of};
 use crate::names;
 use crate::text::{self, Token};
+
+mod acronyms;
+mod context;
+
+use context::Role;
 
 /// A candidate mention before overlaps are removed.
 struct Candidate {
@@ -121,8 +133,10 @@ pub fn find_entities(text: &str, dictionary: &Dictionary, published: Option<Naiv
     let mut candidates = finder.compose(&mentions);
     finder.name_runs(&mentions, &mut candidates);
     finder.organisation_runs(&mut candidates);
+    finder.described_organisations(&mut candidates);
     finder.equipment_designations(&mut candidates);
     finder.acronyms(&mut candidates);
+    finder.repeated_names(&mut candidates);
     finder.resolve(keep_longest(candidates))
 }
 
@@ -466,8 +480,10 @@ impl<'a> Finder<'a> {
         best
     }
 
-    /// Runs of capitalised name words: misspelt dictionary people, new people after titles,
-    /// before appositions or speech verbs, and later bare surnames of the new people.
+    /// Runs of capitalised name words: misspelt dictionary people; new people after titles and
+    /// descriptors, before appositions, in person context, opening with a given name, or in a
+    /// list beside another person; later bare surnames and given names of the new people; and
+    /// organisations an apposition or "is a" describes.
     fn name_runs(&self, mentions: &[Mention<'a>], out: &mut Vec<Candidate>) {
         // Bytes covered by dictionary matches other than people's names and surnames.
         let covered = |start: usize, end: usize| {
@@ -478,7 +494,10 @@ impl<'a> Finder<'a> {
             })
         };
         let mut new_surnames: HashMap<&'a str, usize> = HashMap::new();
+        let mut new_given_names: Vec<&'a str> = Vec::new();
         self.initialled_names(&mut new_surnames, out);
+        // Runs of two or three name words that no rule took, by token range, for the list rule.
+        let mut undecided: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
         while i < self.tokens.len() {
             let token = self.tokens[i];
@@ -506,6 +525,7 @@ impl<'a> Finder<'a> {
                 }
                 j += 1;
             }
+            let first = i;
             let run = &self.tokens[i..j];
             i = j;
             let (start, end) = (run[0].start, run[run.len() - 1].end);
@@ -520,37 +540,82 @@ impl<'a> Finder<'a> {
             if exact_person {
                 continue;
             }
-            let title = self.title_before(start);
+            let title = self.title_before(first, j);
             if let Some(candidate) = self.fuzzy(run, title.as_ref()) {
                 out.push(candidate);
                 continue;
             }
-            let apposition = self.apposition_after(end);
+            let apposition = self.apposition_after(j);
+            let name = &self.text[start..end];
+            let continues_name = self.continues_name(first);
+            if title.is_none()
+                && !continues_name
+                && let Some(described) = apposition.as_ref().filter(|a| !a.described.is_person())
+            {
+                out.push(Candidate {
+                    start,
+                    end,
+                    priority: 8,
+                    what: What::Ready(Draft {
+                        kind: described.described.kind(),
+                        id: format!("NEW:ORG:{}", slug(name)),
+                        name: name.to_string(),
+                        country: described.country.clone(),
+                        role: Some(described.role.clone()),
+                        sector: described.sector.clone(),
+                        resolution: "apposition",
+                    }),
+                });
+                continue;
+            }
             let surname = run[run.len() - 1].text(self.text);
             let known_surname = starting(run[run.len() - 1].start)
                 .is_some_and(|m| m.targets.iter().any(|t| matches!(t, Target::Surname(_))));
-            let name = &self.text[start..end];
-            let plain = run.iter().all(|t| !names::marks_non_person(t.text(self.text)));
-            let context = plain && self.person_context(j - run.len(), j);
+            // "St. Louis ...": the run continues an abbreviated name.
+            let plain = run.iter().all(|t| !names::marks_non_person(t.text(self.text)))
+                && !self.after_abbreviation(first);
             let given = if plain { given_name_start(self.text, run) } else { None };
-            let (role, country, resolution) = match (title, apposition) {
+            let lone_given = || {
+                plain
+                    && run.len() == 1
+                    && names::is_given_name(word)
+                    && self.stands_alone(first)
+                    && self.acts_as_person(j)
+            };
+            let (role, country, sector, resolution) = match (title, apposition) {
                 (Some(t), _)
-                    if run.len() <= 3
-                        && (run.len() >= 2 || !self.word(j).is_some_and(text::is_capitalised)) =>
+                    if name_words(self.text, run) <= 3
+                        && (run.len() >= 2
+                            || self.ends_lone_name(
+                                j,
+                                t.described.is_person() && t.resolution_before() == "descriptor",
+                            )) =>
                 {
-                    (Some(t.role), t.country, "title")
+                    let resolution = t.resolution_before();
+                    (Some(t.role), t.country, t.sector, resolution)
                 }
-                (None, Some(a)) if run.len() >= 2 => (Some(a.role), a.country, "apposition"),
-                _ if run.len() >= 2 && (context || known_surname) => (None, None, "new"),
-                _ if given.is_some() => (None, None, "new"),
+                (None, Some(a)) if run.len() >= 2 => (Some(a.role), a.country, a.sector, "apposition"),
+                _ if run.len() >= 2 && (known_surname || (plain && self.person_context(first, j))) => {
+                    (None, None, None, "new")
+                }
+                _ if run.len() == 1
+                    && (new_surnames.contains_key(surname) || new_given_names.contains(&surname)) =>
+                {
+                    out.push(Candidate {
+                        start,
+                        end,
+                        priority: 4,
+                        what: What::Surname { people: Vec::new(), titled: false },
+                    });
+                    continue;
+                }
+                _ if given.is_some() || lone_given() || (run.len() == 1 && plain && self.who_follows(j)) => {
+                    (None, None, None, "new")
+                }
                 _ => {
-                    if run.len() == 1 && new_surnames.contains_key(surname) {
-                        out.push(Candidate {
-                            start,
-                            end,
-                            priority: 4,
-                            what: What::Surname { people: Vec::new(), titled: false },
-                        });
+                    let listable = (2..=3).contains(&run.len()) || names::is_given_name(word);
+                    if plain && listable {
+                        undecided.push((first, j));
                     }
                     continue;
                 }
@@ -563,20 +628,144 @@ impl<'a> Finder<'a> {
             if run.len() >= 2 {
                 new_surnames.insert(surname, start);
             }
-            out.push(Candidate {
-                start,
-                end,
-                priority: 8,
-                what: What::Ready(Draft {
-                    kind: EntityKind::Person,
-                    id: format!("NEW:PERSON:{}", slug(name)),
-                    name: name.to_string(),
-                    country,
-                    role,
-                    sector: None,
-                    resolution,
-                }),
-            });
+            new_given_names.extend(name.split(' ').next().filter(|w| names::is_given_name(w)));
+            out.push(person_candidate(start, end, name, country, role, sector, resolution));
+        }
+        self.listed_people(&undecided, mentions, out);
+    }
+
+    /// Whether the run starting at token `first` continues a longer capitalised name: a
+    /// capitalised word or a connector after one stands just before it ("Party of Timor").
+    fn continues_name(&self, first: usize) -> bool {
+        let spaced = |k: usize| text::spaces_between(self.text, self.tokens[k].end, self.tokens[k + 1].start);
+        let Some(previous) = first.checked_sub(1).filter(|&k| spaced(k)) else { return false };
+        let Some(word) = self.word(previous) else { return false };
+        if text::is_capitalised(word) {
+            return previous > 0 && self.tokens[previous - 1].word;
+        }
+        text::is_org_connector(word)
+            && previous
+                .checked_sub(1)
+                .filter(|&k| spaced(k))
+                .and_then(|k| self.word(k))
+                .is_some_and(text::is_capitalised)
+    }
+
+    /// Whether the token before `first` is the full stop of a capitalised abbreviation that is
+    /// not a title ("St. Louis", "Mt. Vernon").
+    fn after_abbreviation(&self, first: usize) -> bool {
+        first >= 2
+            && self.tokens[first - 1].text(self.text) == "."
+            && self
+                .word(first - 2)
+                .is_some_and(|w| w.len() <= 3 && text::is_capitalised(w) && !text::is_role_head(w))
+    }
+
+    /// Whether a one-word name ends before token `next`: no capitalised word follows, and after
+    /// a person noun ("his son Michael"), a mark, a function word or a verb does ("the civilian
+    /// Tamil population" is no person).
+    fn ends_lone_name(&self, next: usize, after_noun: bool) -> bool {
+        let Some(word) = self.word(next) else { return true };
+        if text::is_capitalised(word) {
+            return false;
+        }
+        !after_noun
+            || text::is_function_word(word)
+            || text::is_apposition_closer(word)
+            || text::is_acting_verb(word)
+            || names::is_speech_verb(word)
+    }
+
+    /// Whether ", who" follows the word at token `next - 1` ("Konstanty, who died ..."), a
+    /// word that does not look plural ("Kurds, who" are a people) unless it is a given name.
+    fn who_follows(&self, next: usize) -> bool {
+        let word = next.checked_sub(1).and_then(|k| self.word(k)).unwrap_or_default();
+        let singular = !word.ends_with('s') || names::is_given_name(word);
+        singular
+            && self.tokens.get(next).is_some_and(|t| t.text(self.text) == ",")
+            && self.word(next + 1) == Some("who")
+    }
+
+    /// Whether the word at token `index` stands alone rather than inside a designation or a
+    /// longer name: the token before it is a mark, a lower-case word or nothing ("B-25 Mitchell"
+    /// and "Penitentiary II in Coleman" do not qualify their last word).
+    fn stands_alone(&self, index: usize) -> bool {
+        index
+            .checked_sub(1)
+            .and_then(|k| self.word(k))
+            .is_none_or(|w| w.chars().all(char::is_lowercase) && !text::is_locative(w))
+    }
+
+    /// Whether the words from token `next` on make the name before them a person's: a
+    /// possessive, a speech verb, or a verb ("Angelo's", "Hayley said", "Stan arrives").
+    fn acts_as_person(&self, next: usize) -> bool {
+        let Some(token) = self.tokens.get(next) else { return false };
+        if text::possessive_end(self.text, token.start).is_some() {
+            return true;
+        }
+        self.word(next).is_some_and(|w| {
+            names::is_speech_verb(w)
+                || text::is_acting_verb(w)
+                || (w.len() >= 4
+                    && w.ends_with('s')
+                    && !w.ends_with("ss")
+                    && w.bytes().all(|b| b.is_ascii_lowercase())
+                    && !text::is_function_word(w))
+        })
+    }
+
+    /// Runs of two or three name words in a list beside a person ("Gene Wolfe, Don Maitz and
+    /// Art Widner"): people too, taken one after another until none is added.
+    fn listed_people(
+        &self,
+        undecided: &[(usize, usize)],
+        mentions: &[Mention<'a>],
+        out: &mut Vec<Candidate>,
+    ) {
+        if undecided.is_empty() {
+            return;
+        }
+        let is_person = |c: &Candidate| matches!(&c.what, What::Ready(d) if d.kind == EntityKind::Person);
+        let mut starts: Vec<usize> = out.iter().filter(|c| is_person(c)).map(|c| c.start).collect();
+        let mut ends: Vec<usize> = out.iter().filter(|c| is_person(c)).map(|c| c.end).collect();
+        for m in mentions.iter().filter(|m| m.person().is_some()) {
+            starts.push(m.start);
+            ends.push(m.end);
+        }
+        let joiner = |k: usize| self.tokens.get(k).is_some_and(|t| text::is_list_joiner(t.text(self.text)));
+        let mut taken = vec![false; undecided.len()];
+        loop {
+            let mut added = false;
+            for (index, &(first, end)) in undecided.iter().enumerate() {
+                if taken[index] {
+                    continue;
+                }
+                // One or two joiners (", and") between this run and a person.
+                let before = (1..=2).any(|gap| {
+                    first > gap
+                        && (1..=gap).all(|g| joiner(first - g))
+                        && ends.contains(&self.tokens[first - gap - 1].end)
+                });
+                let after = (1..=2).any(|gap| {
+                    (0..gap).all(|g| joiner(end + g))
+                        && self.tokens.get(end + gap).is_some_and(|t| starts.contains(&t.start))
+                });
+                if !(before || after) {
+                    continue;
+                }
+                taken[index] = true;
+                added = true;
+                // A leading word before a given name is a description ("Staff Writers Sandy Hodson").
+                let first = first + given_name_start(self.text, &self.tokens[first..end]).unwrap_or(0);
+                let (start, stop) = (self.tokens[first].start, self.tokens[end - 1].end);
+                starts.push(start);
+                ends.push(stop);
+                let name = &self.text[start..stop];
+                out.push(person_candidate(start, stop, name, None, None, None, "list"));
+            }
+            if !added {
+                break;
+            }
         }
     }
 
@@ -616,31 +805,6 @@ impl<'a> Finder<'a> {
                 }),
             });
         }
-    }
-
-    /// Whether the words around the run of tokens `first..end` mark it as a person: a speech
-    /// verb after it ("said", "told", "added"...) or before it and closing a clause ("...,
-    /// said Olena Kovalenko."), "according to" before it, or ", who" or an age (", 45,")
-    /// after it.
-    fn person_context(&self, first: usize, end: usize) -> bool {
-        if self.word(end).is_some_and(names::is_speech_verb) {
-            return true;
-        }
-        let closes = self.tokens.get(end).is_none_or(|t| matches!(t.text(self.text), "," | "." | ";"));
-        if first >= 1 && self.word(first - 1).is_some_and(names::is_speech_verb) && closes {
-            return true;
-        }
-        let according = first >= 2
-            && self.word(first - 1) == Some("to")
-            && self.word(first - 2).is_some_and(|w| w.eq_ignore_ascii_case("according"));
-        if according {
-            return true;
-        }
-        let comma = |i: usize| self.tokens.get(i).is_some_and(|t| t.text(self.text) == ",");
-        let age = |i: usize| {
-            self.word(i).is_some_and(|w| (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit()))
-        };
-        comma(end) && (self.word(end + 1) == Some("who") || (age(end + 1) && comma(end + 2)))
     }
 
     /// A misspelt dictionary person: the last word within one edit of a dictionary surname and
@@ -726,125 +890,6 @@ impl<'a> Finder<'a> {
             .min()
     }
 
-    /// An office written before a name: "Azerbaijan's deputy foreign minister", "President",
-    /// "Armenian Prime Minister", "Gen.".
-    fn title_before(&self, name_start: usize) -> Option<Role> {
-        let mut i = self.tokens.partition_point(|t| t.end <= name_start);
-        // Skip the full stop of an abbreviated title ("Gen.").
-        if i > 0 && self.tokens[i - 1].text(self.text) == "." {
-            let abbreviation =
-                i >= 2 && self.word(i - 2).is_some_and(|w| w.len() <= 4 && text::is_role_head(w));
-            if !abbreviation {
-                return None;
-            }
-            i -= 1;
-        }
-        let role_end = self.tokens.get(i.checked_sub(1)?)?.end;
-        let mut first = i;
-        let mut head: Option<&str> = None;
-        while first > 0 {
-            let Some(word) = self.word(first - 1) else { break };
-            let connector = word == "of" && first < i && self.word(first).is_some_and(text::is_role_modifier);
-            if text::is_role_head(word) {
-                head.get_or_insert(word);
-            } else if !(text::is_role_modifier(word) || connector) {
-                break;
-            }
-            first -= 1;
-            if i - first > 5 {
-                break;
-            }
-        }
-        let head = head?;
-        let role_start = self.tokens[first].start;
-        let role = self.text[role_start..role_end].trim_end_matches('.').to_string();
-        Some(Role { head: head.to_string(), role, country: self.owner_before(role_start) })
-    }
-
-    /// The country owning an office: "Azerbaijan's", "Armenian", "US" just before `pos`.
-    fn owner_before(&self, pos: usize) -> Option<String> {
-        let last = self.tokens.partition_point(|t| t.end <= pos).checked_sub(1)?;
-        // "Armenia ’ s" is three tokens, "Armenians ’" two.
-        let i = if self.tokens[last].text(self.text) == "s" && last >= 2 && !self.tokens[last - 1].word {
-            last - 2
-        } else if !self.tokens[last].word {
-            last.checked_sub(1)?
-        } else {
-            last
-        };
-        let end = self.tokens[i].end;
-        if i != last {
-            text::possessive_end(self.text, end)?;
-        }
-        let at = self.mentions.partition_point(|m| m.end < end);
-        let mention = self.mentions.get(at).filter(|m| m.end == end)?;
-        mention.targets.iter().find_map(|t| match t {
-            Target::CountryName(c) | Target::Demonym(c) | Target::Seat(c) => {
-                Some(self.dict.countries[*c].iso3.clone())
-            }
-            _ => None,
-        })
-    }
-
-    /// ", Armenia's ambassador-at-large," or ", the deputy foreign minister of Azerbaijan," after a
-    /// name.
-    fn apposition_after(&self, name_end: usize) -> Option<Role> {
-        let comma = self.token_at(self.next_token_start(name_end)?)?;
-        if self.tokens[comma].text(self.text) != "," {
-            return None;
-        }
-        let mut i = comma + 1;
-        let mut country = None;
-        // An owner: "Armenia's", "the Armenian", "the", "a".
-        let mut j = i;
-        while j < self.tokens.len() && j < i + 4 {
-            let t = self.tokens[j];
-            let w = t.text(self.text);
-            if t.word && (text::is_role_head(w) || text::is_role_modifier(w)) {
-                break;
-            }
-            j += 1;
-        }
-        if j > i {
-            let owner_end = self.tokens.get(j)?.start;
-            country = self.owner_before(owner_end);
-            let determiner = self.word(i).is_some_and(text::is_apposition_determiner);
-            if country.is_none() && !determiner {
-                return None;
-            }
-            if country.is_none() && j > i + 1 {
-                return None;
-            }
-            i = j;
-        }
-        let role_start = self.tokens.get(i)?.start;
-        let mut end = i;
-        let mut head = None;
-        while let Some(w) = self.word(end) {
-            if text::is_role_head(w) {
-                head.get_or_insert(w);
-            } else if !text::is_role_modifier(w) {
-                break;
-            }
-            end += 1;
-        }
-        let head = head?;
-        let role_end = self.tokens[end - 1].end;
-        // "... minister of Azerbaijan".
-        if country.is_none()
-            && self.word(end) == Some("of")
-            && let Some(t) = self.tokens.get(end + 1)
-        {
-            country = self.owner_before(t.end);
-        }
-        let closes = self.tokens.get(end).is_none_or(|t| matches!(t.text(self.text), "," | "." | ";" | "of"));
-        closes.then(|| Role {
-            head: head.to_string(),
-            role: self.text[role_start..role_end].to_string(),
-            country,
-        })
-    }
-
     fn next_token_start(&self, pos: usize) -> Option<usize> {
         self.tokens.get(self.tokens.partition_point(|t| t.start < pos)).map(|t| t.start)
     }
@@ -858,7 +903,8 @@ impl<'a> Finder<'a> {
                 i += 1;
                 continue;
             };
-            if !text::is_capitalised(word) || text::is_not_name(word) && word != "The" {
+            let opener = word == "The" || text::is_name_opener(word);
+            if !text::is_capitalised(word) || text::is_not_name(word) && !opener {
                 i += 1;
                 continue;
             }
@@ -875,26 +921,63 @@ impl<'a> Finder<'a> {
                 }
                 j += 1;
             }
+            // "The" and a backer ("the Turkish-backed ...") are not part of the name.
             let mut first = i;
-            while first < last_capital && self.word(first).is_some_and(|w| w == "The") {
+            while first < last_capital
+                && self.word(first).is_some_and(|w| w == "The" || text::is_backer_word(w))
+            {
                 first += 1;
             }
             i = last_capital + 1;
+            let mut words: Vec<&str> = (first..=last_capital).filter_map(|k| self.word(k)).collect();
+            // Two names joined by "and", each with its head: the first now, the second next.
+            let joined = (1..words.len()).find(|&k| {
+                text::is_list_joiner(words[k])
+                    && words[..k].iter().any(|w| is_org_head(w))
+                    && words[k + 1..].iter().any(|w| is_org_head(w))
+            });
+            if let Some(k) = joined {
+                words.truncate(k);
+                last_capital = first + k - 1;
+                i = first + k + 1;
+            }
             // The longest prefix ending in a head, or a lead followed by "of".
-            let words: Vec<&str> = (first..=last_capital).filter_map(|k| self.word(k)).collect();
             let head_at = words.iter().rposition(|w| is_org_head(w));
             let lead = words.first().is_some_and(|w| text::is_org_lead(w)) && words.get(1) == Some(&"of");
+            // A club prefix opens a name of two or more words ("FC Basel").
+            let prefixed = words.len() >= 2 && words.first().is_some_and(|w| names::is_org_prefix(w));
             let end_index = match head_at {
                 Some(h) if h > 0 || lead => first + h,
                 _ if lead && words.len() >= 3 => last_capital,
+                _ if prefixed => last_capital,
                 _ => continue,
             };
-            let end_index = if lead { last_capital } else { end_index };
+            // A lead or prefix takes the rest; a head followed by "of" the capitalised words
+            // after it ("Communist Party of China").
+            let end_index = if lead || prefixed {
+                // Up to a locative ("University of Texas in Austin").
+                let located =
+                    (first + 2..=last_capital).find(|&k| self.word(k).is_some_and(text::is_locative));
+                located.map_or(last_capital, |k| k - 1)
+            } else if self.word(end_index + 1) == Some("of") {
+                let capitals = (end_index + 2..=last_capital)
+                    .take_while(|&k| self.word(k).is_some_and(text::is_capitalised));
+                capitals.last().unwrap_or(end_index)
+            } else {
+                end_index
+            };
+            let words = &words[..=end_index - first];
+            // "Acting President of the Institute": an office, not an organisation.
+            let connector = words.iter().position(|w| !text::is_capitalised(w));
+            if connector.is_some_and(|c| c > 0 && text::is_role_head(words[c - 1])) {
+                continue;
+            }
             let (start, end) = (self.tokens[first].start, self.tokens[end_index].end);
             let name = &self.text[start..end];
             let head_word = self.word(end_index).unwrap_or_default();
-            let state_owned = self.owner_before(self.tokens[first].end).is_some();
-            let group = text::is_group_head(head_word) && !(state_owned && head_word == "Army");
+            let owner = self.owner_before(self.tokens[first].end);
+            let group = text::is_group_head(head_word) && !(owner.is_some() && head_word == "Army");
+            let sector = context::name_sector(words.iter().copied().filter(|w| text::is_capitalised(w)));
             out.push(Candidate {
                 start,
                 end,
@@ -903,9 +986,9 @@ impl<'a> Finder<'a> {
                     kind: if group { EntityKind::Group } else { EntityKind::Organization },
                     id: format!("NEW:ORG:{}", slug(name)),
                     name: name.to_string(),
-                    country: None,
+                    country: owner.or_else(|| self.country_within(first, end_index + 1)),
                     role: None,
-                    sector: None,
+                    sector,
                     resolution: "new",
                 }),
             });
@@ -950,65 +1033,55 @@ impl<'a> Finder<'a> {
         }
     }
 
-    /// "Long Form Name (ACRO)": the acronym and its later mentions take the long form's record;
-    /// a long form unknown to the dictionary takes the record of a known acronym.
-    fn acronyms(&self, out: &mut Vec<Candidate>) {
-        let mut links: Vec<(&'a str, usize)> = Vec::new();
-        for index in 0..out.len() {
-            let (start, end) = (out[index].start, out[index].end);
-            let What::Ready(draft) = &out[index].what else { continue };
-            if !matches!(draft.kind, EntityKind::Organization | EntityKind::Group) {
+    /// Later mentions of the names of new organisations and people found by a rule: the same
+    /// words elsewhere in the article are the same actor ("Killing Joke" after "the band
+    /// Killing Joke"). A lone word is repeated only when its context said what it is. One
+    /// pass over the tokens: a capitalised word that opens one of the names is compared with
+    /// the text after it.
+    fn repeated_names(&self, out: &mut Vec<Candidate>) {
+        let mut names: Vec<(&str, usize)> = Vec::new();
+        for (index, candidate) in out.iter().enumerate() {
+            let What::Ready(draft) = &candidate.what else { continue };
+            let described = matches!(draft.resolution, "descriptor" | "apposition");
+            let name = &self.text[candidate.start..candidate.end];
+            let kind =
+                matches!(draft.kind, EntityKind::Person | EntityKind::Organization | EntityKind::Group);
+            let repeatable = name.contains(' ') || described;
+            if kind && draft.id.starts_with("NEW:") && repeatable && !names.iter().any(|(n, _)| *n == name) {
+                names.push((name, index));
+            }
+        }
+        if names.is_empty() {
+            return;
+        }
+        let mut repeats = Vec::new();
+        for token in self.tokens.iter().filter(|t| t.word) {
+            if !self.text[token.start..].starts_with(|c: char| c.is_uppercase()) {
                 continue;
             }
-            let Some(open) = self.token_at(self.next_token_start(end).unwrap_or(usize::MAX)) else {
-                continue;
-            };
-            let (Some(acronym), Some(close)) = (self.tokens.get(open + 1), self.tokens.get(open + 2)) else {
-                continue;
-            };
-            let acronym_text = acronym.text(self.text);
-            let is_acronym = acronym.word
-                && (2..=10).contains(&acronym_text.len())
-                && acronym_text.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-                && self.tokens[open].text(self.text) == "("
-                && close.text(self.text) == ")";
-            if !is_acronym {
-                continue;
-            }
-            if let Some(&org) = self.dict.org_by_form.get(acronym_text) {
-                if draft.resolution == "new" {
-                    out.push(Candidate {
-                        start,
+            for &(name, index) in &names {
+                let end = token.start + name.len();
+                let same = self.text[token.start..].starts_with(name) && self.is_boundary(token.start, end);
+                if same && token.start != out[index].start {
+                    let What::Ready(draft) = &out[index].what else { continue };
+                    repeats.push(Candidate {
+                        start: token.start,
                         end,
-                        priority: 8,
-                        what: What::Ready(self.org_draft(org, "acronym")),
+                        priority: 1,
+                        what: What::Ready(clone_draft(draft, "repeat")),
                     });
                 }
-            } else {
-                links.push((acronym_text, index));
             }
         }
-        for (acronym, index) in links {
-            let What::Ready(draft) = &out[index].what else { continue };
-            let after = out[index].end;
-            let additions: Vec<Candidate> = self
-                .tokens
-                .iter()
-                .filter(|t| t.start > after && t.word && t.text(self.text) == acronym)
-                .map(|t| Candidate {
-                    start: t.start,
-                    end: t.end,
-                    priority: 7,
-                    what: What::Ready(clone_draft(draft, "acronym")),
-                })
-                .collect();
-            out.extend(additions);
-        }
+        out.extend(repeats);
     }
 
-    /// Builds the entities in text order, resolving surnames against earlier full mentions.
+    /// Builds the entities in text order, resolving surnames (and the given names of new
+    /// people) against earlier full mentions; a new person keeps the country and sector any
+    /// of their mentions gives throughout the article.
     fn resolve(&self, kept: Vec<Candidate>) -> Vec<Entity> {
         let mut named: Vec<(String, Draft)> = Vec::new();
+        let mut given_names: Vec<(String, Draft)> = Vec::new();
         let mut entities = Vec::with_capacity(kept.len());
         for candidate in kept {
             let text = &self.text[candidate.start..candidate.end];
@@ -1019,16 +1092,27 @@ impl<'a> Finder<'a> {
                     {
                         named.push((surname.to_lowercase(), clone_draft(&draft, "surname")));
                     }
+                    let given = draft.name.split(' ').next().filter(|w| names::is_given_name(w));
+                    if draft.kind == EntityKind::Person
+                        && draft.id.starts_with("NEW:")
+                        && let Some(given) = given
+                    {
+                        given_names.push((given.to_string(), clone_draft(&draft, "given name")));
+                    }
                     draft
                 }
                 What::Surname { people, titled } => {
                     let lower = text.to_lowercase();
                     if let Some((_, earlier)) = named.iter().find(|(s, _)| *s == lower) {
                         clone_draft(earlier, "surname")
+                    } else if let Some((_, earlier)) = given_names.iter().rev().find(|(g, _)| *g == text) {
+                        clone_draft(earlier, "given name")
                     } else if let Some(p) = self.sole_office_holder(&people) {
                         let speaks = self.word(self.token_ending(candidate.end).map_or(0, |i| i + 1));
                         let speaks = speaks.is_some_and(text::is_common_surname_verb);
-                        if text::is_common_surname(text) && !titled && !speaks {
+                        // "in Austin" is a place, not the office holder of that surname.
+                        let located = self.previous_word(candidate.start).is_some_and(text::is_locative);
+                        if (text::is_common_surname(text) && !titled && !speaks) || (located && !titled) {
                             continue;
                         }
                         self.person_draft(p, "surname")
@@ -1060,6 +1144,7 @@ impl<'a> Finder<'a> {
                 resolution: draft.resolution.to_string(),
             });
         }
+        share_what_is_known(&mut entities);
         entities
     }
 
@@ -1076,19 +1161,17 @@ impl<'a> Finder<'a> {
     }
 }
 
-/// An office read from the text around a name.
-struct Role {
-    /// The head word ("minister").
-    head: String,
-    /// The whole office as written ("deputy foreign minister").
-    role: String,
-    country: Option<String>,
-}
-
 /// The last word of an organisation's name: an office or body head ("Ministry", "Front") or a
 /// company, club or outlet suffix ("Ltd", "FC", "Times").
+/// A hyphenated word is judged by its last part ("Star-Telegram").
 fn is_org_head(word: &str) -> bool {
-    text::is_org_head(word) || names::is_org_suffix(word)
+    let last = word.rsplit_once('-').map_or(word, |(_, last)| last);
+    text::is_org_head(last) || names::is_org_suffix(last)
+}
+
+/// The capitalised words of a name, its particles left out ("Henrique Lopes de Mendonça": 3).
+fn name_words(text: &str, run: &[Token]) -> usize {
+    run.iter().filter(|t| text::is_capitalised(t.text(text))).count()
 }
 
 /// Where a person's name starts in a capitalised `run` by the given-name rule: at a known given
@@ -1096,6 +1179,53 @@ fn is_org_head(word: &str) -> bool {
 fn given_name_start(text: &str, run: &[Token]) -> Option<usize> {
     (0..run.len().min(2))
         .find(|&k| (2..=3).contains(&(run.len() - k)) && names::is_given_name(run[k].text(text)))
+}
+
+/// Gives every mention of a new person the country and sector another mention of them gives
+/// ("Kenya's interior minister Kipchumba Murkomen ... Murkomen said").
+fn share_what_is_known(entities: &mut [Entity]) {
+    let new_person = |e: &Entity| e.id.starts_with("NEW:PERSON:");
+    let known: Vec<(String, Option<String>, Option<String>)> = entities
+        .iter()
+        .filter(|e| new_person(e) && (e.country.is_some() || e.sector.is_some()))
+        .map(|e| (e.id.clone(), e.country.clone(), e.sector.clone()))
+        .collect();
+    if known.is_empty() {
+        return;
+    }
+    for entity in entities.iter_mut().filter(|e| new_person(e)) {
+        let same = || known.iter().filter(|(id, _, _)| *id == entity.id);
+        let country = same().find_map(|(_, country, _)| country.clone());
+        let sector = same().find_map(|(_, _, sector)| sector.clone());
+        entity.country = entity.country.take().or(country);
+        entity.sector = entity.sector.take().or(sector);
+    }
+}
+
+/// A new person found by a rule (`resolution`), with what the text says about them.
+fn person_candidate(
+    start: usize,
+    end: usize,
+    name: &str,
+    country: Option<String>,
+    role: Option<String>,
+    sector: Option<String>,
+    resolution: &'static str,
+) -> Candidate {
+    Candidate {
+        start,
+        end,
+        priority: 8,
+        what: What::Ready(Draft {
+            kind: EntityKind::Person,
+            id: format!("NEW:PERSON:{}", slug(name)),
+            name: name.to_string(),
+            country,
+            role,
+            sector,
+            resolution,
+        }),
+    }
 }
 
 fn clone_draft(draft: &Draft, resolution: &'static str) -> Draft {

@@ -22,8 +22,11 @@
 //! | anything else found by pattern           | any            | `NEW:PERSON:edmon-marukyan`, `NEW:ORG:<slug>`, `NEW:EQUIPMENT:<slug>` |
 //!
 //! `resolution` says how: `dictionary`, `possessive` / `attached` / `demonym` / `seat` (a state
-//! body tied to its country), `unattached`, `metonymy`, `fuzzy`, `surname`, `title`,
-//! `apposition`, `acronym`, `new`.
+//! body tied to its country), `unattached`, `metonymy`, `fuzzy`, `surname`, `title` (an office
+//! before the name), `descriptor` (a noun before it: "composer", "the militia"),
+//! `apposition` (what follows after a comma or "is a"), `acronym`, `list` (listed beside a
+//! person), `given name` (a new person's given name alone), `repeat` (a name found by its
+//! context, written again), `new` (by its shape: a given name, a head word, capitals).
 //!
 //! # Rules worth knowing
 //!
@@ -35,11 +38,24 @@
 //! - Dictionary people take role and country from the term in office at the publication date
 //!   (else the latest term before it; with no date, the latest term).
 //! - Lowercase state bodies alone ("the troops") are not reported; capitalised ones are.
-//! - People not in the dictionary are found by a title or apposition, by context (speech verbs,
-//!   "according to", ", who", an age), by a common given name opening two or three capitalised
-//!   words (`data/actors/given_names.txt`), or by initials ("John F. Kennedy"); runs holding a
-//!   word of `data/actors/not_person_words.txt` ("Street", "Cup") are not taken by the context
-//!   and given-name rules.
+//! - People not in the dictionary are found by a title, a person noun ("composer") or an
+//!   apposition, by context (speech verbs, "according to", ", who", an age, "(born 1949)"),
+//!   by a common given name opening two or three capitalised words
+//!   (`data/actors/given_names.txt`) or standing alone as a subject ("Olena said"), by
+//!   initials ("John F. Kennedy"), or in a list beside another person; runs holding a word of
+//!   `data/actors/not_person_words.txt` ("Street", "Cup") are not taken by the context and
+//!   given-name rules.
+//! - Organisations and groups not in the dictionary are found by a head word ("... Ministry",
+//!   "... Front"), a noun before them ("the band Killing Joke", "the militia X"), a backer
+//!   ("the Turkish-backed X"), an apposition (", an Australian media company,"), an acronym
+//!   defined in the text ("Syrian Observatory for Human Rights (SOHR)") or their shape alone
+//!   (an unknown word in capitals: "NAVCENT"). A name found by its context is found again
+//!   wherever it is written.
+//! - Each new actor takes the country and sector its phrase gives: a country, demonym or
+//!   possessive in it ("Kenya's interior minister", "Syrian news agency"; not the backer of
+//!   "Iranian-backed") and the words of `data/actors/sector_words.tsv` ("rebel commander" is
+//!   `REB`). A new person keeps the country and sector of any of their mentions throughout the
+//!   article.
 //!
 //! # Knowledge
 //!

@@ -9,7 +9,8 @@
 //! Both lists hold one case-sensitive word per line; `#` starts a comment line. The small
 //! closed classes beside them are knowledge files too: speech verbs that mark a person before
 //! or after a name (`speech_verbs.txt`), company and club suffixes that end an organisation's
-//! name (`org_suffixes.txt`), and the articles of surnames such as "al-Assad" that continue a
+//! name (`org_suffixes.txt`) and club prefixes that open one (`org_prefixes.txt`), and the
+//! articles of surnames such as "al-Assad" that continue a
 //! name (`name_articles.txt`).
 
 use std::sync::LazyLock;
@@ -19,6 +20,7 @@ use crate::text::{Case, WordSet, word_set};
 static GIVEN_NAMES: WordSet = LazyLock::new(|| word_set("actors", "given_names", Case::AsWritten));
 static NOT_PERSON: WordSet = LazyLock::new(|| word_set("actors", "not_person_words", Case::AsWritten));
 static ORG_SUFFIXES: WordSet = LazyLock::new(|| word_set("actors", "org_suffixes", Case::AsWritten));
+static ORG_PREFIXES: WordSet = LazyLock::new(|| word_set("actors", "org_prefixes", Case::AsWritten));
 static NAME_ARTICLES: WordSet = LazyLock::new(|| word_set("actors", "name_articles", Case::Lower));
 static SPEECH_VERBS: WordSet = LazyLock::new(|| word_set("actors", "speech_verbs", Case::Lower));
 
@@ -36,6 +38,11 @@ pub(crate) fn marks_non_person(word: &str) -> bool {
 /// "Gazette"), beside the office and body heads of the text module.
 pub(crate) fn is_org_suffix(word: &str) -> bool {
     ORG_SUFFIXES.contains(word)
+}
+
+/// A word that opens the name of a club ("FC Basel", "AC Milan").
+pub(crate) fn is_org_prefix(word: &str) -> bool {
+    ORG_PREFIXES.contains(word)
 }
 
 /// A surname with an attached lowercase article, as Arabic names are romanised ("al-Assad",
@@ -57,6 +64,7 @@ pub(crate) fn load_tables() {
     LazyLock::force(&GIVEN_NAMES);
     LazyLock::force(&NOT_PERSON);
     LazyLock::force(&ORG_SUFFIXES);
+    LazyLock::force(&ORG_PREFIXES);
     LazyLock::force(&NAME_ARTICLES);
     LazyLock::force(&SPEECH_VERBS);
 }

@@ -12,7 +12,7 @@
 use std::sync::LazyLock;
 
 use faultline_text::{Kind, Piece};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A word or a single punctuation character, by byte offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,6 +184,29 @@ static NOT_FIRST_NAMES: WordSet = LazyLock::new(|| actor_words("not_first_names"
 static APPOSITION_DETERMINERS: WordSet = LazyLock::new(|| actor_words("apposition_determiners", Case::Lower));
 /// Speech verbs after which a common-word surname is taken for a person ("Rice said").
 static COMMON_SURNAME_VERBS: WordSet = LazyLock::new(|| actor_words("common_surname_verbs", Case::Lower));
+/// Nouns naming a person by occupation, relation or status ("composer", "wife").
+static PERSON_NOUNS: WordSet = LazyLock::new(|| actor_words("person_nouns", Case::Lower));
+/// Nouns naming an organisation ("company", "band"), the group nouns included.
+static ORG_NOUNS: WordSet = LazyLock::new(|| actor_words("org_nouns", Case::Lower));
+/// Nouns naming an armed group, party or movement ("militia", "faction").
+static GROUP_NOUNS: WordSet = LazyLock::new(|| actor_words("group_nouns", Case::Lower));
+/// Endings of a hyphenated word naming a backer ("Iranian-backed", "Saudi-led").
+static BACKER_SUFFIXES: WordSet = LazyLock::new(|| actor_words("backer_suffixes", Case::Lower));
+/// Words opening a person's dates in brackets ("(born 1949)", "(b. 1950)").
+static BIRTH_WORDS: WordSet = LazyLock::new(|| actor_words("birth_words", Case::Lower));
+/// Words and marks joining the items of a list of names (",", "and", "&").
+static LIST_JOINERS: WordSet = LazyLock::new(|| actor_words("list_joiners", Case::AsWritten));
+/// Words that close an apposition: relative words, prepositions, conjunctions.
+static APPOSITION_CLOSERS: WordSet = LazyLock::new(|| actor_words("apposition_closers", Case::Lower));
+/// Capitalised never-name words that may open an organisation's name ("New").
+static NAME_OPENERS: WordSet = LazyLock::new(|| actor_words("name_openers", Case::AsWritten));
+/// Forms of "be" that link a name to what it is ("is", "are", "was", "were").
+static COPULAS: WordSet = LazyLock::new(|| actor_words("copulas", Case::Lower));
+/// Words in capitals that are not organisations ("GMT", "CEO", "HIV").
+static NOT_ORG_ACRONYMS: WordSet = LazyLock::new(|| actor_words("not_org_acronyms", Case::AsWritten));
+/// The sector a word of an office, descriptor or name gives (`None`: the word takes the
+/// sector away, as "former" does), from `data/actors/sector_words.tsv`.
+static SECTOR_WORDS: LazyLock<FxHashMap<&'static str, Option<&'static str>>> = LazyLock::new(sector_table);
 
 /// Whether the lowercased `word` is in `set`; a word without a capital is looked up as
 /// written, as the lists' words without one were kept as written.
@@ -272,6 +295,101 @@ pub(crate) fn is_common_surname_verb(word: &str) -> bool {
     COMMON_SURNAME_VERBS.contains(word)
 }
 
+/// A lower-case noun naming a person by occupation, relation or status ("composer").
+pub(crate) fn is_person_noun(word: &str) -> bool {
+    starts_lowercase(word) && PERSON_NOUNS.contains(word)
+}
+
+/// A lower-case noun naming an organisation ("company", "band", "militia").
+pub(crate) fn is_org_noun(word: &str) -> bool {
+    starts_lowercase(word) && ORG_NOUNS.contains(word)
+}
+
+/// A lower-case noun naming an armed group, party or movement ("militia").
+pub(crate) fn is_group_noun(word: &str) -> bool {
+    starts_lowercase(word) && GROUP_NOUNS.contains(word)
+}
+
+/// A hyphenated word naming who backs or leads ("Iranian-backed", "Saudi-led").
+pub(crate) fn is_backer_word(word: &str) -> bool {
+    word.rsplit_once('-')
+        .is_some_and(|(owner, ending)| !owner.is_empty() && contains_lower(&BACKER_SUFFIXES, ending))
+}
+
+/// A word opening a person's dates in brackets ("born", "b").
+pub(crate) fn is_birth_word(word: &str) -> bool {
+    contains_lower(&BIRTH_WORDS, word)
+}
+
+/// A word or mark joining the items of a list of names (",", "and").
+pub(crate) fn is_list_joiner(word: &str) -> bool {
+    LIST_JOINERS.contains(word)
+}
+
+/// A relative word, preposition or conjunction that closes an apposition ("who", "of").
+pub(crate) fn is_apposition_closer(word: &str) -> bool {
+    APPOSITION_CLOSERS.contains(word)
+}
+
+/// A capitalised word that never belongs to a person's name but may open an organisation's
+/// ("New").
+pub(crate) fn is_name_opener(word: &str) -> bool {
+    NAME_OPENERS.contains(word)
+}
+
+/// A form of "be" that links a name to what it is ("is", "was").
+pub(crate) fn is_copula(word: &str) -> bool {
+    COPULAS.contains(word)
+}
+
+/// A word in capitals that is not the name of an organisation ("GMT", "CEO").
+pub(crate) fn is_not_org_acronym(word: &str) -> bool {
+    NOT_ORG_ACRONYMS.contains(word)
+}
+
+/// The sector a word gives, in any case: `Some(Some("MIL"))` for "army", `Some(None)` for a
+/// word that takes the sector away ("former"), `None` for a word that says nothing.
+pub(crate) fn sector_of(word: &str) -> Option<Option<&'static str>> {
+    faultline_text::with_lowercase(word, |lower| SECTOR_WORDS.get(lower).copied())
+}
+
+/// A function word of English in lower case ("of", "who", "that", "is"): one of the words
+/// that never belong to a name.
+pub(crate) fn is_function_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next().filter(|c| c.is_ascii_lowercase()) else { return false };
+    let mut capitalised = [0u8; 24];
+    let bytes = word.as_bytes();
+    if bytes.len() > capitalised.len() {
+        return false;
+    }
+    capitalised[..bytes.len()].copy_from_slice(bytes);
+    capitalised[0] = first.to_ascii_uppercase() as u8;
+    std::str::from_utf8(&capitalised[..bytes.len()]).is_ok_and(is_not_name)
+}
+
+fn starts_lowercase(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// The rows of `data/actors/sector_words.tsv` (the shipped file, then a user's), by word in
+/// lower case; `-` reads as no sector.
+fn sector_table() -> FxHashMap<&'static str, Option<&'static str>> {
+    let mut table = FxHashMap::default();
+    for source in faultline_knowledge::active_sources("actors", "sector_words.tsv") {
+        let rows =
+            source.text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
+        for (index, line) in rows.skip(1) {
+            let mut cells = line.split('\t').map(str::trim);
+            let (Some(word), Some(sector)) = (cells.next(), cells.next()) else {
+                panic!("{}:{}: expected a word and a sector", source.label, index + 1);
+            };
+            table.insert(Case::Lower.apply(word), (sector != "-").then_some(sector));
+        }
+    }
+    table
+}
+
 /// A word that may be part of a name: capitalised, letters (with inner hyphens or apostrophes),
 /// and not a function word.
 pub(crate) fn is_name_word(word: &str) -> bool {
@@ -317,6 +435,17 @@ pub(crate) fn load_tables() {
     LazyLock::force(&NOT_FIRST_NAMES);
     LazyLock::force(&APPOSITION_DETERMINERS);
     LazyLock::force(&COMMON_SURNAME_VERBS);
+    LazyLock::force(&PERSON_NOUNS);
+    LazyLock::force(&ORG_NOUNS);
+    LazyLock::force(&GROUP_NOUNS);
+    LazyLock::force(&BACKER_SUFFIXES);
+    LazyLock::force(&BIRTH_WORDS);
+    LazyLock::force(&NOT_ORG_ACRONYMS);
+    LazyLock::force(&COPULAS);
+    LazyLock::force(&LIST_JOINERS);
+    LazyLock::force(&APPOSITION_CLOSERS);
+    LazyLock::force(&NAME_OPENERS);
+    LazyLock::force(&SECTOR_WORDS);
 }
 
 #[cfg(test)]

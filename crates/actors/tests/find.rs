@@ -188,6 +188,8 @@ fn a_bare_surname_takes_the_office_holder_at_the_date() {
     assert_eq!(find(text, date("2020-11-10"))[0].id, "PERSON:ilham-aliyev");
     assert_eq!(find(text, date("2000-01-01"))[0].id, "PERSON:heydar-aliyev");
     assert_eq!(find(text, None)[0].id, "PERSON:ilham-aliyev");
+    // After a locative, a bare surname is a place ("in Austin"), unless a title stands there.
+    assert!(find("The talks were held in Macron on Friday.", date("2020-11-10")).is_empty());
     // "May" is a common word: alone, it needs a title or a speech verb.
     assert!(find("In May nothing happened.", date("2018-01-01")).is_empty());
     assert!(find("May 5 was calm.", date("2018-01-01")).is_empty());

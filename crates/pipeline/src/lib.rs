@@ -138,20 +138,34 @@ impl Pipeline {
     }
 
     /// The named-entity spans of a plain text, as a NER evaluation sees them: the actors,
-    /// and the places as `EntityKind::Place` (no publication date, no cleaning).
+    /// and the places as `EntityKind::Place` (no publication date, no cleaning). NER spans
+    /// are flat, so a span lying inside a longer one of the other layer is left out (the place
+    /// "Texas" in the organisation "University of Texas", the country "Jordan" in the person
+    /// "Michael Jordan"), and a place with the very span of a person, organisation or
+    /// nationality the actor stage read from its context gives way to it (the surname
+    /// "Sheridan", the demonym "Australian"); the layers themselves keep both.
     pub fn named_spans(&self, text: &str) -> Vec<(usize, usize, EntityKind)> {
-        let mut spans: Vec<(usize, usize, EntityKind)> =
+        let actors: Vec<(usize, usize, EntityKind)> =
             faultline_actors::find_entities(text, &self.dictionary, None)
                 .into_iter()
                 .map(|entity| (entity.start, entity.end, entity.kind))
                 .collect();
-        if let Some(gazetteer) = &self.gazetteer {
-            spans.extend(
-                faultline_places::find_places(text, gazetteer)
-                    .into_iter()
-                    .map(|place| (place.start, place.end, EntityKind::Place)),
-            );
-        }
+        let places: Vec<(usize, usize, EntityKind)> = match &self.gazetteer {
+            Some(gazetteer) => faultline_places::find_places(text, gazetteer)
+                .into_iter()
+                .map(|place| (place.start, place.end, EntityKind::Place))
+                .collect(),
+            None => Vec::new(),
+        };
+        let inside = |span: &(usize, usize, EntityKind), others: &[(usize, usize, EntityKind)]| {
+            others.iter().any(|o| o.0 <= span.0 && span.1 <= o.1 && o.1 - o.0 > span.1 - span.0)
+        };
+        let same_as_actor = |place: &(usize, usize, EntityKind)| {
+            actors.iter().any(|a| a.0 == place.0 && a.1 == place.1 && a.2 != EntityKind::Country)
+        };
+        let mut spans: Vec<(usize, usize, EntityKind)> =
+            actors.iter().filter(|a| !inside(a, &places)).copied().collect();
+        spans.extend(places.iter().filter(|p| !inside(p, &actors) && !same_as_actor(p)));
         spans
     }
 
