@@ -271,14 +271,14 @@ struct GoldSet {
 
 /// Which column a gold sentence counts in, besides `all`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Split {
+pub(crate) enum Split {
     Dev,
     HeldOut,
 }
 
 impl Split {
     /// FNV-1a 64 of the id, mixed by MurmurHash3's finaliser: even is dev, odd held-out.
-    fn of(id: &str) -> Split {
+    pub(crate) fn of(id: &str) -> Split {
         let fnv = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
             (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
         });
