@@ -43,8 +43,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use faultline_places::{Gazetteer, PlacesError, find_places};
 use crate::events::Split;
+use faultline_places::{Gazetteer, PlacesError, find_places};
 use serde::Serialize;
 
 /// The corpora scored, by file name.
@@ -220,7 +220,8 @@ impl Tally {
         let mean = |v: &[f64]| if v.is_empty() { 0.0 } else { v.iter().sum::<f64>() / v.len() as f64 };
         let median = errors.get(errors.len() / 2).copied().unwrap_or(0.0);
         // Predictions without coordinates count as the largest error in the AUC.
-        let mut scaled: Vec<f64> = errors.iter().map(|e| (1.0 + e).ln() / (1.0 + MAX_ERROR_KM).ln()).collect();
+        let mut scaled: Vec<f64> =
+            errors.iter().map(|e| (1.0 + e).ln() / (1.0 + MAX_ERROR_KM).ln()).collect();
         scaled.resize(self.resolvable.max(scaled.len()), 1.0);
         CorpusScore {
             corpus: corpus.to_string(),
@@ -531,7 +532,8 @@ impl fmt::Display for GeoReport {
         if !self.dev_misses.is_empty() {
             writeln!(f)?;
             writeln!(f, "Dev mistakes ({}; held-out articles are never shown):", self.dev_misses.len())?;
-            let point = |p: Option<(f64, f64)>| p.map_or("-".to_string(), |(lat, lon)| format!("{lat:.2},{lon:.2}"));
+            let point =
+                |p: Option<(f64, f64)>| p.map_or("-".to_string(), |(lat, lon)| format!("{lat:.2},{lon:.2}"));
             for m in &self.dev_misses {
                 let km = m.error_km.map_or("-".to_string(), |km| format!("{km:.0} km"));
                 writeln!(

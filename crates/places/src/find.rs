@@ -407,9 +407,11 @@ fn keep(
         return false;
     }
     // Followed by another capitalised word: part of a longer proper name ("Washington
-    // Post", "Jordan Peterson"), unless it starts another place or is a weekday.
+    // Post", "Jordan Peterson"), unless it starts another place or is a weekday, or the
+    // name already says it is a county ("Laurel County Sheriff's Office").
     if span.end == span.name_end
         && !in_headline
+        && !records.iter().all(|&r| gazetteer.records[r as usize].kind == Kind::Admin2)
         && let Some((next_start, next)) = word_after(text, span.name_end)
         && is_capitalised(next)
         && !listed(&words.free_followers, next)
@@ -533,10 +535,11 @@ fn score(record: &Record, span: &Span, context: &Context<'_>) -> f64 {
         Kind::Country => 4.0,
         Kind::Region => 3.0,
         Kind::Admin1 => 2.0,
+        Kind::Admin2 => 1.0,
         Kind::Place => 0.0,
     };
     s += 1.5 * (1.0 + context.country_weight(span.pattern, &record.country)).ln();
-    if record.kind == Kind::Place && !record.admin1.is_empty() {
+    if matches!(record.kind, Kind::Place | Kind::Admin2) && !record.admin1.is_empty() {
         let key = (record.country.as_str(), record.admin1.as_str());
         s += 1.5 * (1.0 + context.admin1_weight(span.pattern, &key)).ln();
     }
@@ -608,8 +611,8 @@ fn resolve(text: &str, spans: &mut [Span], gazetteer: &Gazetteer, context: &Cont
                 let contains = x.country == y.country
                     && match y.kind {
                         Kind::Country => x.kind != Kind::Country,
-                        Kind::Admin1 => x.kind == Kind::Place && x.admin1 == y.name,
-                        Kind::Place | Kind::Region => false,
+                        Kind::Admin1 => matches!(x.kind, Kind::Place | Kind::Admin2) && x.admin1 == y.name,
+                        Kind::Admin2 | Kind::Place | Kind::Region => false,
                     };
                 if contains && best.is_none_or(|(s, _, _)| sa + sb > s) {
                     best = Some((sa + sb, ra, rb));
@@ -628,7 +631,8 @@ fn precision(kind: Kind) -> PlacePrecision {
         Kind::Country => PlacePrecision::Country,
         Kind::Admin1 => PlacePrecision::Admin1,
         Kind::Place => PlacePrecision::Point,
-        Kind::Region => PlacePrecision::Region,
+        // The model has no second level; a county is a named area within its admin1.
+        Kind::Admin2 | Kind::Region => PlacePrecision::Region,
     }
 }
 
@@ -677,7 +681,7 @@ fn slug(name: &str) -> String {
 fn anchored_unknown(name: &str, anchor: &Record, gazetteer: &Gazetteer) -> Place {
     let admin1_record = match anchor.kind {
         Kind::Admin1 => Some(anchor),
-        Kind::Place => gazetteer
+        Kind::Admin2 | Kind::Place => gazetteer
             .admin1
             .get(&(anchor.country.clone(), anchor.admin1.clone()))
             .map(|&i| &gazetteer.records[i as usize]),

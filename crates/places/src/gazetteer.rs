@@ -13,8 +13,9 @@
 //! kind  id  name  country  admin1  lat  lon  population  aliases(|-separated)
 //! ```
 //!
-//! `kind` is `C` country, `A` admin1, `P` populated place, `R` region (not an
-//! administrative unit), or `+` (add the aliases to the record with that id). Two more
+//! `kind` is `C` country, `A` admin1, `D` admin2 (a second-level division named with its
+//! kind, "Laurel County"), `P` populated place, `R` region (not an administrative unit),
+//! or `+` (add the aliases to the record with that id). Two more
 //! one-column kinds list the names that need context to count as places: `W` (also a
 //! frequent lower-case English word: "Nice", "Reading") and `F` (also a common first
 //! name: "Victoria", "Chad"). Lines starting with `#` are comments. Files may be gzip
@@ -43,6 +44,8 @@ pub const GAZETTEER_ENV: &str = "FAULTLINE_GAZETTEER";
 pub enum Kind {
     Country,
     Admin1,
+    /// A second-level division whose name says its kind ("Laurel County").
+    Admin2,
     Place,
     Region,
 }
@@ -185,6 +188,7 @@ impl Builder {
             }
             "C" => Kind::Country,
             "A" => Kind::Admin1,
+            "D" => Kind::Admin2,
             "P" => Kind::Place,
             "R" => Kind::Region,
             other => return Err(LineError::UnknownKind(other.to_string())),
@@ -293,7 +297,7 @@ impl Builder {
                 Kind::Admin1 => {
                     admin1.insert((r.country.clone(), r.name.clone()), i as u32);
                 }
-                Kind::Place | Kind::Region => {}
+                Kind::Admin2 | Kind::Place | Kind::Region => {}
             }
         }
         Ok(Gazetteer {
