@@ -11,11 +11,9 @@
 //!    frequent English word ("Nice", "Reading") or a first name ("Victoria") without a
 //!    cue ("in", "near", "the town of", "… Province", ", Georgia") — unless it is a
 //!    country, or a large place in mid-sentence.
-//! 3. **Resolve.** Every candidate record is scored by population, kind (a country
-//!    outranks a province, which outranks a town), the countries and provinces the rest
-//!    of the text mentions (a name never votes for itself), and cues ("X Province" wants
-//!    a province, "the village of X" a village). "A, B" pairs ("Atlanta, Georgia") are
-//!    resolved together when B contains A.
+//! 3. **Resolve** (`resolve`). Every candidate record is scored by population, kind,
+//!    the countries and provinces the rest of the text mentions, the places near it that
+//!    the text names, and cues; "A, B" pairs ("Atlanta, Georgia") are resolved together.
 //! 4. **Unknown places.** "the village of X in Y", "X Province" and the like, where X is
 //!    not in the gazetteer, give a place named X located by Y (or by the country the text
 //!    is mostly about), with id `unresolved:<slug>@<code of Y>`.
@@ -39,9 +37,9 @@
 
 use faultline_knowledge::KnowledgeError;
 use faultline_model::{Place, PlacePrecision};
-use rustc_hash::FxHashMap;
 
 use crate::gazetteer::{Gazetteer, Kind, Record, name_end};
+use crate::resolve::{Context, context_weights, resolve};
 
 /// The word lists of `data/places/` that recognition reads, each described in its file
 /// and in the folder's README. Case-sensitive lists are compared as written; the nouns
@@ -117,25 +115,25 @@ fn listed(words: &[String], word: &str) -> bool {
 
 /// Population above which a place counts as large enough to need no cue.
 const LARGE: u64 = 100_000;
-/// Candidate lists are cut to this many (by population) before pair resolution.
-const MAX_PAIR_CANDIDATES: usize = 64;
 
 /// One accepted name match.
 #[derive(Debug, Clone)]
-struct Span {
-    start: usize,
+pub(crate) struct Span {
+    pub(crate) start: usize,
     /// End of the name itself.
-    name_end: usize,
+    pub(crate) name_end: usize,
     /// End including an administrative suffix ("Syunik Province").
-    end: usize,
-    pattern: usize,
-    cue: Cue,
+    pub(crate) end: usize,
+    /// The name's index in the gazetteer's name table.
+    pub(crate) pattern: usize,
+    pub(crate) cue: Cue,
     /// Chosen record, set in resolution.
-    chosen: Option<u32>,
+    pub(crate) chosen: Option<u32>,
 }
 
+/// What the words around a name say about its kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Cue {
+pub(crate) enum Cue {
     None,
     /// A preposition or "X, <known place>".
     Weak,
@@ -439,191 +437,6 @@ fn keep(
     !sentence_initial(text, span.start)
         && !in_headline
         && (max_population >= LARGE || best(&[Kind::Admin1, Kind::Region]))
-}
-
-/// Mention weight per country (alpha-3), keyed by the gazetteer's own strings.
-type CountryWeights<'g> = FxHashMap<&'g str, f64>;
-/// Mention weight per (alpha-3, admin1 name).
-type Admin1Weights<'g> = FxHashMap<(&'g str, &'g str), f64>;
-
-/// Per-country and per-admin1 mention weights, with each name's own contribution kept
-/// apart so that a name does not vote for itself.
-struct Context<'g> {
-    country: CountryWeights<'g>,
-    admin1: Admin1Weights<'g>,
-    by_pattern: FxHashMap<usize, (CountryWeights<'g>, Admin1Weights<'g>)>,
-}
-
-impl Context<'_> {
-    fn country_weight(&self, pattern: usize, cc: &str) -> f64 {
-        let own = self.by_pattern.get(&pattern).and_then(|(c, _)| c.get(cc)).unwrap_or(&0.0);
-        (self.country.get(cc).unwrap_or(&0.0) - own).max(0.0)
-    }
-
-    fn admin1_weight(&self, pattern: usize, key: &(&str, &str)) -> f64 {
-        let own = self.by_pattern.get(&pattern).and_then(|(_, a)| a.get(key)).unwrap_or(&0.0);
-        (self.admin1.get(key).unwrap_or(&0.0) - own).max(0.0)
-    }
-
-    /// The country the text mentions most, if it is mentioned at least twice.
-    fn dominant(&self) -> Option<&str> {
-        self.country
-            .iter()
-            .filter(|(_, w)| **w >= 2.0)
-            .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
-            .map(|(cc, _)| *cc)
-    }
-}
-
-/// What each mention says about where the text is: a country name votes 2 for its
-/// country; another name votes 1, shared among the countries of its candidates that
-/// have at least a tenth of the top candidate's population.
-fn context_weights<'g>(spans: &[Span], gazetteer: &'g Gazetteer) -> Context<'g> {
-    let mut context = Context {
-        country: FxHashMap::default(),
-        admin1: FxHashMap::default(),
-        by_pattern: FxHashMap::default(),
-    };
-    // A name votes the same way wherever it stands: work its votes out once.
-    let mut votes_by_pattern: FxHashMap<usize, Votes<'g>> = FxHashMap::default();
-    for span in spans {
-        let (votes, admin_votes) =
-            votes_by_pattern.entry(span.pattern).or_insert_with(|| name_votes(span.pattern, gazetteer));
-        let own = context.by_pattern.entry(span.pattern).or_default();
-        for &(cc, w) in votes.iter() {
-            *own.0.entry(cc).or_default() += w;
-            *context.country.entry(cc).or_default() += w;
-        }
-        for &(key, w) in admin_votes.iter() {
-            *own.1.entry(key).or_default() += w;
-            *context.admin1.entry(key).or_default() += w;
-        }
-    }
-    context
-}
-
-/// One mention's votes per country (alpha-3) and per (alpha-3, admin1 name).
-type Votes<'g> = (Vec<(&'g str, f64)>, Vec<((&'g str, &'g str), f64)>);
-
-/// The votes of one mention of the name `pattern` (see [`context_weights`]).
-fn name_votes(pattern: usize, gazetteer: &Gazetteer) -> Votes<'_> {
-    let records = || gazetteer.name_records[pattern].iter().map(|&r| &gazetteer.records[r as usize]);
-    let mut votes: Vec<(&str, f64)> = Vec::new();
-    let mut admin_votes: Vec<((&str, &str), f64)> = Vec::new();
-    if let Some(country) = records().find(|r| r.kind == Kind::Country) {
-        votes.push((country.country.as_str(), 2.0));
-    } else {
-        let top = records().map(|r| r.population).max().unwrap_or(0);
-        let mut countries: Vec<&str> = records()
-            .filter(|r| r.population * 10 >= top && !r.country.is_empty())
-            .map(|r| r.country.as_str())
-            .collect();
-        countries.sort_unstable();
-        countries.dedup();
-        let share = 1.0 / countries.len().max(1) as f64;
-        votes.extend(countries.iter().map(|&cc| (cc, share)));
-        let admins = || records().filter(|r| r.kind == Kind::Admin1);
-        let share = 1.0 / admins().count().max(1) as f64;
-        admin_votes.extend(admins().map(|r| ((r.country.as_str(), r.name.as_str()), share)));
-    }
-    (votes, admin_votes)
-}
-
-fn score(record: &Record, span: &Span, context: &Context<'_>) -> f64 {
-    let mut s = (record.population as f64 + 1.0).log10();
-    s += match record.kind {
-        Kind::Country => 4.0,
-        Kind::Region => 3.0,
-        Kind::Admin1 => 2.0,
-        Kind::Admin2 => 1.0,
-        Kind::Place => 0.0,
-    };
-    s += 1.5 * (1.0 + context.country_weight(span.pattern, &record.country)).ln();
-    if matches!(record.kind, Kind::Place | Kind::Admin2) && !record.admin1.is_empty() {
-        let key = (record.country.as_str(), record.admin1.as_str());
-        s += 1.5 * (1.0 + context.admin1_weight(span.pattern, &key)).ln();
-    }
-    match (span.cue, record.kind) {
-        (Cue::Admin1, Kind::Admin1 | Kind::Region) => s += 6.0,
-        (Cue::Settlement, Kind::Place) => s += 6.0,
-        _ => {}
-    }
-    s
-}
-
-/// Every candidate record of the span with its score, in the gazetteer's order.
-fn scored<'a>(
-    span: &'a Span,
-    gazetteer: &'a Gazetteer,
-    context: &'a Context<'_>,
-) -> impl Iterator<Item = (u32, f64)> + 'a {
-    let candidates = &gazetteer.name_records[span.pattern];
-    let records = move || candidates.iter().map(|&r| &gazetteer.records[r as usize]);
-    // A city named like its own province ("Moscow", "Lagos") is the city unless the
-    // text says province: it outweighs the province when it holds a quarter of it.
-    let city_province = move |r: &Record| {
-        r.kind == Kind::Admin1
-            && span.cue != Cue::Admin1
-            && records()
-                .any(|c| c.kind == Kind::Place && c.country == r.country && c.population * 4 >= r.population)
-    };
-    candidates.iter().map(move |&r| {
-        let record = &gazetteer.records[r as usize];
-        let penalty = if city_province(record) { 4.0 } else { 0.0 };
-        (r, score(record, span, context) - penalty)
-    })
-}
-
-/// Best first: higher score, then lower record index.
-fn rank_order(a: &(u32, f64), b: &(u32, f64)) -> std::cmp::Ordering {
-    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
-}
-
-/// The span's candidates, best first.
-fn ranked(span: &Span, gazetteer: &Gazetteer, context: &Context<'_>) -> Vec<(u32, f64)> {
-    let mut out: Vec<(u32, f64)> = scored(span, gazetteer, context).collect();
-    out.sort_by(rank_order);
-    out
-}
-
-fn resolve(text: &str, spans: &mut [Span], gazetteer: &Gazetteer, context: &Context<'_>) {
-    // A name's scores depend only on the name and its cue: score each pair once.
-    let mut best: FxHashMap<(usize, Cue), Option<u32>> = FxHashMap::default();
-    for span in spans.iter_mut() {
-        span.chosen = *best
-            .entry((span.pattern, span.cue))
-            .or_insert_with(|| scored(span, gazetteer, context).min_by(rank_order).map(|(r, _)| r));
-    }
-    // "A, B" where B contains A: choose the pair together.
-    for i in 1..spans.len() {
-        let (left, right) = spans.split_at_mut(i);
-        let (a, b) = (&mut left[i - 1], &mut right[0]);
-        let between = &text[a.end..b.start];
-        if between != ", " {
-            continue;
-        }
-        let a_ranked = ranked(a, gazetteer, context);
-        let b_ranked = ranked(b, gazetteer, context);
-        let mut best: Option<(f64, u32, u32)> = None;
-        for &(ra, sa) in a_ranked.iter().take(MAX_PAIR_CANDIDATES) {
-            for &(rb, sb) in b_ranked.iter().take(MAX_PAIR_CANDIDATES) {
-                let (x, y) = (&gazetteer.records[ra as usize], &gazetteer.records[rb as usize]);
-                let contains = x.country == y.country
-                    && match y.kind {
-                        Kind::Country => x.kind != Kind::Country,
-                        Kind::Admin1 => matches!(x.kind, Kind::Place | Kind::Admin2) && x.admin1 == y.name,
-                        Kind::Admin2 | Kind::Place | Kind::Region => false,
-                    };
-                if contains && best.is_none_or(|(s, _, _)| sa + sb > s) {
-                    best = Some((sa + sb, ra, rb));
-                }
-            }
-        }
-        if let Some((_, ra, rb)) = best {
-            a.chosen = Some(ra);
-            b.chosen = Some(rb);
-        }
-    }
 }
 
 fn precision(kind: Kind) -> PlacePrecision {
