@@ -5,6 +5,11 @@
 //! the text mentions (a name never votes for itself), and the cue around it ("X
 //! Province" wants a province, "the village of X" a village). "A, B" pairs ("Atlanta,
 //! Georgia") are resolved together when B contains A.
+//!
+//! Then each name is chosen again with what the first choice says about where the text
+//! is: a candidate near the places the other names were resolved to gains ([`Nearby`]),
+//! so that "Gainesville" beside "Denton" and "Sherman" is the Texan one and "Paris" in a
+//! story about Lamar County towns is Paris, Texas.
 
 use rustc_hash::FxHashMap;
 
@@ -13,6 +18,16 @@ use crate::gazetteer::{Gazetteer, Kind, Record};
 
 /// Candidate lists are cut to this many (by population) before pair resolution.
 const MAX_PAIR_CANDIDATES: usize = 64;
+/// Places farther apart than this (km) say nothing about each other.
+const NEAR_KM: f64 = 300.0;
+/// Places closer than this (km) count as at this distance.
+const CLOSE_KM: f64 = 15.0;
+/// Score per other name resolved nearby, times ln(NEAR_KM / distance).
+const NEARBY_WEIGHT: f64 = 1.0;
+/// The most the places nearby can add to a candidate's score.
+const MAX_NEARBY: f64 = 4.0;
+/// Mean Earth radius, km.
+const EARTH_KM: f64 = 6371.0;
 
 /// Mention weight per country (alpha-3), keyed by the gazetteer's own strings.
 type CountryWeights<'g> = FxHashMap<&'g str, f64>;
@@ -102,8 +117,8 @@ fn name_votes(pattern: usize, gazetteer: &Gazetteer) -> Votes<'_> {
     (votes, admin_votes)
 }
 
-fn score(record: &Record, span: &Span, context: &Context<'_>) -> f64 {
-    let mut s = (record.population as f64 + 1.0).log10();
+fn score(record: &Record, span: &Span, context: &Context<'_>, nearby: &Nearby) -> f64 {
+    let mut s = (record.population as f64 + 1.0).log10() + nearby.bonus(span.pattern, record);
     s += match record.kind {
         Kind::Country => 4.0,
         Kind::Region => 3.0,
@@ -129,6 +144,7 @@ fn scored<'a>(
     span: &'a Span,
     gazetteer: &'a Gazetteer,
     context: &'a Context<'_>,
+    nearby: &'a Nearby,
 ) -> impl Iterator<Item = (u32, f64)> + 'a {
     let candidates = &gazetteer.name_records[span.pattern];
     let records = move || candidates.iter().map(|&r| &gazetteer.records[r as usize]);
@@ -143,7 +159,7 @@ fn scored<'a>(
     candidates.iter().map(move |&r| {
         let record = &gazetteer.records[r as usize];
         let penalty = if city_province(record) { 4.0 } else { 0.0 };
-        (r, score(record, span, context) - penalty)
+        (r, score(record, span, context, nearby) - penalty)
     })
 }
 
@@ -153,19 +169,76 @@ fn rank_order(a: &(u32, f64), b: &(u32, f64)) -> std::cmp::Ordering {
 }
 
 /// The span's candidates, best first.
-fn ranked(span: &Span, gazetteer: &Gazetteer, context: &Context<'_>) -> Vec<(u32, f64)> {
-    let mut out: Vec<(u32, f64)> = scored(span, gazetteer, context).collect();
+fn ranked(span: &Span, gazetteer: &Gazetteer, context: &Context<'_>, nearby: &Nearby) -> Vec<(u32, f64)> {
+    let mut out: Vec<(u32, f64)> = scored(span, gazetteer, context, nearby).collect();
     out.sort_by(rank_order);
     out
 }
 
+/// The points the text's names were first resolved to, one per name, which make a
+/// candidate near them likelier.
+#[derive(Debug, Default)]
+struct Nearby {
+    /// Name (pattern), latitude and longitude in radians, cosine of the latitude.
+    points: Vec<(usize, f64, f64, f64)>,
+}
+
+impl Nearby {
+    /// The towns and counties the spans were resolved to (countries and provinces say
+    /// where the text is through the [`Context`] votes instead), one per name.
+    fn of(spans: &[Span], gazetteer: &Gazetteer) -> Nearby {
+        let mut points: Vec<(usize, f64, f64, f64)> = Vec::new();
+        for span in spans {
+            let Some(record) = span.chosen.map(|r| &gazetteer.records[r as usize]) else { continue };
+            if matches!(record.kind, Kind::Place | Kind::Admin2)
+                && !points.iter().any(|p| p.0 == span.pattern)
+            {
+                let lat = record.lat.to_radians();
+                points.push((span.pattern, lat, record.lon.to_radians(), lat.cos()));
+            }
+        }
+        Nearby { points }
+    }
+
+    /// What the other names' places near `record` add to its score.
+    fn bonus(&self, pattern: usize, record: &Record) -> f64 {
+        if self.points.is_empty() {
+            return 0.0;
+        }
+        let (lat, lon) = (record.lat.to_radians(), record.lon.to_radians());
+        let cos = lat.cos();
+        let mut total = 0.0;
+        for &(other, plat, plon, pcos) in &self.points {
+            if other == pattern {
+                continue;
+            }
+            // Equirectangular distance: close enough below NEAR_KM.
+            let x = (plon - lon) * (cos + pcos) / 2.0;
+            let km = EARTH_KM * (x * x + (plat - lat) * (plat - lat)).sqrt();
+            if km < NEAR_KM {
+                total += NEARBY_WEIGHT * (NEAR_KM / km.max(CLOSE_KM)).ln();
+            }
+        }
+        total.min(MAX_NEARBY)
+    }
+}
+
 pub(crate) fn resolve(text: &str, spans: &mut [Span], gazetteer: &Gazetteer, context: &Context<'_>) {
+    choose(text, spans, gazetteer, context, &Nearby::default());
+    let nearby = Nearby::of(spans, gazetteer);
+    if nearby.points.len() > 1 {
+        choose(text, spans, gazetteer, context, &nearby);
+    }
+}
+
+/// Chooses each span's record, then each "A, B" pair's together.
+fn choose(text: &str, spans: &mut [Span], gazetteer: &Gazetteer, context: &Context<'_>, nearby: &Nearby) {
     // A name's scores depend only on the name and its cue: score each pair once.
     let mut best: FxHashMap<(usize, Cue), Option<u32>> = FxHashMap::default();
     for span in spans.iter_mut() {
         span.chosen = *best
             .entry((span.pattern, span.cue))
-            .or_insert_with(|| scored(span, gazetteer, context).min_by(rank_order).map(|(r, _)| r));
+            .or_insert_with(|| scored(span, gazetteer, context, nearby).min_by(rank_order).map(|(r, _)| r));
     }
     // "A, B" where B contains A: choose the pair together.
     for i in 1..spans.len() {
@@ -175,8 +248,8 @@ pub(crate) fn resolve(text: &str, spans: &mut [Span], gazetteer: &Gazetteer, con
         if between != ", " {
             continue;
         }
-        let a_ranked = ranked(a, gazetteer, context);
-        let b_ranked = ranked(b, gazetteer, context);
+        let a_ranked = ranked(a, gazetteer, context, nearby);
+        let b_ranked = ranked(b, gazetteer, context, nearby);
         let mut best: Option<(f64, u32, u32)> = None;
         for &(ra, sa) in a_ranked.iter().take(MAX_PAIR_CANDIDATES) {
             for &(rb, sb) in b_ranked.iter().take(MAX_PAIR_CANDIDATES) {

@@ -84,6 +84,13 @@ fn context_picks_the_namesake_in_the_country_the_text_is_about() {
 }
 
 #[test]
+fn a_namesake_near_the_other_places_of_the_text_wins() {
+    assert_eq!(one(&places("Fashion week opened in Paris."), "Paris").country.as_deref(), Some("FRA"));
+    let texan = places("Storms hit Bonham overnight, and Paris lost power.");
+    assert_eq!(one(&texan, "Paris").id, "geonames:4717560");
+}
+
+#[test]
 fn jordan_the_country_but_not_a_person() {
     let found = places("Jordan closed its border, officials in Amman said.");
     assert_eq!(one(&found, "Jordan").id, "country:JOR");
