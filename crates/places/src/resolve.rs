@@ -6,10 +6,11 @@
 //! Province" wants a province, "the village of X" a village). "A, B" pairs ("Atlanta,
 //! Georgia") are resolved together when B contains A.
 //!
-//! Then each name is chosen again with what the first choice says about where the text
-//! is: a candidate near the places the other names were resolved to gains ([`Nearby`]),
-//! so that "Gainesville" beside "Denton" and "Sherman" is the Texan one and "Paris" in a
-//! story about Lamar County towns is Paris, Texas.
+//! The scores are then worked out again, twice, with where the text's other names may
+//! be: a candidate near the likely towns and counties of the other names gains
+//! ([`Nearby`]), so that "Gainesville" beside "Denton" and "Sherman" is the Texan one,
+//! and "Paris" and "Henry County" named together are the pair in Tennessee even when
+//! neither was the first choice on its own.
 
 use rustc_hash::FxHashMap;
 
@@ -26,6 +27,10 @@ const CLOSE_KM: f64 = 15.0;
 const NEARBY_WEIGHT: f64 = 1.0;
 /// The most the places nearby can add to a candidate's score.
 const MAX_NEARBY: f64 = 4.0;
+/// How many of each name's best candidates may draw the others near.
+const NEARBY_CANDIDATES: usize = 8;
+/// How many times the candidates' scores are worked out again with the places nearby.
+const NEARBY_ROUNDS: usize = 2;
 /// Mean Earth radius, km.
 const EARTH_KM: f64 = 6371.0;
 
@@ -175,60 +180,96 @@ fn ranked(span: &Span, gazetteer: &Gazetteer, context: &Context<'_>, nearby: &Ne
     out
 }
 
-/// The points the text's names were first resolved to, one per name, which make a
-/// candidate near them likelier.
+/// Where the text's other names may be: for each name, its likeliest towns and counties
+/// with a weight for how likely each is beside the name's best candidate. A candidate
+/// near one of them gains, so two names that each have a namesake beside the other's
+/// (Paris and Henry County, Tennessee) pull each other there even when neither was
+/// the first choice.
 #[derive(Debug, Default)]
 struct Nearby {
-    /// Name (pattern), latitude and longitude in radians, cosine of the latitude.
-    points: Vec<(usize, f64, f64, f64)>,
+    points: Vec<NearbyPoint>,
+}
+
+#[derive(Debug)]
+struct NearbyPoint {
+    /// The name it is a candidate of.
+    pattern: usize,
+    /// Latitude and longitude in radians, and the cosine of the latitude.
+    lat: f64,
+    lon: f64,
+    cos: f64,
+    /// e^(score - the name's best score): 1 for the best candidate.
+    weight: f64,
 }
 
 impl Nearby {
-    /// The towns and counties the spans were resolved to (countries and provinces say
-    /// where the text is through the [`Context`] votes instead), one per name.
-    fn of(spans: &[Span], gazetteer: &Gazetteer) -> Nearby {
-        let mut points: Vec<(usize, f64, f64, f64)> = Vec::new();
+    /// The top [`NEARBY_CANDIDATES`] candidates of each name, scored with `prior`, that
+    /// are towns or counties (countries and provinces say where the text is through the
+    /// [`Context`] votes instead).
+    fn of(spans: &[Span], gazetteer: &Gazetteer, context: &Context<'_>, prior: &Nearby) -> Nearby {
+        let mut points: Vec<NearbyPoint> = Vec::new();
+        let mut seen: Vec<usize> = Vec::new();
         for span in spans {
-            let Some(record) = span.chosen.map(|r| &gazetteer.records[r as usize]) else { continue };
-            if matches!(record.kind, Kind::Place | Kind::Admin2)
-                && !points.iter().any(|p| p.0 == span.pattern)
-            {
-                let lat = record.lat.to_radians();
-                points.push((span.pattern, lat, record.lon.to_radians(), lat.cos()));
+            if seen.contains(&span.pattern) {
+                continue;
+            }
+            seen.push(span.pattern);
+            let ranked = ranked(span, gazetteer, context, prior);
+            let Some(&(_, best)) = ranked.first() else { continue };
+            for &(r, score) in ranked.iter().take(NEARBY_CANDIDATES) {
+                let record = &gazetteer.records[r as usize];
+                if matches!(record.kind, Kind::Place | Kind::Admin2) {
+                    let lat = record.lat.to_radians();
+                    points.push(NearbyPoint {
+                        pattern: span.pattern,
+                        lat,
+                        lon: record.lon.to_radians(),
+                        cos: lat.cos(),
+                        weight: (score - best).exp(),
+                    });
+                }
             }
         }
         Nearby { points }
     }
 
-    /// What the other names' places near `record` add to its score.
+    /// What the other names' candidates near `record` add to its score: per other name,
+    /// the best of weight × ln(NEAR_KM / km) over its candidates within NEAR_KM.
     fn bonus(&self, pattern: usize, record: &Record) -> f64 {
         if self.points.is_empty() {
             return 0.0;
         }
         let (lat, lon) = (record.lat.to_radians(), record.lon.to_radians());
         let cos = lat.cos();
-        let mut total = 0.0;
-        for &(other, plat, plon, pcos) in &self.points {
-            if other == pattern {
+        let (mut total, mut name_best, mut name) = (0.0, 0.0_f64, usize::MAX);
+        for point in &self.points {
+            if point.pattern != name {
+                total += name_best;
+                (name_best, name) = (0.0, point.pattern);
+            }
+            if point.pattern == pattern {
                 continue;
             }
             // Equirectangular distance: close enough below NEAR_KM.
-            let x = (plon - lon) * (cos + pcos) / 2.0;
-            let km = EARTH_KM * (x * x + (plat - lat) * (plat - lat)).sqrt();
+            let x = (point.lon - lon) * (cos + point.cos) / 2.0;
+            let km = EARTH_KM * (x * x + (point.lat - lat) * (point.lat - lat)).sqrt();
             if km < NEAR_KM {
-                total += NEARBY_WEIGHT * (NEAR_KM / km.max(CLOSE_KM)).ln();
+                name_best = name_best.max(point.weight * (NEAR_KM / km.max(CLOSE_KM)).ln());
             }
         }
-        total.min(MAX_NEARBY)
+        (NEARBY_WEIGHT * (total + name_best)).min(MAX_NEARBY)
     }
 }
 
 pub(crate) fn resolve(text: &str, spans: &mut [Span], gazetteer: &Gazetteer, context: &Context<'_>) {
-    choose(text, spans, gazetteer, context, &Nearby::default());
-    let nearby = Nearby::of(spans, gazetteer);
-    if nearby.points.len() > 1 {
-        choose(text, spans, gazetteer, context, &nearby);
+    let mut nearby = Nearby::default();
+    for _ in 0..NEARBY_ROUNDS {
+        nearby = Nearby::of(spans, gazetteer, context, &nearby);
+        if nearby.points.iter().all(|p| p.pattern == nearby.points[0].pattern) {
+            break;
+        }
     }
+    choose(text, spans, gazetteer, context, &nearby);
 }
 
 /// Chooses each span's record, then each "A, B" pair's together.
