@@ -70,6 +70,8 @@ pub(crate) struct PlaceWords {
     person_verbs: Vec<String>,
     /// Capitalised words that may follow a place without making it part of a longer name.
     free_followers: Vec<String>,
+    /// Words that are never place names on their own (weekdays, months).
+    pub(crate) never_places: Vec<String>,
     /// What may stand between an unknown place and the place that locates it: "in ",
     /// " in ", " in the " for each anchor word, and ", ".
     anchor_gaps: Vec<String>,
@@ -103,6 +105,7 @@ impl PlaceWords {
             titles: list("person_titles")?,
             person_verbs: list("person_verbs")?,
             free_followers: list("free_followers")?,
+            never_places: list("never_places")?,
             anchor_gaps,
         })
     }
@@ -157,7 +160,21 @@ pub fn find_places(text: &str, gazetteer: &Gazetteer) -> Vec<Place> {
         }
     }
     let starts: Vec<usize> = spans.iter().map(|s| s.start).collect();
-    spans.retain(|span| keep(text, span, gazetteer, &starts, &headline_lines));
+    let in_headline = |span: &Span| headline_lines.iter().any(|&(s, e)| s <= span.start && span.start < e);
+    // A name the text uses as a person's ("Bob Jones", "President Obama") is that person
+    // wherever it stands alone in the text too ("Jones said"), unless it is a country or
+    // a province.
+    let people: Vec<usize> = spans
+        .iter()
+        .filter(|span| {
+            person_part(text, span, gazetteer, in_headline(span)) && !names_a_state(span, gazetteer)
+        })
+        .map(|span| span.pattern)
+        .collect();
+    spans.retain(|span| {
+        keep(text, span, gazetteer, &starts, in_headline(span))
+            && (span.cue != Cue::None || !people.contains(&span.pattern))
+    });
     let context = context_weights(&spans, gazetteer);
     resolve(text, &mut spans, gazetteer, &context);
     let mut places: Vec<Place> = spans
@@ -382,38 +399,46 @@ fn sentence_initial(text: &str, at: usize) -> bool {
         || text[before.len()..at].contains('\n')
 }
 
-fn keep(
-    text: &str,
-    span: &Span,
-    gazetteer: &Gazetteer,
-    starts: &[usize],
-    headlines: &[(usize, usize)],
-) -> bool {
+/// Whether the span stands after a title or a first name, as part of a person's name
+/// ("President Jordan", "Hillary Clinton").
+fn person_part(text: &str, span: &Span, gazetteer: &Gazetteer, in_headline: bool) -> bool {
+    let words = &gazetteer.words;
+    word_before(text, span.start).is_some_and(|(_, prev)| {
+        !text[..span.start].trim_end_matches([' ', '\t']).ends_with([',', '.'])
+            && (listed(&words.titles, prev)
+                || (gazetteer.first_names.contains(prev) && !in_headline && span.cue == Cue::None))
+    })
+}
+
+/// Whether one of the name's records is a country or a province.
+fn names_a_state(span: &Span, gazetteer: &Gazetteer) -> bool {
+    gazetteer.name_records[span.pattern]
+        .iter()
+        .any(|&r| matches!(gazetteer.records[r as usize].kind, Kind::Country | Kind::Admin1))
+}
+
+fn keep(text: &str, span: &Span, gazetteer: &Gazetteer, starts: &[usize], in_headline: bool) -> bool {
     let name = &text[span.start..span.name_end];
     let words = &gazetteer.words;
     let records = &gazetteer.name_records[span.pattern];
     let best = |kinds: &[Kind]| records.iter().any(|&r| kinds.contains(&gazetteer.records[r as usize].kind));
     let is_country = || best(&[Kind::Country]);
-    let in_headline = headlines.iter().any(|&(s, e)| s <= span.start && span.start < e);
+    let common = gazetteer.common_words.contains(name);
 
-    // After a title or a first name: a person ("President Jordan", "Hillary Clinton").
-    if let Some((_, prev)) = word_before(text, span.start)
-        && !text[..span.start].trim_end_matches([' ', '\t']).ends_with([',', '.'])
-        && (listed(&words.titles, prev)
-            || (gazetteer.first_names.contains(prev) && !in_headline && span.cue == Cue::None))
-    {
+    if person_part(text, span, gazetteer, in_headline) {
         return false;
     }
     // Followed by another capitalised word: part of a longer proper name ("Washington
-    // Post", "Jordan Peterson"), unless it starts another place or is a weekday, or the
-    // name already says it is a county ("Laurel County Sheriff's Office").
+    // Post", "Jordan Peterson", "North Atlantic"), unless it starts another place (and is
+    // not a common word: "East Bank") or is a weekday, or the name already says it is a
+    // county ("Laurel County Sheriff's Office").
     if span.end == span.name_end
         && !in_headline
         && !records.iter().all(|&r| gazetteer.records[r as usize].kind == Kind::Admin2)
         && let Some((next_start, next)) = word_after(text, span.name_end)
         && is_capitalised(next)
         && !listed(&words.free_followers, next)
-        && !starts.contains(&next_start)
+        && (common || !starts.contains(&next_start))
     {
         return false;
     }
@@ -427,7 +452,6 @@ fn keep(
     if span.cue != Cue::None {
         return true;
     }
-    let common = gazetteer.common_words.contains(name);
     if !(common || first_name) || is_country() {
         return true;
     }

@@ -253,11 +253,12 @@ impl Builder {
             FxHashMap::with_capacity_and_hasher(self.aliases.len(), Default::default());
         let mut name_records: Vec<Vec<u32>> = Vec::new();
         let (mut max_name_len, mut max_name_words) = (0, 0);
+        let never: FxHashSet<&str> = words.never_places.iter().map(String::as_str).collect();
         for (record, name) in self.aliases {
             // One- and two-letter names match too much ("Of", "Ai"); abbreviations
             // such as "US" and "UK" come from the curated file in capitals.
             let usable = name.chars().count() >= 3 || name.chars().all(|c| c.is_ascii_uppercase());
-            if !usable || !name.starts_with(|c: char| c.is_uppercase()) {
+            if !usable || !name.starts_with(|c: char| c.is_uppercase()) || never.contains(name.as_str()) {
                 continue;
             }
             let slot = match name_index.entry(name) {

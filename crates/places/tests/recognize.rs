@@ -110,6 +110,19 @@ fn common_words_and_first_names_need_a_cue() {
 }
 
 #[test]
+fn weekdays_and_months_are_never_places() {
+    assert!(places("The vote is on Thursday.").is_empty());
+    assert_eq!(texts(&places("He flew to Thursday Island.")), ["Thursday Island"]);
+}
+
+#[test]
+fn a_surname_stays_a_person_for_the_whole_text() {
+    let found = places("Bob Jones opened the store. Jones said sales in Atlanta were up.");
+    assert_eq!(texts(&found), ["Atlanta"]);
+    assert_eq!(texts(&places("The road to Jones was closed.")), ["Jones"]);
+}
+
+#[test]
 fn part_of_a_longer_proper_name_is_not_a_place() {
     assert!(places("She wrote for the Washington Post for years.").is_empty());
     assert_eq!(texts(&places("Officials in Washington said no.")), ["Washington"]);
