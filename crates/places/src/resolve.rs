@@ -203,10 +203,10 @@ struct NearbyPoint {
 }
 
 impl Nearby {
-    /// The top [`NEARBY_CANDIDATES`] candidates of each name, scored with `prior`, that
+    /// The top [`NEARBY_CANDIDATES`] contenders of each name, scored with `prior`, that
     /// are towns or counties (countries and provinces say where the text is through the
     /// [`Context`] votes instead).
-    fn of(spans: &[Span], gazetteer: &Gazetteer, context: &Context<'_>, prior: &Nearby) -> Nearby {
+    fn of(spans: &[Span], gazetteer: &Gazetteer, contenders: &Contenders, prior: &Nearby) -> Nearby {
         let mut points: Vec<NearbyPoint> = Vec::new();
         let mut seen: Vec<usize> = Vec::new();
         for span in spans {
@@ -214,7 +214,9 @@ impl Nearby {
                 continue;
             }
             seen.push(span.pattern);
-            let ranked = ranked(span, gazetteer, context, prior);
+            let mut ranked =
+                with_nearby(span.pattern, &contenders[&(span.pattern, span.cue)], gazetteer, prior);
+            ranked.sort_by(rank_order);
             let Some(&(_, best)) = ranked.first() else { continue };
             for &(r, score) in ranked.iter().take(NEARBY_CANDIDATES) {
                 let record = &gazetteer.records[r as usize];
@@ -261,26 +263,57 @@ impl Nearby {
     }
 }
 
+/// Each name's candidates (per name and cue) that may still win once the places nearby
+/// are counted: those within [`MAX_NEARBY`] of its best score without them, best first.
+type Contenders = FxHashMap<(usize, Cue), Vec<(u32, f64)>>;
+
+/// The contenders' scores with what `nearby` adds.
+fn with_nearby(
+    pattern: usize,
+    contenders: &[(u32, f64)],
+    gazetteer: &Gazetteer,
+    nearby: &Nearby,
+) -> Vec<(u32, f64)> {
+    contenders.iter().map(|&(r, s)| (r, s + nearby.bonus(pattern, &gazetteer.records[r as usize]))).collect()
+}
+
 pub(crate) fn resolve(text: &str, spans: &mut [Span], gazetteer: &Gazetteer, context: &Context<'_>) {
+    let mut contenders = Contenders::default();
+    for span in spans.iter() {
+        contenders.entry((span.pattern, span.cue)).or_insert_with(|| {
+            let mut ranked = ranked(span, gazetteer, context, &Nearby::default());
+            if let Some(&(_, best)) = ranked.first() {
+                ranked.retain(|&(_, s)| s >= best - MAX_NEARBY);
+            }
+            ranked
+        });
+    }
     let mut nearby = Nearby::default();
     for _ in 0..NEARBY_ROUNDS {
-        nearby = Nearby::of(spans, gazetteer, context, &nearby);
+        nearby = Nearby::of(spans, gazetteer, &contenders, &nearby);
         if nearby.points.iter().all(|p| p.pattern == nearby.points[0].pattern) {
             break;
         }
     }
-    choose(text, spans, gazetteer, context, &nearby);
+    let mut chosen: FxHashMap<(usize, Cue), Option<u32>> = FxHashMap::default();
+    for span in spans.iter_mut() {
+        let key = (span.pattern, span.cue);
+        span.chosen = *chosen.entry(key).or_insert_with(|| {
+            let scores = with_nearby(span.pattern, &contenders[&key], gazetteer, &nearby);
+            scores.into_iter().min_by(rank_order).map(|(r, _)| r)
+        });
+    }
+    choose_pairs(text, spans, gazetteer, context, &nearby);
 }
 
-/// Chooses each span's record, then each "A, B" pair's together.
-fn choose(text: &str, spans: &mut [Span], gazetteer: &Gazetteer, context: &Context<'_>, nearby: &Nearby) {
-    // A name's scores depend only on the name and its cue: score each pair once.
-    let mut best: FxHashMap<(usize, Cue), Option<u32>> = FxHashMap::default();
-    for span in spans.iter_mut() {
-        span.chosen = *best
-            .entry((span.pattern, span.cue))
-            .or_insert_with(|| scored(span, gazetteer, context, nearby).min_by(rank_order).map(|(r, _)| r));
-    }
+/// Chooses each "A, B" pair's records together, where B contains A.
+fn choose_pairs(
+    text: &str,
+    spans: &mut [Span],
+    gazetteer: &Gazetteer,
+    context: &Context<'_>,
+    nearby: &Nearby,
+) {
     // "A, B" where B contains A: choose the pair together.
     for i in 1..spans.len() {
         let (left, right) = spans.split_at_mut(i);
