@@ -4,13 +4,16 @@
 //!    at a word boundary within a window of a few words is taken (leftmost-longest,
 //!    non-overlapping; the window grows word end by word end, one hash probe each, only
 //!    while some name continues it, so linear in the text). A word glued onto a
-//!    lower-case word ("ongoingNagorno-Karabakh") still starts at its capital.
+//!    lower-case word ("ongoingNagorno-Karabakh") still starts at its capital. A
+//!    dateline in capitals ("CHARLESTON, W.Va. —") is looked up in title case.
 //! 2. **Filter.** A match is dropped when it is part of a person's name (after a title
 //!    or a first name, or a first-name place followed by "said"), part of a longer proper
 //!    name (followed by another capitalised word, outside title-case headlines), or a
 //!    frequent English word ("Nice", "Reading") or a first name ("Victoria") without a
 //!    cue ("in", "near", "the town of", "… Province", ", Georgia") — unless it is a
-//!    country, or a large place in mid-sentence.
+//!    country, or a large place in mid-sentence. A name used for a person anywhere in
+//!    the text ("Bob Jones") is a person everywhere in it; a state abbreviation such as
+//!    "Tenn." counts only after a town and a comma.
 //! 3. **Resolve** (`resolve`). Every candidate record is scored by population, kind,
 //!    the countries and provinces the rest of the text mentions, the places near it that
 //!    the text names, and cues; "A, B" pairs ("Atlanta, Georgia") are resolved together.
@@ -153,6 +156,11 @@ pub(crate) enum Cue {
 pub fn find_places(text: &str, gazetteer: &Gazetteer) -> Vec<Place> {
     let headline_lines = title_case_lines(text);
     let mut spans = match_names(text, gazetteer);
+    let datelines = dateline_spans(text, gazetteer, &spans);
+    if !datelines.is_empty() {
+        spans.extend(datelines);
+        spans.sort_by_key(|s| s.start);
+    }
     for span in &mut spans {
         span.cue = cue_for(text, span, &gazetteer.words);
         if span.cue == Cue::Admin1 || span.cue == Cue::Admin2 {
@@ -160,6 +168,7 @@ pub fn find_places(text: &str, gazetteer: &Gazetteer) -> Vec<Place> {
         }
     }
     let starts: Vec<usize> = spans.iter().map(|s| s.start).collect();
+    let ends: Vec<usize> = spans.iter().map(|s| s.end).collect();
     let in_headline = |span: &Span| headline_lines.iter().any(|&(s, e)| s <= span.start && span.start < e);
     // A name the text uses as a person's ("Bob Jones", "President Obama") is that person
     // wherever it stands alone in the text too ("Jones said"), unless it is a country or
@@ -173,6 +182,7 @@ pub fn find_places(text: &str, gazetteer: &Gazetteer) -> Vec<Place> {
         .collect();
     spans.retain(|span| {
         keep(text, span, gazetteer, &starts, in_headline(span))
+            && (!gazetteer.after_a_place.contains(&(span.pattern as u32)) || after_a_place(text, span, &ends))
             && (span.cue != Cue::None || !people.contains(&span.pattern))
     });
     let context = context_weights(&spans, gazetteer);
@@ -253,6 +263,76 @@ fn longest_name(text: &str, start: usize, gazetteer: &Gazetteer) -> Option<(usiz
         try_end(text.len());
     }
     found
+}
+
+/// Places written in capitals where a dateline opens a story ("CHARLESTON, W.Va. —",
+/// "MANSFIELD -- The mayor", "BAGHDAD (Reuters) -"): one to three words in capitals,
+/// not after another word in capitals (a shouted headline), followed by a dash, an
+/// opening parenthesis, or a comma and a capitalised word, and named in title case in
+/// the gazetteer ("Charleston", "Fort Worth", "Winston-Salem").
+fn dateline_spans(text: &str, gazetteer: &Gazetteer, spans: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let is_capitals = |word: &str| {
+        word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase() || b == b'-' || b == b'\'')
+    };
+    let mut at = 0;
+    while at < bytes.len() {
+        if !bytes[at].is_ascii_uppercase() || (at > 0 && bytes[at - 1].is_ascii_alphanumeric()) {
+            at += 1;
+            continue;
+        }
+        let word_end = |from: usize| {
+            from + bytes[from..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphabetic() || **b == b'-' || **b == b'\'')
+                .count()
+        };
+        let mut end = word_end(at);
+        if !is_capitals(&text[at..end]) || word_before(text, at).is_some_and(|(_, w)| is_capitals(w)) {
+            at = end.max(at + 1);
+            continue;
+        }
+        for _ in 1..3 {
+            let next = end + 1;
+            if bytes.get(end) == Some(&b' ') && next < bytes.len() && is_capitals(&text[next..word_end(next)])
+            {
+                end = word_end(next);
+            } else {
+                break;
+            }
+        }
+        let rest = &text[end..];
+        let opens_story = [" —", " –", " --", " -", " ("].iter().any(|p| rest.starts_with(p))
+            || (rest.starts_with(", ") && word_after(text, end + 1).is_some_and(|(_, w)| is_capitalised(w)));
+        if opens_story
+            && end - at >= 4
+            && !spans.iter().any(|s| s.start < end && at < s.end)
+            && let Some(&pattern) = gazetteer.name_index.get(&title_case(&text[at..end]))
+        {
+            out.push(Span {
+                start: at,
+                name_end: end,
+                end,
+                pattern: pattern as usize,
+                cue: Cue::Weak,
+                chosen: None,
+            });
+        }
+        at = end;
+    }
+    out
+}
+
+/// "FORT WORTH" -> "Fort Worth", "WINSTON-SALEM" -> "Winston-Salem".
+fn title_case(capitals: &str) -> String {
+    let mut out = String::with_capacity(capitals.len());
+    let mut word_start = true;
+    for c in capitals.chars() {
+        out.push(if word_start { c } else { c.to_ascii_lowercase() });
+        word_start = c == ' ' || c == '-';
+    }
+    out
 }
 
 fn starts_word(text: &str, at: usize) -> bool {
@@ -408,6 +488,11 @@ fn person_part(text: &str, span: &Span, gazetteer: &Gazetteer, in_headline: bool
             && (listed(&words.titles, prev)
                 || (gazetteer.first_names.contains(prev) && !in_headline && span.cue == Cue::None))
     })
+}
+
+/// Whether the span follows another place and a comma ("Paris, Tenn.").
+fn after_a_place(text: &str, span: &Span, ends: &[usize]) -> bool {
+    text[..span.start].ends_with(", ") && ends.contains(&(span.start - 2))
 }
 
 /// Whether one of the name's records is a country or a province.

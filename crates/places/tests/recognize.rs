@@ -110,6 +110,22 @@ fn common_words_and_first_names_need_a_cue() {
 }
 
 #[test]
+fn a_state_abbreviation_counts_after_a_town() {
+    let found = places("Storms hit Atlanta, Ga., on Monday.");
+    assert_eq!(texts(&found), ["Atlanta", "Ga."]);
+    assert_eq!(one(&found, "Ga.").id, "admin1:US-GA");
+    assert!(places("Ga. officials met on Monday.").is_empty());
+}
+
+#[test]
+fn a_dateline_in_capitals_is_a_place() {
+    let found = places("ATLANTA (AP) — Storms hit the city on Monday.");
+    assert_eq!(texts(&found), ["ATLANTA"]);
+    assert_eq!(found[0].id, "geonames:4180439");
+    assert!(places("STORMS BATTER ATLANTA — more to come").is_empty());
+}
+
+#[test]
 fn weekdays_and_months_are_never_places() {
     assert!(places("The vote is on Thursday.").is_empty());
     assert_eq!(texts(&places("He flew to Thursday Island.")), ["Thursday Island"]);
