@@ -170,20 +170,23 @@ pub fn find_places(text: &str, gazetteer: &Gazetteer) -> Vec<Place> {
     let starts: Vec<usize> = spans.iter().map(|s| s.start).collect();
     let ends: Vec<usize> = spans.iter().map(|s| s.end).collect();
     let in_headline = |span: &Span| headline_lines.iter().any(|&(s, e)| s <= span.start && span.start < e);
+    let persons: Vec<bool> =
+        spans.iter().map(|span| person_part(text, span, gazetteer, in_headline(span))).collect();
     // A name the text uses as a person's ("Bob Jones", "President Obama") is that person
     // wherever it stands alone in the text too ("Jones said"), unless it is a country or
     // a province.
     let people: Vec<usize> = spans
         .iter()
-        .filter(|span| {
-            person_part(text, span, gazetteer, in_headline(span)) && !names_a_state(span, gazetteer)
-        })
-        .map(|span| span.pattern)
+        .zip(&persons)
+        .filter(|(span, person)| **person && !names_a_state(span, gazetteer))
+        .map(|(span, _)| span.pattern)
         .collect();
+    let mut person = persons.into_iter();
     spans.retain(|span| {
-        keep(text, span, gazetteer, &starts, in_headline(span))
-            && (!gazetteer.after_a_place.contains(&(span.pattern as u32)) || after_a_place(text, span, &ends))
+        !person.next().unwrap_or(false)
+            && keep(text, span, gazetteer, &starts, in_headline(span))
             && (span.cue != Cue::None || !people.contains(&span.pattern))
+            && (!gazetteer.after_a_place.contains(&(span.pattern as u32)) || after_a_place(text, span, &ends))
     });
     let context = context_weights(&spans, gazetteer);
     resolve(text, &mut spans, gazetteer, &context);
@@ -502,28 +505,25 @@ fn names_a_state(span: &Span, gazetteer: &Gazetteer) -> bool {
         .any(|&r| matches!(gazetteer.records[r as usize].kind, Kind::Country | Kind::Admin1))
 }
 
+/// Whether a match that is not part of a person's name is a place (see the module doc).
 fn keep(text: &str, span: &Span, gazetteer: &Gazetteer, starts: &[usize], in_headline: bool) -> bool {
     let name = &text[span.start..span.name_end];
     let words = &gazetteer.words;
     let records = &gazetteer.name_records[span.pattern];
     let best = |kinds: &[Kind]| records.iter().any(|&r| kinds.contains(&gazetteer.records[r as usize].kind));
     let is_country = || best(&[Kind::Country]);
-    let common = gazetteer.common_words.contains(name);
-
-    if person_part(text, span, gazetteer, in_headline) {
-        return false;
-    }
+    let common = || gazetteer.common_words.contains(name);
     // Followed by another capitalised word: part of a longer proper name ("Washington
     // Post", "Jordan Peterson", "North Atlantic"), unless it starts another place (and is
     // not a common word: "East Bank") or is a weekday, or the name already says it is a
     // county ("Laurel County Sheriff's Office").
     if span.end == span.name_end
         && !in_headline
-        && !records.iter().all(|&r| gazetteer.records[r as usize].kind == Kind::Admin2)
         && let Some((next_start, next)) = word_after(text, span.name_end)
         && is_capitalised(next)
         && !listed(&words.free_followers, next)
-        && (common || !starts.contains(&next_start))
+        && (!starts.contains(&next_start) || common())
+        && !records.iter().all(|&r| gazetteer.records[r as usize].kind == Kind::Admin2)
     {
         return false;
     }
@@ -537,7 +537,7 @@ fn keep(text: &str, span: &Span, gazetteer: &Gazetteer, starts: &[usize], in_hea
     if span.cue != Cue::None {
         return true;
     }
-    if !(common || first_name) || is_country() {
+    if !(first_name || common()) || is_country() {
         return true;
     }
     // A common word or first name without a cue: only a large place or an
