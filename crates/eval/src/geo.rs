@@ -18,6 +18,12 @@
 //! report and scored as given. Each article goes through [`faultline_places::find_places`]
 //! with the real gazetteer ([`Gazetteer::load_default`]).
 //!
+//! Every measure is given for the dev and held-out articles and for all: an article is
+//! dev or held-out by a hash of its text (the split of [`crate::events`]). The mistakes
+//! (`faultline eval geo --show-errors`: gold toponyms missed, predictions matching no
+//! gold, toponyms placed more than 161 km off) are listed for dev articles only, so the
+//! held-out figures stay an honest estimate of text the resolver was not tuned on.
+//!
 //! # The measures
 //!
 //! - Exact P / R / F1: a prediction matches a gold toponym with the same span.
@@ -37,6 +43,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::events::Split;
 use faultline_places::{Gazetteer, PlacesError, find_places};
 use serde::Serialize;
 
@@ -58,10 +65,12 @@ pub enum GeoEvalError {
 
 pub use crate::measures::Prf;
 
-/// Scores on one corpus.
+/// Scores on one part (dev, held-out or all) of one corpus.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CorpusScore {
     pub corpus: String,
+    /// `dev`, `held-out` or `all`.
+    pub split: String,
     pub articles: usize,
     pub gold: usize,
     pub predicted: usize,
@@ -80,12 +89,49 @@ pub struct CorpusScore {
     pub seconds: f64,
 }
 
+/// What went wrong with one toponym of a dev article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum MissKind {
+    /// A gold toponym no prediction overlaps.
+    Missed,
+    /// A prediction that overlaps no gold toponym.
+    Spurious,
+    /// A matched toponym placed more than 161 km from its gold point (or not placed).
+    Far,
+}
+
+/// One mistake on a dev article, for `--show-errors`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GeoMiss {
+    pub corpus: String,
+    pub kind: MissKind,
+    /// The gold phrase, or the predicted text for a spurious prediction.
+    pub phrase: String,
+    /// The text around the toponym, on one line.
+    pub context: String,
+    pub gold_point: Option<(f64, f64)>,
+    /// The chosen record's name and id.
+    pub predicted: Option<String>,
+    pub predicted_point: Option<(f64, f64)>,
+    pub error_km: Option<f64>,
+}
+
 /// The report of `faultline eval geo`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GeoReport {
     pub dir: String,
     pub gazetteer_load_seconds: f64,
+    /// Per corpus: dev, held-out and all.
     pub corpora: Vec<CorpusScore>,
+    /// Mistakes on dev articles only; held-out articles are never shown.
+    pub dev_misses: Vec<GeoMiss>,
+}
+
+impl GeoReport {
+    /// Drops the dev mistakes (printed only with `--show-errors`).
+    pub fn drop_dev_misses(&mut self) {
+        self.dev_misses.clear();
+    }
 }
 
 /// One gold toponym, with byte offsets.
@@ -119,76 +165,188 @@ pub fn evaluate(dir: &Path) -> Result<GeoReport, GeoEvalError> {
     let started = Instant::now();
     let gazetteer = Gazetteer::load_default()?;
     let gazetteer_load_seconds = started.elapsed().as_secs_f64();
-    let mut corpora = Vec::new();
+    let (mut corpora, mut dev_misses) = (Vec::new(), Vec::new());
     for (name, path) in present {
         let xml = std::fs::read_to_string(&path)
             .map_err(|source| GeoEvalError::Io { path: path.clone(), source })?;
-        corpora.push(score_corpus(name, &parse_corpus(&xml), &gazetteer));
+        let scores = score_corpus(name, &parse_corpus(&xml), &gazetteer);
+        corpora.extend([scores.dev, scores.held_out, scores.all]);
+        dev_misses.extend(scores.dev_misses);
     }
-    Ok(GeoReport { dir: corpora_dir.display().to_string(), gazetteer_load_seconds, corpora })
+    Ok(GeoReport { dir: corpora_dir.display().to_string(), gazetteer_load_seconds, corpora, dev_misses })
 }
 
-/// Scores `find_places` on parsed articles.
-pub fn score_corpus(name: &str, articles: &[GoldArticle], gazetteer: &Gazetteer) -> CorpusScore {
-    let (mut gold, mut predicted, mut exact, mut overlap, mut misaligned) = (0, 0, 0, 0, 0);
-    let (mut resolvable, mut within) = (0, 0);
-    let mut errors: Vec<f64> = Vec::new();
-    let mut seconds = 0.0;
+/// One corpus scored on its dev and held-out articles and on all, with the dev mistakes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CorpusScores {
+    pub dev: CorpusScore,
+    pub held_out: CorpusScore,
+    pub all: CorpusScore,
+    pub dev_misses: Vec<GeoMiss>,
+}
+
+/// Counts for one part of a corpus, turned into a [`CorpusScore`] by [`Tally::score`].
+#[derive(Debug, Default)]
+struct Tally {
+    articles: usize,
+    gold: usize,
+    predicted: usize,
+    misaligned: usize,
+    exact: usize,
+    overlap: usize,
+    resolvable: usize,
+    within: usize,
+    errors: Vec<f64>,
+    seconds: f64,
+}
+
+impl Tally {
+    fn add(&mut self, other: &Tally) {
+        self.articles += other.articles;
+        self.gold += other.gold;
+        self.predicted += other.predicted;
+        self.misaligned += other.misaligned;
+        self.exact += other.exact;
+        self.overlap += other.overlap;
+        self.resolvable += other.resolvable;
+        self.within += other.within;
+        self.errors.extend(&other.errors);
+        self.seconds += other.seconds;
+    }
+
+    fn score(mut self, corpus: &str, split: &str) -> CorpusScore {
+        self.errors.sort_by(f64::total_cmp);
+        let errors = &self.errors;
+        let mean = |v: &[f64]| if v.is_empty() { 0.0 } else { v.iter().sum::<f64>() / v.len() as f64 };
+        let median = errors.get(errors.len() / 2).copied().unwrap_or(0.0);
+        // Predictions without coordinates count as the largest error in the AUC.
+        let mut scaled: Vec<f64> =
+            errors.iter().map(|e| (1.0 + e).ln() / (1.0 + MAX_ERROR_KM).ln()).collect();
+        scaled.resize(self.resolvable.max(scaled.len()), 1.0);
+        CorpusScore {
+            corpus: corpus.to_string(),
+            split: split.to_string(),
+            articles: self.articles,
+            gold: self.gold,
+            predicted: self.predicted,
+            misaligned_gold: self.misaligned,
+            exact: Prf::percent(self.exact, self.predicted, self.gold),
+            overlap: Prf::percent(self.overlap, self.predicted, self.gold),
+            resolvable: self.resolvable,
+            accuracy_161km: if self.resolvable == 0 {
+                0.0
+            } else {
+                100.0 * self.within as f64 / self.resolvable as f64
+            },
+            mean_error_km: mean(errors),
+            median_error_km: median,
+            auc: mean(&scaled),
+            seconds: self.seconds,
+        }
+    }
+}
+
+/// Scores `find_places` on parsed articles. Each article is dev or held-out by a hash
+/// of its text (the split of `faultline eval events`); mistakes are kept for dev
+/// articles only.
+pub fn score_corpus(name: &str, articles: &[GoldArticle], gazetteer: &Gazetteer) -> CorpusScores {
+    let (mut dev, mut held_out) = (Tally::default(), Tally::default());
+    let mut dev_misses = Vec::new();
     for article in articles {
+        let is_dev = Split::of(&article.text) == Split::Dev;
+        let tally = if is_dev { &mut dev } else { &mut held_out };
         let started = Instant::now();
         let places = find_places(&article.text, gazetteer);
-        seconds += started.elapsed().as_secs_f64();
-        gold += article.toponyms.len();
-        predicted += places.len();
-        misaligned += article
+        tally.seconds += started.elapsed().as_secs_f64();
+        tally.articles += 1;
+        tally.gold += article.toponyms.len();
+        tally.predicted += places.len();
+        tally.misaligned += article
             .toponyms
             .iter()
             .filter(|t| article.text.get(t.start..t.end) != Some(t.phrase.as_str()))
             .count();
-        exact += article
+        tally.exact += article
             .toponyms
             .iter()
             .filter(|t| places.iter().any(|p| p.start == t.start && p.end == t.end))
             .count();
+        let miss = |kind, phrase: &str, start: usize, end: usize| GeoMiss {
+            corpus: name.to_string(),
+            kind,
+            phrase: phrase.to_string(),
+            context: context(&article.text, start, end),
+            gold_point: None,
+            predicted: None,
+            predicted_point: None,
+            error_km: None,
+        };
         let mut used = vec![false; places.len()];
         for t in &article.toponyms {
             let Some(i) =
                 (0..places.len()).find(|&i| !used[i] && places[i].start < t.end && t.start < places[i].end)
             else {
+                if is_dev {
+                    dev_misses.push(GeoMiss {
+                        gold_point: t.coordinates,
+                        ..miss(MissKind::Missed, &t.phrase, t.start, t.end)
+                    });
+                }
                 continue;
             };
             used[i] = true;
-            overlap += 1;
+            tally.overlap += 1;
             let Some((glat, glon)) = t.coordinates else { continue };
-            resolvable += 1;
-            if let (Some(lat), Some(lon)) = (places[i].lat, places[i].lon) {
-                let km = haversine_km(glat, glon, lat, lon);
-                within += usize::from(km <= 161.0);
-                errors.push(km);
+            tally.resolvable += 1;
+            let place = &places[i];
+            let point = place.lat.zip(place.lon);
+            let km = point.map(|(lat, lon)| haversine_km(glat, glon, lat, lon));
+            if let Some(km) = km {
+                tally.within += usize::from(km <= 161.0);
+                tally.errors.push(km);
+            }
+            if is_dev && km.is_none_or(|km| km > 161.0) {
+                dev_misses.push(GeoMiss {
+                    gold_point: t.coordinates,
+                    predicted: Some(format!("{} ({})", place.name, place.id)),
+                    predicted_point: point,
+                    error_km: km,
+                    ..miss(MissKind::Far, &t.phrase, t.start, t.end)
+                });
+            }
+        }
+        if is_dev {
+            for (place, _) in places.iter().zip(&used).filter(|(_, used)| !**used) {
+                dev_misses.push(GeoMiss {
+                    predicted: Some(format!("{} ({})", place.name, place.id)),
+                    predicted_point: place.lat.zip(place.lon),
+                    ..miss(MissKind::Spurious, &place.text, place.start, place.end)
+                });
             }
         }
     }
-    errors.sort_by(f64::total_cmp);
-    let mean = |v: &[f64]| if v.is_empty() { 0.0 } else { v.iter().sum::<f64>() / v.len() as f64 };
-    let median = errors.get(errors.len() / 2).copied().unwrap_or(0.0);
-    // Predictions without coordinates count as the largest error in the AUC.
-    let mut scaled: Vec<f64> = errors.iter().map(|e| (1.0 + e).ln() / (1.0 + MAX_ERROR_KM).ln()).collect();
-    scaled.resize(resolvable.max(scaled.len()), 1.0);
-    CorpusScore {
-        corpus: name.to_string(),
-        articles: articles.len(),
-        gold,
-        predicted,
-        misaligned_gold: misaligned,
-        exact: Prf::percent(exact, predicted, gold),
-        overlap: Prf::percent(overlap, predicted, gold),
-        resolvable,
-        accuracy_161km: if resolvable == 0 { 0.0 } else { 100.0 * within as f64 / resolvable as f64 },
-        mean_error_km: mean(&errors),
-        median_error_km: median,
-        auc: mean(&scaled),
-        seconds,
+    let mut all = Tally::default();
+    all.add(&dev);
+    all.add(&held_out);
+    CorpusScores {
+        dev: dev.score(name, "dev"),
+        held_out: held_out.score(name, "held-out"),
+        all: all.score(name, "all"),
+        dev_misses,
     }
+}
+
+/// Up to 60 bytes either side of `start..end`, on one line, the toponym in brackets.
+fn context(text: &str, start: usize, end: usize) -> String {
+    let floor = |mut at: usize| {
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let before = &text[floor(start.saturating_sub(60))..start];
+    let after = &text[end..floor((end + 60).min(text.len()))];
+    format!("{before}[{}]{after}", &text[start..end]).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Great-circle distance in km.
@@ -342,8 +500,9 @@ impl fmt::Display for GeoReport {
         writeln!(f)?;
         writeln!(
             f,
-            "{:<9} {:>5} {:>6} {:>6} {:>19} {:>19} {:>7} {:>8} {:>9} {:>9} {:>6}",
+            "{:<9} {:<8} {:>5} {:>6} {:>6} {:>19} {:>19} {:>7} {:>8} {:>9} {:>9} {:>6}",
             "corpus",
+            "split",
             "docs",
             "gold",
             "pred",
@@ -359,8 +518,9 @@ impl fmt::Display for GeoReport {
             let prf = |p: &Prf| format!("{:5.1} {:5.1} {:5.1}", p.precision, p.recall, p.f1);
             writeln!(
                 f,
-                "{:<9} {:>5} {:>6} {:>6} {:>19} {:>19} {:>7} {:>7.1}% {:>9.0} {:>9.0} {:>6.3}",
+                "{:<9} {:<8} {:>5} {:>6} {:>6} {:>19} {:>19} {:>7} {:>7.1}% {:>9.0} {:>9.0} {:>6.3}",
                 c.corpus,
+                c.split,
                 c.articles,
                 c.gold,
                 c.predicted,
@@ -374,14 +534,35 @@ impl fmt::Display for GeoReport {
             )?;
         }
         writeln!(f)?;
-        for c in self.corpora.iter().filter(|c| c.misaligned_gold > 0) {
+        for c in self.corpora.iter().filter(|c| c.misaligned_gold > 0 && c.split == "all") {
             writeln!(f, "{}: {} gold offsets do not cover their phrase", c.corpus, c.misaligned_gold)?;
         }
         writeln!(
             f,
             "Resolution over overlap matches with gold coordinates; AUC = mean ln(1+km)/ln(20039), lower is better.\n\
              Published baselines (CamCoder, Edinburgh, Yahoo, ...) are named in SOURCE.md without figures; none quoted."
-        )
+        )?;
+        if !self.dev_misses.is_empty() {
+            writeln!(f)?;
+            writeln!(f, "Dev mistakes ({}; held-out articles are never shown):", self.dev_misses.len())?;
+            let point =
+                |p: Option<(f64, f64)>| p.map_or("-".to_string(), |(lat, lon)| format!("{lat:.2},{lon:.2}"));
+            for m in &self.dev_misses {
+                let km = m.error_km.map_or("-".to_string(), |km| format!("{km:.0} km"));
+                writeln!(
+                    f,
+                    "{} {:?} {:?}: gold {} predicted {} at {} ({km})\n    {}",
+                    m.corpus,
+                    m.kind,
+                    m.phrase,
+                    point(m.gold_point),
+                    m.predicted.as_deref().unwrap_or("-"),
+                    point(m.predicted_point),
+                    m.context
+                )?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -429,7 +610,7 @@ mod tests {
 
     #[test]
     fn scores_recognition_and_resolution() {
-        let score = score_corpus("LGL", &parse_corpus(LGL), &fixture());
+        let score = score_corpus("LGL", &parse_corpus(LGL), &fixture()).all;
         assert_eq!((score.gold, score.predicted), (2, 2));
         assert_eq!(score.exact.f1, 100.0);
         assert_eq!(score.resolvable, 1);

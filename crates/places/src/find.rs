@@ -4,18 +4,19 @@
 //!    at a word boundary within a window of a few words is taken (leftmost-longest,
 //!    non-overlapping; the window grows word end by word end, one hash probe each, only
 //!    while some name continues it, so linear in the text). A word glued onto a
-//!    lower-case word ("ongoingNagorno-Karabakh") still starts at its capital.
+//!    lower-case word ("ongoingNagorno-Karabakh") still starts at its capital. A
+//!    dateline in capitals ("CHARLESTON, W.Va. —") is looked up in title case.
 //! 2. **Filter.** A match is dropped when it is part of a person's name (after a title
 //!    or a first name, or a first-name place followed by "said"), part of a longer proper
 //!    name (followed by another capitalised word, outside title-case headlines), or a
 //!    frequent English word ("Nice", "Reading") or a first name ("Victoria") without a
 //!    cue ("in", "near", "the town of", "… Province", ", Georgia") — unless it is a
-//!    country, or a large place in mid-sentence.
-//! 3. **Resolve.** Every candidate record is scored by population, kind (a country
-//!    outranks a province, which outranks a town), the countries and provinces the rest
-//!    of the text mentions (a name never votes for itself), and cues ("X Province" wants
-//!    a province, "the village of X" a village). "A, B" pairs ("Atlanta, Georgia") are
-//!    resolved together when B contains A.
+//!    country, or a large place in mid-sentence. A name used for a person anywhere in
+//!    the text ("Bob Jones") is a person everywhere in it; a state abbreviation such as
+//!    "Tenn." counts only after a town and a comma.
+//! 3. **Resolve** (`resolve`). Every candidate record is scored by population, kind,
+//!    the countries and provinces the rest of the text mentions, the places near it that
+//!    the text names, and cues; "A, B" pairs ("Atlanta, Georgia") are resolved together.
 //! 4. **Unknown places.** "the village of X in Y", "X Province" and the like, where X is
 //!    not in the gazetteer, give a place named X located by Y (or by the country the text
 //!    is mostly about), with id `unresolved:<slug>@<code of Y>`.
@@ -39,9 +40,9 @@
 
 use faultline_knowledge::KnowledgeError;
 use faultline_model::{Place, PlacePrecision};
-use rustc_hash::FxHashMap;
 
 use crate::gazetteer::{Gazetteer, Kind, Record, name_end};
+use crate::resolve::{Context, context_weights, resolve};
 
 /// The word lists of `data/places/` that recognition reads, each described in its file
 /// and in the folder's README. Case-sensitive lists are compared as written; the nouns
@@ -72,6 +73,8 @@ pub(crate) struct PlaceWords {
     person_verbs: Vec<String>,
     /// Capitalised words that may follow a place without making it part of a longer name.
     free_followers: Vec<String>,
+    /// Words that are never place names on their own (weekdays, months).
+    pub(crate) never_places: Vec<String>,
     /// What may stand between an unknown place and the place that locates it: "in ",
     /// " in ", " in the " for each anchor word, and ", ".
     anchor_gaps: Vec<String>,
@@ -105,6 +108,7 @@ impl PlaceWords {
             titles: list("person_titles")?,
             person_verbs: list("person_verbs")?,
             free_followers: list("free_followers")?,
+            never_places: list("never_places")?,
             anchor_gaps,
         })
     }
@@ -117,25 +121,25 @@ fn listed(words: &[String], word: &str) -> bool {
 
 /// Population above which a place counts as large enough to need no cue.
 const LARGE: u64 = 100_000;
-/// Candidate lists are cut to this many (by population) before pair resolution.
-const MAX_PAIR_CANDIDATES: usize = 64;
 
 /// One accepted name match.
 #[derive(Debug, Clone)]
-struct Span {
-    start: usize,
+pub(crate) struct Span {
+    pub(crate) start: usize,
     /// End of the name itself.
-    name_end: usize,
+    pub(crate) name_end: usize,
     /// End including an administrative suffix ("Syunik Province").
-    end: usize,
-    pattern: usize,
-    cue: Cue,
+    pub(crate) end: usize,
+    /// The name's index in the gazetteer's name table.
+    pub(crate) pattern: usize,
+    pub(crate) cue: Cue,
     /// Chosen record, set in resolution.
-    chosen: Option<u32>,
+    pub(crate) chosen: Option<u32>,
 }
 
+/// What the words around a name say about its kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Cue {
+pub(crate) enum Cue {
     None,
     /// A preposition or "X, <known place>".
     Weak,
@@ -152,6 +156,11 @@ enum Cue {
 pub fn find_places(text: &str, gazetteer: &Gazetteer) -> Vec<Place> {
     let headline_lines = title_case_lines(text);
     let mut spans = match_names(text, gazetteer);
+    let datelines = dateline_spans(text, gazetteer, &spans);
+    if !datelines.is_empty() {
+        spans.extend(datelines);
+        spans.sort_by_key(|s| s.start);
+    }
     for span in &mut spans {
         span.cue = cue_for(text, span, &gazetteer.words);
         if span.cue == Cue::Admin1 || span.cue == Cue::Admin2 {
@@ -159,7 +168,26 @@ pub fn find_places(text: &str, gazetteer: &Gazetteer) -> Vec<Place> {
         }
     }
     let starts: Vec<usize> = spans.iter().map(|s| s.start).collect();
-    spans.retain(|span| keep(text, span, gazetteer, &starts, &headline_lines));
+    let ends: Vec<usize> = spans.iter().map(|s| s.end).collect();
+    let in_headline = |span: &Span| headline_lines.iter().any(|&(s, e)| s <= span.start && span.start < e);
+    let persons: Vec<bool> =
+        spans.iter().map(|span| person_part(text, span, gazetteer, in_headline(span))).collect();
+    // A name the text uses as a person's ("Bob Jones", "President Obama") is that person
+    // wherever it stands alone in the text too ("Jones said"), unless it is a country or
+    // a province.
+    let people: Vec<usize> = spans
+        .iter()
+        .zip(&persons)
+        .filter(|(span, person)| **person && !names_a_state(span, gazetteer))
+        .map(|(span, _)| span.pattern)
+        .collect();
+    let mut person = persons.into_iter();
+    spans.retain(|span| {
+        !person.next().unwrap_or(false)
+            && keep(text, span, gazetteer, &starts, in_headline(span))
+            && (span.cue != Cue::None || !people.contains(&span.pattern))
+            && (!gazetteer.after_a_place.contains(&(span.pattern as u32)) || after_a_place(text, span, &ends))
+    });
     let context = context_weights(&spans, gazetteer);
     resolve(text, &mut spans, gazetteer, &context);
     let mut places: Vec<Place> = spans
@@ -238,6 +266,76 @@ fn longest_name(text: &str, start: usize, gazetteer: &Gazetteer) -> Option<(usiz
         try_end(text.len());
     }
     found
+}
+
+/// Places written in capitals where a dateline opens a story ("CHARLESTON, W.Va. —",
+/// "MANSFIELD -- The mayor", "BAGHDAD (Reuters) -"): one to three words in capitals,
+/// not after another word in capitals (a shouted headline), followed by a dash, an
+/// opening parenthesis, or a comma and a capitalised word, and named in title case in
+/// the gazetteer ("Charleston", "Fort Worth", "Winston-Salem").
+fn dateline_spans(text: &str, gazetteer: &Gazetteer, spans: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let is_capitals = |word: &str| {
+        word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase() || b == b'-' || b == b'\'')
+    };
+    let mut at = 0;
+    while at < bytes.len() {
+        if !bytes[at].is_ascii_uppercase() || (at > 0 && bytes[at - 1].is_ascii_alphanumeric()) {
+            at += 1;
+            continue;
+        }
+        let word_end = |from: usize| {
+            from + bytes[from..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphabetic() || **b == b'-' || **b == b'\'')
+                .count()
+        };
+        let mut end = word_end(at);
+        if !is_capitals(&text[at..end]) || word_before(text, at).is_some_and(|(_, w)| is_capitals(w)) {
+            at = end.max(at + 1);
+            continue;
+        }
+        for _ in 1..3 {
+            let next = end + 1;
+            if bytes.get(end) == Some(&b' ') && next < bytes.len() && is_capitals(&text[next..word_end(next)])
+            {
+                end = word_end(next);
+            } else {
+                break;
+            }
+        }
+        let rest = &text[end..];
+        let opens_story = [" —", " –", " --", " -", " ("].iter().any(|p| rest.starts_with(p))
+            || (rest.starts_with(", ") && word_after(text, end + 1).is_some_and(|(_, w)| is_capitalised(w)));
+        if opens_story
+            && end - at >= 4
+            && !spans.iter().any(|s| s.start < end && at < s.end)
+            && let Some(&pattern) = gazetteer.name_index.get(&title_case(&text[at..end]))
+        {
+            out.push(Span {
+                start: at,
+                name_end: end,
+                end,
+                pattern: pattern as usize,
+                cue: Cue::Weak,
+                chosen: None,
+            });
+        }
+        at = end;
+    }
+    out
+}
+
+/// "FORT WORTH" -> "Fort Worth", "WINSTON-SALEM" -> "Winston-Salem".
+fn title_case(capitals: &str) -> String {
+    let mut out = String::with_capacity(capitals.len());
+    let mut word_start = true;
+    for c in capitals.chars() {
+        out.push(if word_start { c } else { c.to_ascii_lowercase() });
+        word_start = c == ' ' || c == '-';
+    }
+    out
 }
 
 fn starts_word(text: &str, at: usize) -> bool {
@@ -384,36 +482,48 @@ fn sentence_initial(text: &str, at: usize) -> bool {
         || text[before.len()..at].contains('\n')
 }
 
-fn keep(
-    text: &str,
-    span: &Span,
-    gazetteer: &Gazetteer,
-    starts: &[usize],
-    headlines: &[(usize, usize)],
-) -> bool {
+/// Whether the span stands after a title or a first name, as part of a person's name
+/// ("President Jordan", "Hillary Clinton").
+fn person_part(text: &str, span: &Span, gazetteer: &Gazetteer, in_headline: bool) -> bool {
+    let words = &gazetteer.words;
+    word_before(text, span.start).is_some_and(|(_, prev)| {
+        !text[..span.start].trim_end_matches([' ', '\t']).ends_with([',', '.'])
+            && (listed(&words.titles, prev)
+                || (gazetteer.first_names.contains(prev) && !in_headline && span.cue == Cue::None))
+    })
+}
+
+/// Whether the span follows another place and a comma ("Paris, Tenn.").
+fn after_a_place(text: &str, span: &Span, ends: &[usize]) -> bool {
+    text[..span.start].ends_with(", ") && ends.contains(&(span.start - 2))
+}
+
+/// Whether one of the name's records is a country or a province.
+fn names_a_state(span: &Span, gazetteer: &Gazetteer) -> bool {
+    gazetteer.name_records[span.pattern]
+        .iter()
+        .any(|&r| matches!(gazetteer.records[r as usize].kind, Kind::Country | Kind::Admin1))
+}
+
+/// Whether a match that is not part of a person's name is a place (see the module doc).
+fn keep(text: &str, span: &Span, gazetteer: &Gazetteer, starts: &[usize], in_headline: bool) -> bool {
     let name = &text[span.start..span.name_end];
     let words = &gazetteer.words;
     let records = &gazetteer.name_records[span.pattern];
     let best = |kinds: &[Kind]| records.iter().any(|&r| kinds.contains(&gazetteer.records[r as usize].kind));
     let is_country = || best(&[Kind::Country]);
-    let in_headline = headlines.iter().any(|&(s, e)| s <= span.start && span.start < e);
-
-    // After a title or a first name: a person ("President Jordan", "Hillary Clinton").
-    if let Some((_, prev)) = word_before(text, span.start)
-        && !text[..span.start].trim_end_matches([' ', '\t']).ends_with([',', '.'])
-        && (listed(&words.titles, prev)
-            || (gazetteer.first_names.contains(prev) && !in_headline && span.cue == Cue::None))
-    {
-        return false;
-    }
+    let common = || gazetteer.common_words.contains(name);
     // Followed by another capitalised word: part of a longer proper name ("Washington
-    // Post", "Jordan Peterson"), unless it starts another place or is a weekday.
+    // Post", "Jordan Peterson", "North Atlantic"), unless it starts another place (and is
+    // not a common word: "East Bank") or is a weekday, or the name already says it is a
+    // county ("Laurel County Sheriff's Office").
     if span.end == span.name_end
         && !in_headline
         && let Some((next_start, next)) = word_after(text, span.name_end)
         && is_capitalised(next)
         && !listed(&words.free_followers, next)
-        && !starts.contains(&next_start)
+        && (!starts.contains(&next_start) || common())
+        && !records.iter().all(|&r| gazetteer.records[r as usize].kind == Kind::Admin2)
     {
         return false;
     }
@@ -427,8 +537,7 @@ fn keep(
     if span.cue != Cue::None {
         return true;
     }
-    let common = gazetteer.common_words.contains(name);
-    if !(common || first_name) || is_country() {
+    if !(first_name || common()) || is_country() {
         return true;
     }
     // A common word or first name without a cue: only a large place or an
@@ -439,196 +548,13 @@ fn keep(
         && (max_population >= LARGE || best(&[Kind::Admin1, Kind::Region]))
 }
 
-/// Mention weight per country (alpha-3), keyed by the gazetteer's own strings.
-type CountryWeights<'g> = FxHashMap<&'g str, f64>;
-/// Mention weight per (alpha-3, admin1 name).
-type Admin1Weights<'g> = FxHashMap<(&'g str, &'g str), f64>;
-
-/// Per-country and per-admin1 mention weights, with each name's own contribution kept
-/// apart so that a name does not vote for itself.
-struct Context<'g> {
-    country: CountryWeights<'g>,
-    admin1: Admin1Weights<'g>,
-    by_pattern: FxHashMap<usize, (CountryWeights<'g>, Admin1Weights<'g>)>,
-}
-
-impl Context<'_> {
-    fn country_weight(&self, pattern: usize, cc: &str) -> f64 {
-        let own = self.by_pattern.get(&pattern).and_then(|(c, _)| c.get(cc)).unwrap_or(&0.0);
-        (self.country.get(cc).unwrap_or(&0.0) - own).max(0.0)
-    }
-
-    fn admin1_weight(&self, pattern: usize, key: &(&str, &str)) -> f64 {
-        let own = self.by_pattern.get(&pattern).and_then(|(_, a)| a.get(key)).unwrap_or(&0.0);
-        (self.admin1.get(key).unwrap_or(&0.0) - own).max(0.0)
-    }
-
-    /// The country the text mentions most, if it is mentioned at least twice.
-    fn dominant(&self) -> Option<&str> {
-        self.country
-            .iter()
-            .filter(|(_, w)| **w >= 2.0)
-            .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
-            .map(|(cc, _)| *cc)
-    }
-}
-
-/// What each mention says about where the text is: a country name votes 2 for its
-/// country; another name votes 1, shared among the countries of its candidates that
-/// have at least a tenth of the top candidate's population.
-fn context_weights<'g>(spans: &[Span], gazetteer: &'g Gazetteer) -> Context<'g> {
-    let mut context = Context {
-        country: FxHashMap::default(),
-        admin1: FxHashMap::default(),
-        by_pattern: FxHashMap::default(),
-    };
-    // A name votes the same way wherever it stands: work its votes out once.
-    let mut votes_by_pattern: FxHashMap<usize, Votes<'g>> = FxHashMap::default();
-    for span in spans {
-        let (votes, admin_votes) =
-            votes_by_pattern.entry(span.pattern).or_insert_with(|| name_votes(span.pattern, gazetteer));
-        let own = context.by_pattern.entry(span.pattern).or_default();
-        for &(cc, w) in votes.iter() {
-            *own.0.entry(cc).or_default() += w;
-            *context.country.entry(cc).or_default() += w;
-        }
-        for &(key, w) in admin_votes.iter() {
-            *own.1.entry(key).or_default() += w;
-            *context.admin1.entry(key).or_default() += w;
-        }
-    }
-    context
-}
-
-/// One mention's votes per country (alpha-3) and per (alpha-3, admin1 name).
-type Votes<'g> = (Vec<(&'g str, f64)>, Vec<((&'g str, &'g str), f64)>);
-
-/// The votes of one mention of the name `pattern` (see [`context_weights`]).
-fn name_votes(pattern: usize, gazetteer: &Gazetteer) -> Votes<'_> {
-    let records = || gazetteer.name_records[pattern].iter().map(|&r| &gazetteer.records[r as usize]);
-    let mut votes: Vec<(&str, f64)> = Vec::new();
-    let mut admin_votes: Vec<((&str, &str), f64)> = Vec::new();
-    if let Some(country) = records().find(|r| r.kind == Kind::Country) {
-        votes.push((country.country.as_str(), 2.0));
-    } else {
-        let top = records().map(|r| r.population).max().unwrap_or(0);
-        let mut countries: Vec<&str> = records()
-            .filter(|r| r.population * 10 >= top && !r.country.is_empty())
-            .map(|r| r.country.as_str())
-            .collect();
-        countries.sort_unstable();
-        countries.dedup();
-        let share = 1.0 / countries.len().max(1) as f64;
-        votes.extend(countries.iter().map(|&cc| (cc, share)));
-        let admins = || records().filter(|r| r.kind == Kind::Admin1);
-        let share = 1.0 / admins().count().max(1) as f64;
-        admin_votes.extend(admins().map(|r| ((r.country.as_str(), r.name.as_str()), share)));
-    }
-    (votes, admin_votes)
-}
-
-fn score(record: &Record, span: &Span, context: &Context<'_>) -> f64 {
-    let mut s = (record.population as f64 + 1.0).log10();
-    s += match record.kind {
-        Kind::Country => 4.0,
-        Kind::Region => 3.0,
-        Kind::Admin1 => 2.0,
-        Kind::Place => 0.0,
-    };
-    s += 1.5 * (1.0 + context.country_weight(span.pattern, &record.country)).ln();
-    if record.kind == Kind::Place && !record.admin1.is_empty() {
-        let key = (record.country.as_str(), record.admin1.as_str());
-        s += 1.5 * (1.0 + context.admin1_weight(span.pattern, &key)).ln();
-    }
-    match (span.cue, record.kind) {
-        (Cue::Admin1, Kind::Admin1 | Kind::Region) => s += 6.0,
-        (Cue::Settlement, Kind::Place) => s += 6.0,
-        _ => {}
-    }
-    s
-}
-
-/// Every candidate record of the span with its score, in the gazetteer's order.
-fn scored<'a>(
-    span: &'a Span,
-    gazetteer: &'a Gazetteer,
-    context: &'a Context<'_>,
-) -> impl Iterator<Item = (u32, f64)> + 'a {
-    let candidates = &gazetteer.name_records[span.pattern];
-    let records = move || candidates.iter().map(|&r| &gazetteer.records[r as usize]);
-    // A city named like its own province ("Moscow", "Lagos") is the city unless the
-    // text says province: it outweighs the province when it holds a quarter of it.
-    let city_province = move |r: &Record| {
-        r.kind == Kind::Admin1
-            && span.cue != Cue::Admin1
-            && records()
-                .any(|c| c.kind == Kind::Place && c.country == r.country && c.population * 4 >= r.population)
-    };
-    candidates.iter().map(move |&r| {
-        let record = &gazetteer.records[r as usize];
-        let penalty = if city_province(record) { 4.0 } else { 0.0 };
-        (r, score(record, span, context) - penalty)
-    })
-}
-
-/// Best first: higher score, then lower record index.
-fn rank_order(a: &(u32, f64), b: &(u32, f64)) -> std::cmp::Ordering {
-    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
-}
-
-/// The span's candidates, best first.
-fn ranked(span: &Span, gazetteer: &Gazetteer, context: &Context<'_>) -> Vec<(u32, f64)> {
-    let mut out: Vec<(u32, f64)> = scored(span, gazetteer, context).collect();
-    out.sort_by(rank_order);
-    out
-}
-
-fn resolve(text: &str, spans: &mut [Span], gazetteer: &Gazetteer, context: &Context<'_>) {
-    // A name's scores depend only on the name and its cue: score each pair once.
-    let mut best: FxHashMap<(usize, Cue), Option<u32>> = FxHashMap::default();
-    for span in spans.iter_mut() {
-        span.chosen = *best
-            .entry((span.pattern, span.cue))
-            .or_insert_with(|| scored(span, gazetteer, context).min_by(rank_order).map(|(r, _)| r));
-    }
-    // "A, B" where B contains A: choose the pair together.
-    for i in 1..spans.len() {
-        let (left, right) = spans.split_at_mut(i);
-        let (a, b) = (&mut left[i - 1], &mut right[0]);
-        let between = &text[a.end..b.start];
-        if between != ", " {
-            continue;
-        }
-        let a_ranked = ranked(a, gazetteer, context);
-        let b_ranked = ranked(b, gazetteer, context);
-        let mut best: Option<(f64, u32, u32)> = None;
-        for &(ra, sa) in a_ranked.iter().take(MAX_PAIR_CANDIDATES) {
-            for &(rb, sb) in b_ranked.iter().take(MAX_PAIR_CANDIDATES) {
-                let (x, y) = (&gazetteer.records[ra as usize], &gazetteer.records[rb as usize]);
-                let contains = x.country == y.country
-                    && match y.kind {
-                        Kind::Country => x.kind != Kind::Country,
-                        Kind::Admin1 => x.kind == Kind::Place && x.admin1 == y.name,
-                        Kind::Place | Kind::Region => false,
-                    };
-                if contains && best.is_none_or(|(s, _, _)| sa + sb > s) {
-                    best = Some((sa + sb, ra, rb));
-                }
-            }
-        }
-        if let Some((_, ra, rb)) = best {
-            a.chosen = Some(ra);
-            b.chosen = Some(rb);
-        }
-    }
-}
-
 fn precision(kind: Kind) -> PlacePrecision {
     match kind {
         Kind::Country => PlacePrecision::Country,
         Kind::Admin1 => PlacePrecision::Admin1,
         Kind::Place => PlacePrecision::Point,
-        Kind::Region => PlacePrecision::Region,
+        // The model has no second level; a county is a named area within its admin1.
+        Kind::Admin2 | Kind::Region => PlacePrecision::Region,
     }
 }
 
@@ -677,7 +603,7 @@ fn slug(name: &str) -> String {
 fn anchored_unknown(name: &str, anchor: &Record, gazetteer: &Gazetteer) -> Place {
     let admin1_record = match anchor.kind {
         Kind::Admin1 => Some(anchor),
-        Kind::Place => gazetteer
+        Kind::Admin2 | Kind::Place => gazetteer
             .admin1
             .get(&(anchor.country.clone(), anchor.admin1.clone()))
             .map(|&i| &gazetteer.records[i as usize]),

@@ -13,8 +13,9 @@
 //! kind  id  name  country  admin1  lat  lon  population  aliases(|-separated)
 //! ```
 //!
-//! `kind` is `C` country, `A` admin1, `P` populated place, `R` region (not an
-//! administrative unit), or `+` (add the aliases to the record with that id). Two more
+//! `kind` is `C` country, `A` admin1, `D` admin2 (a second-level division named with its
+//! kind, "Laurel County"), `P` populated place, `R` region (not an administrative unit),
+//! or `+` (add the aliases to the record with that id). Two more
 //! one-column kinds list the names that need context to count as places: `W` (also a
 //! frequent lower-case English word: "Nice", "Reading") and `F` (also a common first
 //! name: "Victoria", "Chad"). Lines starting with `#` are comments. Files may be gzip
@@ -43,6 +44,8 @@ pub const GAZETTEER_ENV: &str = "FAULTLINE_GAZETTEER";
 pub enum Kind {
     Country,
     Admin1,
+    /// A second-level division whose name says its kind ("Laurel County").
+    Admin2,
     Place,
     Region,
 }
@@ -83,6 +86,10 @@ pub struct Gazetteer {
     pub(crate) max_name_words: usize,
     pub(crate) common_words: FxHashSet<String>,
     pub(crate) first_names: FxHashSet<String>,
+    /// Names (indices into `name_records`) that count as a place only right after another
+    /// place and a comma: the abbreviations of `admin1_abbreviations.tsv`'s third column
+    /// ("Paris, Tenn.").
+    pub(crate) after_a_place: FxHashSet<u32>,
     /// Index of the country record by alpha-3.
     pub(crate) countries: FxHashMap<String, u32>,
     /// Index of admin1 records by (alpha-3, admin1 name).
@@ -118,6 +125,8 @@ struct Builder {
     aliases: Vec<(u32, String)>,
     by_id: FxHashMap<String, u32>,
     pending_aliases: Vec<(String, String)>,
+    /// Names that count only after another place and a comma.
+    after_a_place: FxHashSet<String>,
     common_words: FxHashSet<String>,
     first_names: FxHashSet<String>,
 }
@@ -159,6 +168,34 @@ impl Builder {
         self.read(file, &path.display().to_string())
     }
 
+    /// Reads `places/admin1_abbreviations.tsv` (the shipped file, then the user's): per
+    /// line an admin1 id, the abbreviations that name it anywhere, and those that name it
+    /// only after another place and a comma, each list `|`-separated.
+    fn read_abbreviations(&mut self, knowledge: &Knowledge) -> Result<(), PlacesError> {
+        for source in knowledge.required_sources("places", "admin1_abbreviations.tsv")? {
+            for line in source.text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+                let mut cols = line.split('\t');
+                let id = cols.next().unwrap_or("").trim();
+                let (anywhere, after) = (cols.next().unwrap_or(""), cols.next().unwrap_or(""));
+                let names = |list: &str| {
+                    list.split('|')
+                        .map(str::trim)
+                        .filter(|a| !a.is_empty())
+                        .map(str::to_string)
+                        .collect::<Vec<_>>()
+                };
+                for alias in names(anywhere) {
+                    self.pending_aliases.push((id.to_string(), alias));
+                }
+                for alias in names(after) {
+                    self.after_a_place.insert(alias.clone());
+                    self.pending_aliases.push((id.to_string(), alias));
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn line(&mut self, line: &str) -> Result<(), LineError> {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') {
@@ -185,6 +222,7 @@ impl Builder {
             }
             "C" => Kind::Country,
             "A" => Kind::Admin1,
+            "D" => Kind::Admin2,
             "P" => Kind::Place,
             "R" => Kind::Region,
             other => return Err(LineError::UnknownKind(other.to_string())),
@@ -249,11 +287,12 @@ impl Builder {
             FxHashMap::with_capacity_and_hasher(self.aliases.len(), Default::default());
         let mut name_records: Vec<Vec<u32>> = Vec::new();
         let (mut max_name_len, mut max_name_words) = (0, 0);
+        let never: FxHashSet<&str> = words.never_places.iter().map(String::as_str).collect();
         for (record, name) in self.aliases {
             // One- and two-letter names match too much ("Of", "Ai"); abbreviations
             // such as "US" and "UK" come from the curated file in capitals.
             let usable = name.chars().count() >= 3 || name.chars().all(|c| c.is_ascii_uppercase());
-            if !usable || !name.starts_with(|c: char| c.is_uppercase()) {
+            if !usable || !name.starts_with(|c: char| c.is_uppercase()) || never.contains(name.as_str()) {
                 continue;
             }
             let slot = match name_index.entry(name) {
@@ -283,6 +322,8 @@ impl Builder {
                 list.push(record);
             }
         }
+        let after_a_place =
+            self.after_a_place.iter().filter_map(|name| name_index.get(name)).copied().collect();
         let mut countries = FxHashMap::default();
         let mut admin1 = FxHashMap::default();
         for (i, r) in self.records.iter().enumerate() {
@@ -293,7 +334,7 @@ impl Builder {
                 Kind::Admin1 => {
                     admin1.insert((r.country.clone(), r.name.clone()), i as u32);
                 }
-                Kind::Place | Kind::Region => {}
+                Kind::Admin2 | Kind::Place | Kind::Region => {}
             }
         }
         Ok(Gazetteer {
@@ -305,6 +346,7 @@ impl Builder {
             max_name_words,
             common_words: self.common_words,
             first_names: self.first_names,
+            after_a_place,
             countries,
             admin1,
             words,
@@ -322,20 +364,24 @@ impl Gazetteer {
     }
 
     /// Reads a gazetteer from one file's contents (plain or gzip TSV, format above), with
-    /// the word lists of the process's knowledge ([`faultline_knowledge::active`]).
+    /// the word lists and admin1 abbreviations of the process's knowledge
+    /// ([`faultline_knowledge::active`]).
     pub fn from_reader(reader: impl Read) -> Result<Gazetteer, PlacesError> {
         let mut builder = Builder::default();
         builder.read(reader, "<reader>")?;
+        builder.read_abbreviations(faultline_knowledge::active())?;
         builder.finish(PlaceWords::load(faultline_knowledge::active())?)
     }
 
     /// Reads several files in order, later files adding records and aliases, with the
-    /// word lists of the process's knowledge ([`faultline_knowledge::active`]).
+    /// word lists and admin1 abbreviations of the process's knowledge
+    /// ([`faultline_knowledge::active`]).
     pub fn load(paths: &[PathBuf]) -> Result<Gazetteer, PlacesError> {
         let mut builder = Builder::default();
         for path in paths {
             builder.read_file(path)?;
         }
+        builder.read_abbreviations(faultline_knowledge::active())?;
         builder.finish(PlaceWords::load(faultline_knowledge::active())?)
     }
 
@@ -343,7 +389,8 @@ impl Gazetteer {
     /// `data/places/gazetteer.tsv.gz` in the workspace), then lays the curated regions of
     /// `knowledge` over it (`places/regions.tsv`: the shipped file, then the user's; a
     /// later record with the same id replaces an earlier one's fields and keeps its
-    /// names, `+` lines add names), and takes the word lists of `data/places/` from
+    /// names, `+` lines add names), adds the admin1 abbreviations of
+    /// `places/admin1_abbreviations.tsv`, and takes the word lists of `data/places/` from
     /// `knowledge`.
     pub fn load_with(knowledge: &Knowledge) -> Result<Gazetteer, PlacesError> {
         let mut builder = Builder::default();
@@ -351,6 +398,7 @@ impl Gazetteer {
         for source in knowledge.required_sources("places", "regions.tsv")? {
             builder.read(source.text.as_bytes(), &source.label)?;
         }
+        builder.read_abbreviations(knowledge)?;
         builder.finish(PlaceWords::load(knowledge)?)
     }
 

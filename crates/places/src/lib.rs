@@ -21,6 +21,7 @@
 
 mod find;
 mod gazetteer;
+mod resolve;
 
 use std::path::PathBuf;
 

@@ -84,6 +84,13 @@ fn context_picks_the_namesake_in_the_country_the_text_is_about() {
 }
 
 #[test]
+fn a_namesake_near_the_other_places_of_the_text_wins() {
+    assert_eq!(one(&places("Fashion week opened in Paris."), "Paris").country.as_deref(), Some("FRA"));
+    let texan = places("Storms hit Bonham overnight, and Paris lost power.");
+    assert_eq!(one(&texan, "Paris").id, "geonames:4717560");
+}
+
+#[test]
 fn jordan_the_country_but_not_a_person() {
     let found = places("Jordan closed its border, officials in Amman said.");
     assert_eq!(one(&found, "Jordan").id, "country:JOR");
@@ -100,6 +107,35 @@ fn common_words_and_first_names_need_a_cue() {
     assert_eq!(texts(&cued), ["Hope"]);
     let reading = places("Fans travelled from Reading by train.");
     assert_eq!(texts(&reading), ["Reading"]);
+}
+
+#[test]
+fn a_state_abbreviation_counts_after_a_town() {
+    let found = places("Storms hit Atlanta, Ga., on Monday.");
+    assert_eq!(texts(&found), ["Atlanta", "Ga."]);
+    assert_eq!(one(&found, "Ga.").id, "admin1:US-GA");
+    assert!(places("Ga. officials met on Monday.").is_empty());
+}
+
+#[test]
+fn a_dateline_in_capitals_is_a_place() {
+    let found = places("ATLANTA (AP) — Storms hit the city on Monday.");
+    assert_eq!(texts(&found), ["ATLANTA"]);
+    assert_eq!(found[0].id, "geonames:4180439");
+    assert!(places("STORMS BATTER ATLANTA — more to come").is_empty());
+}
+
+#[test]
+fn weekdays_and_months_are_never_places() {
+    assert!(places("The vote is on Thursday.").is_empty());
+    assert_eq!(texts(&places("He flew to Thursday Island.")), ["Thursday Island"]);
+}
+
+#[test]
+fn a_surname_stays_a_person_for_the_whole_text() {
+    let found = places("Bob Jones opened the store. Jones said sales in Atlanta were up.");
+    assert_eq!(texts(&found), ["Atlanta"]);
+    assert_eq!(texts(&places("The road to Jones was closed.")), ["Jones"]);
 }
 
 #[test]

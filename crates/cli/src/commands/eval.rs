@@ -32,6 +32,10 @@ pub enum EvalCommand {
         /// Print as JSON
         #[arg(long)]
         json: bool,
+        /// Also list the toponyms missed, spurious or placed over 161 km off, from the dev
+        /// articles only (held-out articles are never shown)
+        #[arg(long)]
+        show_errors: bool,
     },
     /// Event coding (PLOVER types, dyads, death tolls) on the PLOVER and PETRARCH gold sets,
     /// split into dev and held-out sentences by a hash of their ids
@@ -154,7 +158,13 @@ pub fn run(dictionary: Option<&Path>, command: EvalCommand) -> anyhow::Result<Ex
             }
             print_report(&report, json)
         }
-        EvalCommand::Geo { dir, json } => print_report(&faultline_eval::geo::evaluate(&dir)?, json),
+        EvalCommand::Geo { dir, json, show_errors } => {
+            let mut report = faultline_eval::geo::evaluate(&dir)?;
+            if !show_errors {
+                report.drop_dev_misses();
+            }
+            print_report(&report, json)
+        }
         EvalCommand::Parse { file, predicted, json } => {
             print_report(&faultline_eval::parse::evaluate(&file, predicted.as_deref())?, json)
         }
