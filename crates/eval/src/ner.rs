@@ -14,6 +14,11 @@
 //! PER, ORG and LOC. Exact: same type and same span. Relaxed: same type and overlapping spans
 //! (precision counts predictions that overlap a gold entity, recall gold entities overlapped
 //! by a prediction).
+//!
+//! Documents are put in a dev or a held-out half by a [`stable_hash`] of their text, as the
+//! other scorers split their gold: rules are developed on the dev half and the held-out
+//! figures say how they carry over. A file of one document (re3d's train file) lands whole in
+//! one half; its `all` rows are the figure to quote.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -21,6 +26,8 @@ use std::path::{Path, PathBuf};
 use faultline_actors::{DictError, Dictionary, find_entities};
 use faultline_model::EntityKind;
 use serde::Serialize;
+
+use crate::measures::stable_hash;
 
 #[derive(Debug, thiserror::Error)]
 pub enum NerEvalError {
@@ -48,8 +55,14 @@ pub struct NerReport {
     pub documents: usize,
     pub sentences: usize,
     pub tokens: usize,
-    /// PER, ORG, LOC, MISC, then `micro (PER+ORG+LOC)`.
+    /// The documents of each half: dev, held-out.
+    pub split_documents: [usize; 2],
+    /// PER, ORG, LOC, MISC, then `micro (PER+ORG+LOC)`, over all documents.
     pub rows: Vec<NerRow>,
+    /// The same rows over the dev documents only.
+    pub dev: Vec<NerRow>,
+    /// The same rows over the held-out documents only.
+    pub held_out: Vec<NerRow>,
 }
 
 const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
@@ -169,9 +182,13 @@ pub fn evaluate_with(
     let conll =
         std::fs::read_to_string(path).map_err(|source| NerEvalError::Io { path: path.into(), source })?;
     let documents = parse(&conll);
-    // Per type: [gold, predicted, exact hits, relaxed predicted hits, relaxed gold hits].
-    let mut counts = [[0usize; 5]; 4];
+    // Per half (dev, held-out), per type: [gold, predicted, exact hits, relaxed predicted
+    // hits, relaxed gold hits].
+    let mut counts = [[[0usize; 5]; 4]; 2];
+    let mut split_documents = [0usize; 2];
     for doc in &documents {
+        let half = usize::from(!stable_hash(&doc.text).is_multiple_of(2));
+        split_documents[half] += 1;
         let mut predicted: Vec<Span> = recognise(&doc.text)
             .into_iter()
             .filter_map(|(start, end, kind)| predicted_label(kind).map(|label| Span { start, end, label }))
@@ -182,13 +199,30 @@ pub fn evaluate_with(
         for (t, label) in TYPES.iter().enumerate() {
             let gold: Vec<&Span> = doc.gold.iter().filter(|s| s.label == *label).collect();
             let pred: Vec<&Span> = predicted.iter().filter(|s| s.label == *label).collect();
-            counts[t][0] += gold.len();
-            counts[t][1] += pred.len();
-            counts[t][2] += pred.iter().filter(|p| gold.contains(p)).count();
-            counts[t][3] += pred.iter().filter(|p| gold.iter().any(|g| overlaps(p, g))).count();
-            counts[t][4] += gold.iter().filter(|g| pred.iter().any(|p| overlaps(p, g))).count();
+            let count = &mut counts[half][t];
+            count[0] += gold.len();
+            count[1] += pred.len();
+            count[2] += pred.iter().filter(|p| gold.contains(p)).count();
+            count[3] += pred.iter().filter(|p| gold.iter().any(|g| overlaps(p, g))).count();
+            count[4] += gold.iter().filter(|g| pred.iter().any(|p| overlaps(p, g))).count();
         }
     }
+    let all: [[usize; 5]; 4] =
+        std::array::from_fn(|t| std::array::from_fn(|k| counts[0][t][k] + counts[1][t][k]));
+    Ok(NerReport {
+        file: path.display().to_string(),
+        documents: documents.len(),
+        sentences: documents.iter().map(|d| d.sentences).sum(),
+        tokens: documents.iter().map(|d| d.tokens).sum(),
+        split_documents,
+        rows: rows_of(&all),
+        dev: rows_of(&counts[0]),
+        held_out: rows_of(&counts[1]),
+    })
+}
+
+/// The rows of one set of counts: each type, then the micro average of PER, ORG and LOC.
+fn rows_of(counts: &[[usize; 5]; 4]) -> Vec<NerRow> {
     let row = |label: &str, c: [usize; 5]| NerRow {
         label: label.to_string(),
         gold: c[0],
@@ -196,21 +230,10 @@ pub fn evaluate_with(
         exact: Scores::fraction(c[2], c[1], c[2], c[0]),
         relaxed: Scores::fraction(c[3], c[1], c[4], c[0]),
     };
-    let mut rows: Vec<NerRow> = TYPES.iter().zip(counts).map(|(label, c)| row(label, c)).collect();
-    let mut micro = [0usize; 5];
-    for c in &counts[..3] {
-        for (total, value) in micro.iter_mut().zip(c) {
-            *total += value;
-        }
-    }
+    let mut rows: Vec<NerRow> = TYPES.iter().zip(counts).map(|(label, c)| row(label, *c)).collect();
+    let micro: [usize; 5] = std::array::from_fn(|k| counts[..3].iter().map(|c| c[k]).sum());
     rows.push(row("micro (PER+ORG+LOC)", micro));
-    Ok(NerReport {
-        file: path.display().to_string(),
-        documents: documents.len(),
-        sentences: documents.iter().map(|d| d.sentences).sum(),
-        tokens: documents.iter().map(|d| d.tokens).sum(),
-        rows,
-    })
+    rows
 }
 
 impl fmt::Display for NerReport {
@@ -220,28 +243,42 @@ impl fmt::Display for NerReport {
             "NER on {} ({} documents, {} sentences, {} tokens)",
             self.file, self.documents, self.sentences, self.tokens
         )?;
+        let halves = [
+            (format!("dev ({} documents)", self.split_documents[0]), &self.dev),
+            (format!("held-out ({} documents)", self.split_documents[1]), &self.held_out),
+            ("all".to_string(), &self.rows),
+        ];
+        for (title, rows) in halves {
+            writeln!(f, "\n{title}")?;
+            write_rows(f, rows)?;
+        }
+        write!(f, "\nMISC (nationalities) is shown apart and not in the micro average.")
+    }
+}
+
+/// One table of scores, a row per type.
+fn write_rows(f: &mut fmt::Formatter<'_>, rows: &[NerRow]) -> fmt::Result {
+    writeln!(
+        f,
+        "{:<20} {:>6} {:>6}   {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}",
+        "type", "gold", "pred", "P", "R", "F1", "relP", "relR", "relF1"
+    )?;
+    for r in rows {
         writeln!(
             f,
-            "{:<20} {:>6} {:>6}   {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}",
-            "type", "gold", "pred", "P", "R", "F1", "relP", "relR", "relF1"
+            "{:<20} {:>6} {:>6}   {:>6.3} {:>6.3} {:>6.3}   {:>6.3} {:>6.3} {:>6.3}",
+            r.label,
+            r.gold,
+            r.predicted,
+            r.exact.precision,
+            r.exact.recall,
+            r.exact.f1,
+            r.relaxed.precision,
+            r.relaxed.recall,
+            r.relaxed.f1
         )?;
-        for r in &self.rows {
-            writeln!(
-                f,
-                "{:<20} {:>6} {:>6}   {:>6.3} {:>6.3} {:>6.3}   {:>6.3} {:>6.3} {:>6.3}",
-                r.label,
-                r.gold,
-                r.predicted,
-                r.exact.precision,
-                r.exact.recall,
-                r.exact.f1,
-                r.relaxed.precision,
-                r.relaxed.recall,
-                r.relaxed.f1
-            )?;
-        }
-        write!(f, "MISC (nationalities) is shown apart and not in the micro average.")
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -262,6 +299,24 @@ mod tests {
             docs[1].gold.iter().map(|s| (&docs[1].text[s.start..s.end], s.label)).collect();
         assert_eq!(spans, [("The UN", "ORG"), ("B", "PER"), ("C", "PER")]);
         assert_eq!((docs[0].sentences, docs[1].tokens), (1, 6));
+    }
+
+    #[test]
+    fn documents_split_into_halves_that_add_up_to_the_whole() {
+        let conll: String =
+            (0..12).map(|n| format!("-DOCSTART- O\n\nDocument O\n{n} O\nnames O\nParis B-LOC\n\n")).collect();
+        let path = std::env::temp_dir().join(format!("faultline-ner-split-{}.conll", std::process::id()));
+        std::fs::write(&path, conll).unwrap();
+        let report = evaluate_with(&path, |text| {
+            text.find("Paris").map(|at| (at, at + 5, EntityKind::Place)).into_iter().collect()
+        })
+        .unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(report.split_documents.iter().sum::<usize>(), 12);
+        assert!(report.split_documents.iter().all(|&n| n > 0), "{:?}", report.split_documents);
+        let loc = |rows: &[NerRow]| rows[2].gold;
+        assert_eq!(loc(&report.dev) + loc(&report.held_out), loc(&report.rows));
+        assert_eq!(report.rows[2].exact.f1, 1.0);
     }
 
     #[test]
