@@ -205,3 +205,27 @@ fn offices_are_not_organisations_and_heads_take_their_country() {
     let e = get(&found, "Armenian Revolutionary Front");
     assert_eq!((e.kind, e.country.as_deref()), (EntityKind::Group, Some("ARM")));
 }
+
+#[test]
+fn an_office_named_after_an_organisation_is_that_organisations() {
+    let found = find(
+        "UN envoy Halvard Brekke arrived on Monday. CSTO Secretary-General Imangali Tasmagambetov said so.",
+    );
+    assert_eq!(
+        described(&found, "Halvard Brekke"),
+        row(EntityKind::Person, "NEW:PERSON:halvard-brekke", None, Some("IGO"), "title")
+    );
+    assert_eq!(described(&found, "Imangali Tasmagambetov").3.as_deref(), Some("IGO"));
+}
+
+#[test]
+fn a_name_in_brackets_after_an_organisation_is_another_name_of_it() {
+    let found = find(
+        "The Collective Security Treaty Organization (Tashkent Treaty) met. John Smith (Chief Executive) spoke.",
+    );
+    assert_eq!(
+        described(&found, "Tashkent Treaty"),
+        row(EntityKind::Organization, "ORG:CSTO", None, Some("IGO"), "gloss")
+    );
+    assert!(found.iter().all(|e| e.text != "Chief Executive"), "{found:#?}");
+}

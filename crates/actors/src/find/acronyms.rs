@@ -7,6 +7,9 @@
 //!   its words spell the acronym ("Syrian Observatory for Human Rights (SOHR)",
 //!   "Organization for Security and Co-operation in Europe (OSCE)"), lower-case connectors
 //!   and the parts of hyphenated words counting or not.
+//! - **Glosses**: "Hizbollah (Party of God)", "Hamas (Islamic Resistance Movement)": capitalised
+//!   words filling a bracket right after an organisation or group are another name of it and
+//!   take its record.
 //! - **Unknown words in capitals**: two to eight capital letters the dictionary does not know
 //!   ("the AFL", "NAVCENT said"; a radio call sign's leading digits allowed: "6PR") are a new
 //!   organisation, unless listed in `data/actors/not_org_acronyms.txt` ("GMT", "CEO", "HIV"),
@@ -85,7 +88,53 @@ impl<'a> Finder<'a> {
                 .collect();
             out.extend(mentions);
         }
+        self.glosses(out);
         self.unknown_capitals(out);
+    }
+
+    /// Names in brackets right after an organisation or group ("Hizbollah (Party of God)"):
+    /// two to six capitalised words and connectors filling the bracket take its record.
+    fn glosses(&self, out: &mut Vec<Candidate>) {
+        let mut found = Vec::new();
+        for open in 0..self.tokens.len() {
+            if self.tokens[open].text(self.text) != "(" {
+                continue;
+            }
+            let Some(close) =
+                (open + 1..self.tokens.len().min(open + 8)).find(|&k| self.tokens[k].text(self.text) == ")")
+            else {
+                continue;
+            };
+            let words: Vec<&str> = (open + 1..close).map_while(|k| self.word(k)).collect();
+            let name_like = (2..=6).contains(&words.len())
+                && words.len() == close - open - 1
+                && text::is_capitalised(words[0])
+                && words.iter().all(|w| text::is_capitalised(w) || text::is_org_connector(w));
+            if !name_like {
+                continue;
+            }
+            let before = self.tokens[open].start;
+            let owner = out
+                .iter()
+                .filter(|c| self.next_token_start(c.end) == Some(before))
+                .filter_map(|c| match &c.what {
+                    What::Ready(d) if matches!(d.kind, EntityKind::Organization | EntityKind::Group) => {
+                        Some(d)
+                    }
+                    _ => None,
+                })
+                .next();
+            if let Some(draft) = owner {
+                let (start, end) = (self.tokens[open + 1].start, self.tokens[close - 1].end);
+                found.push(Candidate {
+                    start,
+                    end,
+                    priority: 8,
+                    what: What::Ready(clone_draft(draft, "gloss")),
+                });
+            }
+        }
+        out.extend(found);
     }
 
     /// Where the long form of `acronym` (the word after the bracket at `open`) starts: the

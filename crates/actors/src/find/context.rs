@@ -12,12 +12,14 @@
 //! A phrase's sector is that of its last qualifying word that has one, else its head's
 //! (`data/actors/sector_words.tsv`): "rebel commander" is REB, "foreign minister" GOV, "former
 //! minister" none. Its country is a country, demonym or seat in the phrase or just before it,
-//! never the one inside a backer word ("Iranian-backed").
+//! never the one inside a backer word ("Iranian-backed"). An office named after an
+//! organisation the dictionary knows is that organisation's ("Arab League Secretary-General",
+//! "UN envoy"): the person takes its country and sector.
 
 use faultline_model::EntityKind;
 
 use super::{Candidate, Draft, Finder, What, slug};
-use crate::dict::Target;
+use crate::dict::{Organization, Target};
 use crate::names;
 use crate::text;
 
@@ -194,7 +196,10 @@ impl Finder<'_> {
             return None;
         }
         let role_start = self.tokens[first].start;
-        let country = self.owner_before(role_start);
+        // "Arab League Secretary-General", "UN envoy", "Hamas's leader": the office is the
+        // organisation's, and so are its country and sector.
+        let body = self.organisation_owning(role_start, first, head);
+        let country = self.owner_before(role_start).or_else(|| body.and_then(|o| o.country.clone()));
         if comma && country.is_none() && !before.is_some_and(text::is_apposition_determiner) {
             return None;
         }
@@ -204,9 +209,26 @@ impl Finder<'_> {
             head: head_word.to_string(),
             role: self.text[role_start..role_end].trim_end_matches('.').to_string(),
             country,
-            sector: phrase_sector(modifiers, head_word),
+            sector: body.and_then(|o| o.sector.clone()).or_else(|| phrase_sector(modifiers, head_word)),
             described,
         })
+    }
+
+    /// The dictionary organisation an office belongs to: named just before the office
+    /// starting at byte `role_start` ("Arab League Secretary-General", "Hamas's leader") or
+    /// among its qualifying words, tokens `first..head` ("UN envoy").
+    fn organisation_owning(&self, role_start: usize, first: usize, head: usize) -> Option<&Organization> {
+        let organisation = |end: usize| {
+            let at = self.mentions.partition_point(|m| m.end < end);
+            let mention = self.mentions.get(at).filter(|m| m.end == end)?;
+            mention.targets.iter().find_map(|t| match t {
+                Target::OrgName(o) => Some(&self.dict.organizations[*o]),
+                _ => None,
+            })
+        };
+        self.owner_end(role_start)
+            .and_then(organisation)
+            .or_else(|| (first..head).find_map(|k| organisation(self.tokens[k].end)))
     }
 
     /// Whether the token `first` continues a capitalised name begun before it: the word before
@@ -225,6 +247,12 @@ impl Finder<'_> {
 
     /// The country owning an office: "Azerbaijan's", "Armenian", "US" just before `pos`.
     pub(super) fn owner_before(&self, pos: usize) -> Option<String> {
+        self.owner_end(pos).and_then(|end| self.country_ending(end)).map(|(country, _)| country)
+    }
+
+    /// Where the word just before `pos` ends, past a possessive ("Armenia's"): the end of
+    /// the name that may own what follows.
+    fn owner_end(&self, pos: usize) -> Option<usize> {
         let last = self.tokens.partition_point(|t| t.end <= pos).checked_sub(1)?;
         // "Armenia ’ s" is three tokens, "Armenians ’" two.
         let i = if self.tokens[last].text(self.text) == "s" && last >= 2 && !self.tokens[last - 1].word {
@@ -238,7 +266,7 @@ impl Finder<'_> {
         if i != last {
             text::possessive_end(self.text, end)?;
         }
-        self.country_ending(end).map(|(country, _)| country)
+        Some(end)
     }
 
     /// What follows a name after a comma or a form of "be" (past any brackets): ",
