@@ -769,8 +769,11 @@ impl<'a> Finder<'a> {
         }
     }
 
-    /// A given name, one or two initials and a surname ("John F. Kennedy", "George W. Bush"): a
-    /// new person, whose surname alone later refers back to them.
+    /// A given name, one or two initials and a surname ("John F. Kennedy", "George W. Bush"),
+    /// or initials alone before a surname, past name particles ("F.W. de Klerk", "J. R. R.
+    /// Tolkien"): a new person, whose surname alone later refers back to them. Initials the
+    /// dictionary reads ("U.S.", "U.N.") and a word that names an organisation or an office
+    /// after them ("U.S. Army") are no person.
     fn initialled_names(&self, new_surnames: &mut HashMap<&'a str, usize>, out: &mut Vec<Candidate>) {
         // One byte each: an uppercase letter, then a full stop.
         let bytes = self.text.as_bytes();
@@ -778,32 +781,59 @@ impl<'a> Finder<'a> {
             self.tokens.get(i).is_some_and(|t| t.end == t.start + 1 && test(&bytes[t.start]))
         };
         let initial = |i: usize| single(i, u8::is_ascii_uppercase) && single(i + 1, |b| *b == b'.');
+        let known = |start: usize, end: usize| {
+            let at = self.mentions.partition_point(|m| m.end <= start);
+            self.mentions.get(at).is_some_and(|m| m.start < end)
+        };
         for (i, token) in self.tokens.iter().enumerate() {
-            if !token.word || !initial(i + 1) || !names::is_given_name(token.text(self.text)) {
+            let given = token.word && initial(i + 1) && names::is_given_name(token.text(self.text));
+            // Not inside a longer name: no initial or capitalised word just before.
+            let inside = i.checked_sub(2).is_some_and(initial)
+                || i.checked_sub(1).and_then(|k| self.word(k)).is_some_and(text::is_capitalised);
+            let opens_with_initials = initial(i) && !inside;
+            if !given && !opens_with_initials {
                 continue;
             }
-            let last = if initial(i + 3) { i + 5 } else { i + 3 };
+            let mut last = if given { i + 1 } else { i };
+            let most = last + 6;
+            while initial(last) && last < most {
+                last += 2;
+            }
+            if given && last > i + 5 {
+                continue;
+            }
+            while self.word(last).is_some_and(text::is_name_particle) {
+                last += 1;
+            }
             let Some(surname) = self.word(last) else { continue };
             let spaced = text::spaces_between(self.text, self.tokens[last - 1].end, self.tokens[last].start);
             if !spaced || !text::is_name_word(surname) || names::marks_non_person(surname) {
                 continue;
             }
+            let foreign_word =
+                surname.chars().count() < 3 || is_org_head(surname) || text::is_role_head(surname);
+            if !given && (foreign_word || known(token.start, self.tokens[last - 1].end)) {
+                continue;
+            }
             let name = &self.text[token.start..self.tokens[last].end];
             new_surnames.insert(surname, token.start);
-            out.push(Candidate {
-                start: token.start,
-                end: self.tokens[last].end,
-                priority: 8,
-                what: What::Ready(Draft {
-                    kind: EntityKind::Person,
-                    id: format!("NEW:PERSON:{}", slug(name)),
-                    name: name.to_string(),
-                    country: None,
-                    role: None,
-                    sector: None,
-                    resolution: "new",
-                }),
-            });
+            // "South African leader F.W. de Klerk": an office before the name is theirs.
+            let candidate = match self.title_before(i, last + 1) {
+                Some(t) => {
+                    let resolution = t.resolution_before();
+                    person_candidate(
+                        token.start,
+                        self.tokens[last].end,
+                        name,
+                        t.country,
+                        Some(t.role),
+                        t.sector,
+                        resolution,
+                    )
+                }
+                None => person_candidate(token.start, self.tokens[last].end, name, None, None, None, "new"),
+            };
+            out.push(candidate);
         }
     }
 

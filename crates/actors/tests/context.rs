@@ -229,3 +229,14 @@ fn a_name_in_brackets_after_an_organisation_is_another_name_of_it() {
     );
     assert!(found.iter().all(|e| e.text != "Chief Executive"), "{found:#?}");
 }
+
+#[test]
+fn initials_before_a_surname_open_a_persons_name() {
+    let found = find("Armenian leader F.W. de Vries met J. R. R. Okonkwo. The U.N. Security Council met.");
+    assert_eq!(
+        described(&found, "F.W. de Vries"),
+        row(EntityKind::Person, "NEW:PERSON:f-w-de-vries", Some("ARM"), None, "title")
+    );
+    assert_eq!(described(&found, "J. R. R. Okonkwo").0, EntityKind::Person);
+    assert!(found.iter().all(|e| e.kind != EntityKind::Person || !e.text.contains("U.N.")), "{found:#?}");
+}
