@@ -455,7 +455,8 @@ impl Layers {
     }
 
     /// Builds the automaton; state-body phrases are added in title case too, leaving
-    /// `small_words` in lower case.
+    /// `small_words` in lower case, and every form with an apostrophe also with a typographic
+    /// one.
     fn build(self, small_words: &[&str]) -> Result<Dictionary, DictError> {
         let mut forms: FxHashMap<String, Vec<Target>> = FxHashMap::default();
         let mut add = |form: &str, target: Target| {
@@ -471,6 +472,13 @@ impl Layers {
             if let Some(rest) = form.strip_prefix("the ") {
                 let capital = format!("The {rest}");
                 let entry = forms.entry(capital).or_default();
+                if !entry.contains(&target) {
+                    entry.push(target);
+                }
+            }
+            // "Da'esh" is also typeset "Da’esh".
+            if form.contains('\'') {
+                let entry = forms.entry(form.replace('\'', "’")).or_default();
                 if !entry.contains(&target) {
                     entry.push(target);
                 }
@@ -538,11 +546,14 @@ impl Layers {
 }
 
 /// The last token of a multi-token person name when it can stand alone as a surname
-/// (capitalised, at least three letters): "Ilham Aliyev" → "Aliyev".
+/// (capitalised or after a name article, at least three letters): "Ilham Aliyev" → "Aliyev",
+/// "Haider al-Abadi" → "al-Abadi".
 pub(crate) fn surname_of(name: &str) -> Option<&str> {
     let tokens: Vec<&str> = name.split_whitespace().collect();
     let [_, .., last] = tokens.as_slice() else { return None };
-    let starts_upper = last.chars().next().is_some_and(char::is_uppercase);
+    // "al-Abadi", "el-Sisi": an article before a capitalised name.
+    let starts_upper =
+        last.chars().next().is_some_and(char::is_uppercase) || crate::names::is_prefixed_name(last);
     (starts_upper && last.chars().filter(|c| c.is_alphabetic()).count() >= 3).then_some(last)
 }
 

@@ -627,6 +627,12 @@ impl<'a> Finder<'a> {
             };
             if run.len() >= 2 {
                 new_surnames.insert(surname, start);
+                // "Haider al-Abadi" is later "Abadi" too.
+                if names::is_prefixed_name(surname)
+                    && let Some((_, bare)) = surname.split_once('-')
+                {
+                    new_surnames.insert(bare, start);
+                }
             }
             new_given_names.extend(name.split(' ').next().filter(|w| names::is_given_name(w)));
             out.push(person_candidate(start, end, name, country, role, sector, resolution));
@@ -1121,6 +1127,12 @@ impl<'a> Finder<'a> {
                         && let Some(surname) = surname_of(&draft.name).or_else(|| surname_of(text))
                     {
                         named.push((surname.to_lowercase(), clone_draft(&draft, "surname")));
+                        // "Haider al-Abadi" is later "Abadi" too.
+                        if names::is_prefixed_name(surname)
+                            && let Some((_, bare)) = surname.split_once('-')
+                        {
+                            named.push((bare.to_lowercase(), clone_draft(&draft, "surname")));
+                        }
                     }
                     let given = draft.name.split(' ').next().filter(|w| names::is_given_name(w));
                     if draft.kind == EntityKind::Person

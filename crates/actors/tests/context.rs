@@ -240,3 +240,11 @@ fn initials_before_a_surname_open_a_persons_name() {
     assert_eq!(described(&found, "J. R. R. Okonkwo").0, EntityKind::Person);
     assert!(found.iter().all(|e| e.kind != EntityKind::Person || !e.text.contains("U.N.")), "{found:#?}");
 }
+
+#[test]
+fn a_surname_after_a_name_article_is_later_written_without_it() {
+    let found =
+        find("Armenian Prime Minister Haider al-Kubaisi met the envoy. Kubaisi said the talks went well.");
+    assert_eq!(get(&found, "Kubaisi").id, "NEW:PERSON:haider-al-kubaisi");
+    assert_eq!(get(&found, "Kubaisi").country.as_deref(), Some("ARM"));
+}

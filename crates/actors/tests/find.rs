@@ -365,3 +365,12 @@ fn odd_input_does_not_panic() {
         let _ = find_entities(text, &dict, None);
     }
 }
+
+#[test]
+fn a_name_with_an_apostrophe_matches_typeset_with_a_typographic_one() {
+    let dictionary = Dictionary::load_default().expect("the shipped dictionary loads");
+    for text in ["The Kurdistan Workers' Party denied it.", "The Kurdistan Workers’ Party denied it."] {
+        let found = find_entities(text, &dictionary, None);
+        assert!(found.iter().any(|e| e.id == "ORG:PKK"), "{text}: {found:#?}");
+    }
+}

@@ -1,4 +1,5 @@
-//! Named-entity recognition scored against CoNLL-style gold (wikigold, re3d).
+//! Named-entity recognition scored against CoNLL-style gold (wikigold, re3d): one file, or a
+//! folder whose `.conll` files are read in path order (re3d's `data-by-source`).
 //!
 //! The gold is one token per line (`token ... tag`, space- or tab-separated, tag last), a blank
 //! line between sentences and `-DOCSTART-` lines between documents. Tags may be IOB1 or IOB2
@@ -63,6 +64,30 @@ pub struct NerReport {
     pub dev: Vec<NerRow>,
     /// The same rows over the held-out documents only.
     pub held_out: Vec<NerRow>,
+    /// The dev documents' mistakes (kept only for `--show-errors`; held-out mistakes are never
+    /// kept).
+    pub dev_errors: Vec<NerError>,
+}
+
+/// One mistake in a dev document: a gold entity no prediction overlaps with its type, or a
+/// prediction that overlaps no gold entity of its type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NerError {
+    /// The document's number in the file, from 1.
+    pub document: usize,
+    /// `missed` or `spurious`.
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub text: String,
+    /// The sentence around it.
+    pub context: String,
+}
+
+impl NerReport {
+    /// Drops the dev mistakes (printed only with `--show-errors`).
+    pub fn drop_dev_errors(&mut self) {
+        self.dev_errors.clear();
+    }
 }
 
 const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
@@ -179,14 +204,13 @@ pub fn evaluate_with(
     path: &Path,
     recognise: impl Fn(&str) -> Vec<(usize, usize, EntityKind)>,
 ) -> Result<NerReport, NerEvalError> {
-    let conll =
-        std::fs::read_to_string(path).map_err(|source| NerEvalError::Io { path: path.into(), source })?;
-    let documents = parse(&conll);
+    let documents = read_documents(path)?;
     // Per half (dev, held-out), per type: [gold, predicted, exact hits, relaxed predicted
     // hits, relaxed gold hits].
     let mut counts = [[[0usize; 5]; 4]; 2];
     let mut split_documents = [0usize; 2];
-    for doc in &documents {
+    let mut dev_errors = Vec::new();
+    for (number, doc) in documents.iter().enumerate() {
         let half = usize::from(!stable_hash(&doc.text).is_multiple_of(2));
         split_documents[half] += 1;
         let mut predicted: Vec<Span> = recognise(&doc.text)
@@ -205,6 +229,19 @@ pub fn evaluate_with(
             count[2] += pred.iter().filter(|p| gold.contains(p)).count();
             count[3] += pred.iter().filter(|p| gold.iter().any(|g| overlaps(p, g))).count();
             count[4] += gold.iter().filter(|g| pred.iter().any(|p| overlaps(p, g))).count();
+            if half == 0 {
+                let error = |kind, span: &Span| NerError {
+                    document: number + 1,
+                    kind,
+                    label,
+                    text: doc.text[span.start..span.end].to_string(),
+                    context: sentence_around(&doc.text, span).to_string(),
+                };
+                let missed = gold.iter().filter(|g| !pred.iter().any(|p| overlaps(p, g)));
+                dev_errors.extend(missed.map(|g| error("missed", g)));
+                let spurious = pred.iter().filter(|p| !gold.iter().any(|g| overlaps(p, g)));
+                dev_errors.extend(spurious.map(|p| error("spurious", p)));
+            }
         }
     }
     let all: [[usize; 5]; 4] =
@@ -218,7 +255,45 @@ pub fn evaluate_with(
         rows: rows_of(&all),
         dev: rows_of(&counts[0]),
         held_out: rows_of(&counts[1]),
+        dev_errors,
     })
+}
+
+/// The documents of a CoNLL file, or of every `.conll` file under a folder (re3d's
+/// `data-by-source`, a file per document), in path order.
+fn read_documents(path: &Path) -> Result<Vec<Document>, NerEvalError> {
+    fn io(path: &Path) -> impl FnOnce(std::io::Error) -> NerEvalError + '_ {
+        move |source| NerEvalError::Io { path: path.into(), source }
+    }
+    if !path.is_dir() {
+        return Ok(parse(&std::fs::read_to_string(path).map_err(io(path))?));
+    }
+    let mut files = Vec::new();
+    let mut folders = vec![path.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).map_err(io(&folder))? {
+            let entry = entry.map_err(io(&folder))?;
+            let entry_path = entry.path();
+            if entry.file_type().map_err(io(&entry_path))?.is_dir() {
+                folders.push(entry_path);
+            } else if entry_path.extension().is_some_and(|e| e == "conll") {
+                files.push(entry_path);
+            }
+        }
+    }
+    files.sort();
+    let mut documents = Vec::new();
+    for file in files {
+        documents.extend(parse(&std::fs::read_to_string(&file).map_err(io(&file))?));
+    }
+    Ok(documents)
+}
+
+/// The line (a rebuilt sentence) that holds a span.
+fn sentence_around<'t>(text: &'t str, span: &Span) -> &'t str {
+    let start = text[..span.start].rfind('\n').map_or(0, |at| at + 1);
+    let end = text[span.end..].find('\n').map_or(text.len(), |at| span.end + at);
+    &text[start..end]
 }
 
 /// The rows of one set of counts: each type, then the micro average of PER, ORG and LOC.
@@ -252,7 +327,14 @@ impl fmt::Display for NerReport {
             writeln!(f, "\n{title}")?;
             write_rows(f, rows)?;
         }
-        write!(f, "\nMISC (nationalities) is shown apart and not in the micro average.")
+        write!(f, "\nMISC (nationalities) is shown apart and not in the micro average.")?;
+        if !self.dev_errors.is_empty() {
+            write!(f, "\n\nDev mistakes ({}; held-out documents are never shown):", self.dev_errors.len())?;
+            for e in &self.dev_errors {
+                write!(f, "\n  doc {} {} {} {:?}  | {}", e.document, e.kind, e.label, e.text, e.context)?;
+            }
+        }
+        Ok(())
     }
 }
 

@@ -18,11 +18,16 @@ pub enum EvalCommand {
     },
     /// Named entities (PER, ORG, LOC) on a CoNLL-style file, exact and relaxed span F1
     Ner {
-        /// A CoNLL file (token per line, IOB tags in the last column)
+        /// A CoNLL file (token per line, IOB tags in the last column), or a folder of .conll
+        /// files, each holding documents
         file: PathBuf,
         /// Print as JSON
         #[arg(long)]
         json: bool,
+        /// Also list the entities missed and the spurious ones, from dev documents only
+        /// (held-out documents are never shown)
+        #[arg(long)]
+        show_errors: bool,
     },
     /// Toponym recognition and resolution on the geoparsing gold (LGL, GeoVirus)
     Geo {
@@ -124,9 +129,12 @@ pub fn run(dictionary: Option<&Path>, command: EvalCommand) -> anyhow::Result<Ex
                 json,
             )
         }
-        EvalCommand::Ner { file, json } => {
+        EvalCommand::Ner { file, json, show_errors } => {
             let pipeline = super::load_pipeline(dictionary)?;
-            let report = faultline_eval::ner::evaluate_with(&file, |text| pipeline.named_spans(text))?;
+            let mut report = faultline_eval::ner::evaluate_with(&file, |text| pipeline.named_spans(text))?;
+            if !show_errors {
+                report.drop_dev_errors();
+            }
             print_report(&report, json)
         }
         EvalCommand::Events { path, cameo_table, json, show_errors } => {
