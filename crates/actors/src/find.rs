@@ -217,11 +217,35 @@ impl<'a> Finder<'a> {
         found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         let mut kept: Vec<Mention<'a>> = Vec::new();
         for m in found {
-            if kept.last().is_none_or(|last| m.start >= last.end) {
+            if kept.last().is_none_or(|last| m.start >= last.end) && !self.names_a_feature(&m) {
                 kept.push(m);
             }
         }
         kept
+    }
+
+    /// Whether a country, demonym or seat is part of a geographic feature's name: before its
+    /// capitalised head ("South China Sea", "Indian Ocean") or after the head and "of" ("Gulf
+    /// of Mexico").
+    fn names_a_feature(&self, m: &Mention) -> bool {
+        let place_like = m
+            .targets
+            .iter()
+            .all(|t| matches!(t, Target::CountryName(_) | Target::Demonym(_) | Target::Seat(_)));
+        if !place_like {
+            return false;
+        }
+        let after = self.tokens.partition_point(|t| t.start < m.end);
+        let head_after = self.tokens.get(after).is_some_and(|t| {
+            t.word
+                && text::spaces_between(self.text, m.end, t.start)
+                && text::is_geographic_head(t.text(self.text))
+        });
+        let before = self.tokens.partition_point(|t| t.end <= m.start);
+        let head_of_before = before >= 2
+            && self.word(before - 1) == Some("of")
+            && self.word(before - 2).is_some_and(text::is_geographic_head);
+        head_after || head_of_before
     }
 
     /// The word token starting exactly at `pos`, by index.

@@ -196,6 +196,8 @@ static BACKER_SUFFIXES: WordSet = LazyLock::new(|| actor_words("backer_suffixes"
 static BIRTH_WORDS: WordSet = LazyLock::new(|| actor_words("birth_words", Case::Lower));
 /// Words and marks joining the items of a list of names (",", "and", "&").
 static LIST_JOINERS: WordSet = LazyLock::new(|| actor_words("list_joiners", Case::AsWritten));
+/// Capitalised heads of geographic names ("Sea", "River", "Desert").
+static GEOGRAPHIC_HEADS: WordSet = LazyLock::new(|| actor_words("geographic_heads", Case::AsWritten));
 /// Words that close an apposition: relative words, prepositions, conjunctions.
 static APPOSITION_CLOSERS: WordSet = LazyLock::new(|| actor_words("apposition_closers", Case::Lower));
 /// Capitalised never-name words that may open an organisation's name ("New").
@@ -326,6 +328,11 @@ pub(crate) fn is_list_joiner(word: &str) -> bool {
     LIST_JOINERS.contains(word)
 }
 
+/// The capitalised head of a geographic name ("Sea", "River").
+pub(crate) fn is_geographic_head(word: &str) -> bool {
+    GEOGRAPHIC_HEADS.contains(word)
+}
+
 /// A relative word, preposition or conjunction that closes an apposition ("who", "of").
 pub(crate) fn is_apposition_closer(word: &str) -> bool {
     APPOSITION_CLOSERS.contains(word)
@@ -444,6 +451,7 @@ pub(crate) fn load_tables() {
     LazyLock::force(&COPULAS);
     LazyLock::force(&LIST_JOINERS);
     LazyLock::force(&APPOSITION_CLOSERS);
+    LazyLock::force(&GEOGRAPHIC_HEADS);
     LazyLock::force(&NAME_OPENERS);
     LazyLock::force(&SECTOR_WORDS);
 }

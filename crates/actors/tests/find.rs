@@ -374,3 +374,19 @@ fn a_name_with_an_apostrophe_matches_typeset_with_a_typographic_one() {
         assert!(found.iter().any(|e| e.id == "ORG:PKK"), "{text}: {found:#?}");
     }
 }
+
+#[test]
+fn a_country_inside_a_geographic_name_is_no_actor() {
+    let dictionary = Dictionary::load_default().expect("the shipped dictionary loads");
+    let text =
+        "Chinese ships sailed the South China Sea, the Gulf of Mexico and the Indian Ocean; China protested.";
+    let found: Vec<(String, String)> =
+        find_entities(text, &dictionary, None).into_iter().map(|e| (e.text, e.id)).collect();
+    assert_eq!(
+        found,
+        [
+            ("Chinese".to_string(), "NATIONALITY:CHN".to_string()),
+            ("China".to_string(), "COUNTRY:CHN".to_string())
+        ]
+    );
+}
