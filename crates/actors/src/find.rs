@@ -542,7 +542,7 @@ impl<'a> Finder<'a> {
                     || !(text::is_name_word(w) || particle || names::is_prefixed_name(w))
                     || text::is_role_head(w)
                     || text::is_role_modifier(w)
-                    || covered(next.start, next.end)
+                    || covered(next.start, next.end) && !self.place_as_surname(mentions, i, j)
                     || j - i >= 4
                 {
                     break;
@@ -662,6 +662,25 @@ impl<'a> Finder<'a> {
             out.push(person_candidate(start, end, name, country, role, sector, resolution));
         }
         self.listed_people(&undecided, mentions, out);
+    }
+
+    /// Whether the one-word place at token `j` is the surname of the given name at token `i`
+    /// before it ("Michael Jordan", "George Washington"): the given name is no place itself
+    /// ("Chad"), and no capitalised word follows the place.
+    fn place_as_surname(&self, mentions: &[Mention<'a>], i: usize, j: usize) -> bool {
+        let at = mentions.partition_point(|m| m.end <= self.tokens[j].start);
+        let one_word_place = mentions.get(at).is_some_and(|m| {
+            m.start == self.tokens[j].start
+                && m.end == self.tokens[j].end
+                && m.targets.iter().all(|t| matches!(t, Target::CountryName(_) | Target::Seat(_)))
+        });
+        let given = self.word(i).is_some_and(names::is_given_name)
+            && mentions
+                .get(mentions.partition_point(|m| m.end <= self.tokens[i].start))
+                .is_none_or(|m| m.start >= self.tokens[i].end);
+        let followed = self.word(j + 1).is_some_and(text::is_capitalised)
+            && text::spaces_between(self.text, self.tokens[j].end, self.tokens[j + 1].start);
+        j == i + 1 && one_word_place && given && !followed
     }
 
     /// Whether the run starting at token `first` continues a longer capitalised name: a

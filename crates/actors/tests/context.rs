@@ -248,3 +248,11 @@ fn a_surname_after_a_name_article_is_later_written_without_it() {
     assert_eq!(get(&found, "Kubaisi").id, "NEW:PERSON:haider-al-kubaisi");
     assert_eq!(get(&found, "Kubaisi").country.as_deref(), Some("ARM"));
 }
+
+#[test]
+fn a_given_name_before_a_one_word_place_names_a_person() {
+    let found = find("Michael Armenia and Thomas Yerevan spoke. Armenia Azerbaijan talks resumed.");
+    assert_eq!(get(&found, "Michael Armenia").kind, EntityKind::Person);
+    assert_eq!(get(&found, "Thomas Yerevan").kind, EntityKind::Person);
+    assert_eq!(get(&found, "Azerbaijan").kind, EntityKind::Country);
+}
