@@ -646,11 +646,12 @@ impl SplitScores {
     }
 }
 
-/// A dev event the system missed or coded wrongly.
+/// A dev event the system missed, invented or coded wrongly.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DevError {
     pub doc: String,
-    /// `missed` (a gold event no counted system event matched) or `false positive`.
+    /// `missed` (a gold event no counted system event matched), `false positive`, or `wrong`
+    /// and the attributes of a matched event that disagree with the gold's.
     pub error: String,
     pub event: String,
     /// The article sentence(s) it stands in.
@@ -916,8 +917,40 @@ impl<'a> Scored<'a> {
                 });
             }
         }
+        for (&(g, _), (gold, system)) in self
+            .pairs
+            .iter()
+            .filter(|(g, s)| self.gold_counts[*g] && self.system_counts[*s])
+            .zip(self.counted_pairs())
+        {
+            let wrong = wrong_attributes(gold, system);
+            if !wrong.is_empty() {
+                errors.push(DevError {
+                    doc: self.document.doc.clone(),
+                    error: format!("wrong {}", wrong.join(", ")),
+                    event: format!("{}\n    vs {}", describe_gold(gold), describe_event(system)),
+                    sentence: text_of(&located[g].sentences),
+                });
+            }
+        }
         errors
     }
+}
+
+/// The attributes of a matched pair the system got wrong, by their measures' names.
+fn wrong_attributes(gold: &GoldEvent, system: &Event) -> Vec<&'static str> {
+    let mut scores = SplitScores::default();
+    judge(gold, system, &mut scores);
+    scores
+        .measures()
+        .into_iter()
+        .filter(
+            |(name, share)| {
+                if name.ends_with("invented") { share.hits > 0 } else { share.hits < share.total }
+            },
+        )
+        .map(|(name, _)| name)
+        .collect()
 }
 
 /// The system's single figure for a casualty count: the total, else the sides' sum.
