@@ -256,3 +256,11 @@ fn a_given_name_before_a_one_word_place_names_a_person() {
     assert_eq!(get(&found, "Thomas Yerevan").kind, EntityKind::Person);
     assert_eq!(get(&found, "Azerbaijan").kind, EntityKind::Country);
 }
+
+#[test]
+fn a_country_after_in_is_where_the_office_holder_is_not_whose_office_it_is() {
+    let found =
+        find("In Armenia Minister Halvard Brekke met the envoy. Armenia's Minister Imre Kovacs spoke.");
+    assert_eq!(get(&found, "Halvard Brekke").country, None);
+    assert_eq!(get(&found, "Imre Kovacs").country.as_deref(), Some("ARM"));
+}

@@ -246,8 +246,14 @@ impl Finder<'_> {
     }
 
     /// The country owning an office: "Azerbaijan's", "Armenian", "US" just before `pos`.
+    /// A country after a locative word is where the office holder is, not whose office it is
+    /// ("In Turkey Minister Ellwood met ..."), unless it is a possessive.
     pub(super) fn owner_before(&self, pos: usize) -> Option<String> {
-        self.owner_end(pos).and_then(|end| self.country_ending(end)).map(|(country, _)| country)
+        let end = self.owner_end(pos)?;
+        let (country, start) = self.country_ending(end)?;
+        let possessive = text::possessive_end(self.text, end).is_some();
+        let located = start.checked_sub(1).and_then(|k| self.word(k)).is_some_and(text::is_locative);
+        (possessive || !located).then_some(country)
     }
 
     /// Where the word just before `pos` ends, past a possessive ("Armenia's"): the end of
