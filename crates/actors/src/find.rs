@@ -837,8 +837,11 @@ impl<'a> Finder<'a> {
         for (i, token) in self.tokens.iter().enumerate() {
             let given = token.word && initial(i + 1) && names::is_given_name(token.text(self.text));
             // Not inside a longer name: no initial or capitalised word just before.
+            let office = |w: &str| text::is_role_head(w) || text::is_role_modifier(w);
             let inside = i.checked_sub(2).is_some_and(initial)
-                || i.checked_sub(1).and_then(|k| self.word(k)).is_some_and(text::is_capitalised);
+                || i.checked_sub(1)
+                    .and_then(|k| self.word(k))
+                    .is_some_and(|w| text::is_capitalised(w) && !office(w) && !text::is_not_name(w));
             let opens_with_initials = initial(i) && !inside;
             if !given && !opens_with_initials {
                 continue;
@@ -862,6 +865,12 @@ impl<'a> Finder<'a> {
             let foreign_word =
                 surname.chars().count() < 3 || is_org_head(surname) || text::is_role_head(surname);
             if !given && (foreign_word || known(token.start, self.tokens[last - 1].end)) {
+                continue;
+            }
+            // One initial may end a sentence ("met X. Fighting went on"): it opens a name
+            // only after an office ("Gen. X. Smith" aside, "leader F. Smith").
+            let initials = (i..last).filter(|&k| initial(k)).count();
+            if !given && initials == 1 && self.title_before(i, last + 1).is_none() {
                 continue;
             }
             let name = &self.text[token.start..self.tokens[last].end];

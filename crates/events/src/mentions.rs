@@ -230,8 +230,11 @@ pub fn find_mentions(
     mentions.sort_by_key(|m| m.first);
     drop_title_modifiers(tokens, &mut mentions);
     // An office holder the dictionary does not know ("President Laurent Gbagbo") serves the
-    // one country the sentence names, if it names exactly one.
-    let mut countries: Vec<&str> = entities.iter().filter_map(|e| e.country.as_deref()).collect();
+    // one country the sentence names as an actor, if it names exactly one: not a country
+    // named as a place, nor another person's ("... met South African leader F.W. de Klerk").
+    let person = |m: &Mention| m.actor.id.starts_with("PERSON:") || m.actor.id.starts_with("NEW:PERSON:");
+    let mut countries: Vec<String> =
+        mentions.iter().filter(|m| !person(m)).filter_map(|m| m.actor.country.clone()).collect();
     countries.sort_unstable();
     countries.dedup();
     if let [only] = countries.as_slice() {
@@ -240,7 +243,7 @@ pub fn find_mentions(
                 .iter()
                 .any(|e| e.id == mention.actor.id && e.role.is_some() && e.id.starts_with("NEW:PERSON:"));
             if titled && mention.actor.country.is_none() {
-                mention.actor.country = Some(only.to_string());
+                mention.actor.country = Some(only.clone());
             }
         }
     }
@@ -255,6 +258,25 @@ fn named_as_place(tokens: &[Token], first: usize, last: usize, words: &Words) ->
     let after = tokens.get(last + 1).map(|t| t.lower);
     before.is_some_and(|word| words.country_place_before.contains(word))
         || after.is_some_and(|word| words.country_place_after.contains(word))
+        || locates_a_place(tokens, first, words)
+}
+
+/// Whether the country at token `first` closes a place's name: "in al-Hilla, Iraq", "near
+/// Kharkiv, Ukraine" (a place word after a place preposition, then a comma).
+fn locates_a_place(tokens: &[Token], first: usize, words: &Words) -> bool {
+    if first < 3 || !tokens[first - 1].is(",") {
+        return false;
+    }
+    // The place's words, capitalised (hyphenated parts too: "al-Hilla"), back to the
+    // preposition.
+    let mut at = first - 2;
+    let mut named = 0;
+    let in_name = |t: &Token| t.is_word && t.capitalized || t.joined_to_next || t.is("-");
+    while at > 0 && named < 6 && in_name(&tokens[at]) {
+        at -= 1;
+        named += 1;
+    }
+    named > 0 && words.country_place_before.contains(tokens[at].lower)
 }
 
 /// Drops a mention that only qualifies the person named right after it, across title

@@ -455,3 +455,23 @@ fn a_toll_counts_the_victims_of_its_own_verb() {
     let tolls: Vec<f64> = of_type(&coded, "ASSAULT").iter().filter_map(|e| total(&e.fatalities)).collect();
     assert_eq!(tolls, [25.0], "{:#?}", coded.events);
 }
+
+#[test]
+fn an_office_holder_takes_no_country_named_as_a_place_or_as_another_persons() {
+    let coded = code("Minister Halvard Brekke condemned the attack in al-Hilla, Iraq.", None);
+    let accuse = only(&coded, "ACCUSE");
+    assert!(accuse.source.iter().all(|a| a.country.is_none()), "{:#?}", accuse.source);
+    let coded = code("President Imre Kovacs met South African leader Sipho Dlamini on Thursday.", None);
+    let host = only(&coded, "CONSULT");
+    assert_eq!(host.source.iter().map(|a| a.country.clone()).collect::<Vec<_>>(), [None]);
+    let coded = code("President Imre Kovacs accused Ivory Coast rebels of looting the town.", None);
+    assert!(
+        coded
+            .events
+            .iter()
+            .flat_map(|e| &e.source)
+            .any(|a| a.name == "Imre Kovacs" && a.country.as_deref() == Some("CIV")),
+        "{:#?}",
+        coded.events
+    );
+}

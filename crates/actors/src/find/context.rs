@@ -125,6 +125,15 @@ impl Finder<'_> {
         Some((country, self.token_at(mention.start)?))
     }
 
+    /// Whether the dictionary mention ending at byte `end` is a demonym ("South African").
+    fn demonym_ending(&self, end: usize) -> bool {
+        let at = self.mentions.partition_point(|m| m.end < end);
+        self.mentions
+            .get(at)
+            .filter(|m| m.end == end)
+            .is_some_and(|m| m.targets.iter().any(|t| matches!(t, Target::Demonym(_))))
+    }
+
     /// The first country, demonym or seat among the tokens `first..end` that is not inside a
     /// backer word ("Iranian-backed").
     pub(super) fn country_within(&self, first: usize, end: usize) -> Option<String> {
@@ -247,13 +256,15 @@ impl Finder<'_> {
 
     /// The country owning an office: "Azerbaijan's", "Armenian", "US" just before `pos`.
     /// A country after a locative word is where the office holder is, not whose office it is
-    /// ("In Turkey Minister Ellwood met ..."), unless it is a possessive.
+    /// ("In Turkey Minister Ellwood met ..."), unless it is a possessive or a demonym ("to
+    /// South African leader ...").
     pub(super) fn owner_before(&self, pos: usize) -> Option<String> {
         let end = self.owner_end(pos)?;
         let (country, start) = self.country_ending(end)?;
         let possessive = text::possessive_end(self.text, end).is_some();
+        let demonym = self.demonym_ending(end);
         let located = start.checked_sub(1).and_then(|k| self.word(k)).is_some_and(text::is_locative);
-        (possessive || !located).then_some(country)
+        (possessive || demonym || !located).then_some(country)
     }
 
     /// Where the word just before `pos` ends, past a possessive ("Armenia's"): the end of
