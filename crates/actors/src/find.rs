@@ -134,6 +134,7 @@ pub fn find_entities(text: &str, dictionary: &Dictionary, published: Option<Naiv
     finder.name_runs(&mentions, &mut candidates);
     finder.organisation_runs(&mut candidates);
     finder.described_organisations(&mut candidates);
+    finder.exemplified_organisations(&mut candidates);
     finder.equipment_designations(&mut candidates);
     finder.acronyms(&mut candidates);
     finder.repeated_names(&mut candidates);

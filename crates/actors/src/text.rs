@@ -196,6 +196,8 @@ static BACKER_SUFFIXES: WordSet = LazyLock::new(|| actor_words("backer_suffixes"
 static BIRTH_WORDS: WordSet = LazyLock::new(|| actor_words("birth_words", Case::Lower));
 /// Words and marks joining the items of a list of names (",", "and", "&").
 static LIST_JOINERS: WordSet = LazyLock::new(|| actor_words("list_joiners", Case::AsWritten));
+/// Words that open a list of examples after a plural noun ("like", "including", "such").
+static EXAMPLE_OPENERS: WordSet = LazyLock::new(|| actor_words("example_openers", Case::Lower));
 /// Capitalised heads of geographic names ("Sea", "River", "Desert").
 static GEOGRAPHIC_HEADS: WordSet = LazyLock::new(|| actor_words("geographic_heads", Case::AsWritten));
 /// Words that close an apposition: relative words, prepositions, conjunctions.
@@ -328,6 +330,11 @@ pub(crate) fn is_list_joiner(word: &str) -> bool {
     LIST_JOINERS.contains(word)
 }
 
+/// A word that opens a list of examples after a plural noun ("like", "including").
+pub(crate) fn is_example_opener(word: &str) -> bool {
+    EXAMPLE_OPENERS.contains(word)
+}
+
 /// The capitalised head of a geographic name ("Sea", "River").
 pub(crate) fn is_geographic_head(word: &str) -> bool {
     GEOGRAPHIC_HEADS.contains(word)
@@ -452,6 +459,7 @@ pub(crate) fn load_tables() {
     LazyLock::force(&LIST_JOINERS);
     LazyLock::force(&APPOSITION_CLOSERS);
     LazyLock::force(&GEOGRAPHIC_HEADS);
+    LazyLock::force(&EXAMPLE_OPENERS);
     LazyLock::force(&NAME_OPENERS);
     LazyLock::force(&SECTOR_WORDS);
 }

@@ -264,3 +264,15 @@ fn a_country_after_in_is_where_the_office_holder_is_not_whose_office_it_is() {
     assert_eq!(get(&found, "Halvard Brekke").country, None);
     assert_eq!(get(&found, "Imre Kovacs").country.as_deref(), Some("ARM"));
 }
+
+#[test]
+fn names_listed_as_examples_of_a_kind_are_of_that_kind() {
+    let found = find(
+        "Armed groups such as Liwa Tahrir and Jaish al-Umma fought. Companies like Orvane, Telvix Lines and many more. People like Tom Okafor came.",
+    );
+    assert_eq!(described(&found, "Liwa Tahrir").0, EntityKind::Group);
+    assert_eq!(described(&found, "Jaish al-Umma").0, EntityKind::Group);
+    assert_eq!(described(&found, "Telvix Lines").0, EntityKind::Organization);
+    assert_eq!(described(&found, "Orvane").0, EntityKind::Organization);
+    assert_eq!(described(&found, "Tom Okafor").0, EntityKind::Person);
+}

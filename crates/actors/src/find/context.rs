@@ -18,7 +18,7 @@
 
 use faultline_model::EntityKind;
 
-use super::{Candidate, Draft, Finder, What, slug};
+use super::{Candidate, Draft, Finder, What, given_name_start, slug};
 use crate::dict::{Organization, Target};
 use crate::names;
 use crate::text;
@@ -423,6 +423,75 @@ impl Finder<'_> {
                 || years)
     }
 
+    /// Organisations and groups listed as examples of a plural noun that names their kind:
+    /// "companies like AT&T, Wachovia and Carnival Cruise Lines", "armed groups such as
+    /// Liwa Tahrir and Jaish al-Islam". Each capitalised name of the list is one, unless a
+    /// person's name ("John Smith") or something a longer or surer rule finds.
+    pub(super) fn exemplified_organisations(&self, out: &mut Vec<Candidate>) {
+        for opener in 1..self.tokens.len() {
+            let Some(word) = self.word(opener).filter(|w| text::is_example_opener(w)) else { continue };
+            let list_start = if word == "such" {
+                if self.word(opener + 1) != Some("as") {
+                    continue;
+                }
+                opener + 2
+            } else {
+                opener + 1
+            };
+            let Some(plural) = self.word(opener - 1) else { continue };
+            let Some(described) = singular(plural).and_then(|one| Described::of_head(&one)) else { continue };
+            if described.is_person() {
+                continue;
+            }
+            let mut i = list_start;
+            for _ in 0..12 {
+                let first = i;
+                // "and" and "or" join the list's items here, not the words of one name.
+                let inner = |w: &str| text::is_org_connector(w) && w != "and" && w != "or";
+                while self.word(i).is_some_and(|w| {
+                    text::is_capitalised(w) || i > first && (inner(w) || names::is_prefixed_name(w))
+                }) || (i > first && self.tokens.get(i).is_some_and(|t| t.text(self.text) == "&"))
+                {
+                    i += 1;
+                }
+                if i == first {
+                    break;
+                }
+                let run = &self.tokens[first..i];
+                let person = (2..=3).contains(&run.len()) && given_name_start(self.text, run) == Some(0);
+                if !person {
+                    let (start, end) = (run[0].start, run[run.len() - 1].end);
+                    let name = &self.text[start..end];
+                    out.push(Candidate {
+                        start,
+                        end,
+                        priority: 2,
+                        what: What::Ready(Draft {
+                            kind: described.kind(),
+                            id: format!("NEW:ORG:{}", slug(name)),
+                            name: name.to_string(),
+                            country: self.country_within(first, i),
+                            role: Some(plural.to_string()),
+                            sector: name_sector(run.iter().map(|t| t.text(self.text))),
+                            resolution: "example",
+                        }),
+                    });
+                }
+                // The next item follows ", ", " and ", ", and ", " or ", " / ".
+                let separated = |k: usize| {
+                    self.tokens.get(k).is_some_and(|t| matches!(t.text(self.text), "," | "/" | "and" | "or"))
+                };
+                if !separated(i) {
+                    break;
+                }
+                i += 1;
+                if separated(i) {
+                    i += 1;
+                }
+            }
+        }
+    }
+
     /// Organisations and groups named right after what they are: "the band Killing Joke",
     /// "Syrian news agency SANA", "the militia Kataib Hezbollah", "the Turkish-backed Sultan
     /// Murad Division".
@@ -559,4 +628,14 @@ impl Finder<'_> {
         }
         first
     }
+}
+
+/// The singular of a plural noun, in lower case ("Companies" → "company", "groups" →
+/// "group"); `None` for a word that does not look plural.
+fn singular(word: &str) -> Option<String> {
+    let word = &word.to_lowercase();
+    if let Some(stem) = word.strip_suffix("ies") {
+        return Some(format!("{stem}y"));
+    }
+    word.strip_suffix('s').filter(|stem| !stem.ends_with('s')).map(str::to_string)
 }
