@@ -388,3 +388,39 @@ fn eval_documents_scores_the_blind_gold_and_never_shows_held_out_documents() {
         assert!(!held_out.iter().any(|h| h == doc), "held-out document {doc} shown");
     }
 }
+
+#[test]
+fn eval_ucdp_scores_the_headlines_and_never_shows_held_out_rows() {
+    let Some(sample) = faultline_testdata::shared("eval/ucdp-ged-sample/ucdpged_sample_1000.csv") else {
+        return;
+    };
+    let sample = sample.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("unused.db");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["eval", "ucdp", sample, "--json"];
+        args.extend_from_slice(extra);
+        let output = faultline(&db, &args);
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        stdout_json(&output)
+    };
+    let report = run(&[]);
+    assert_eq!(report["rows_read"], 1000);
+    let rows = report["rows_with_text"].as_u64().unwrap();
+    assert!(rows >= 674, "every row with a source headline is scored, {rows}");
+    let count = |split: &str| report[split]["rows"].as_u64().unwrap();
+    assert_eq!(count("dev") + count("held_out"), rows);
+    assert_eq!(count("all"), rows);
+    assert!(report.get("dev_errors").is_none(), "errors are listed only when asked for");
+    assert!(report["unmapped_states"].as_array().unwrap().is_empty());
+    let assault = &report["all"]["assault"];
+    assert!(assault["hits"].as_u64().unwrap() > 0, "the pipeline finds violence in conflict headlines");
+
+    let with_errors = run(&["--show-errors"]);
+    let errors = with_errors["dev_errors"].as_array().expect("dev errors are listed");
+    assert!(!errors.is_empty());
+    for error in errors {
+        let id = error["id"].as_str().unwrap();
+        assert_eq!(faultline_eval::ucdp::split_of(id), "dev", "held-out row {id} shown");
+    }
+}

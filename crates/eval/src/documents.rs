@@ -473,7 +473,7 @@ fn locate(article: &str, part: &str, span: &GoldSpan) -> Option<Range<usize>> {
 }
 
 /// Folded for comparison: lower case, Latin accents dropped, only letters and digits kept.
-fn fold(name: &str) -> String {
+pub(crate) fn fold(name: &str) -> String {
     const ACCENTED: [(&str, char); 14] = [
         ("àáâãäåāăąǎạ", 'a'),
         ("çćĉċč", 'c'),

@@ -11,4 +11,5 @@ pub mod measures;
 pub mod ner;
 pub mod parse;
 pub mod timex;
+pub mod ucdp;
 pub mod violence;

@@ -110,6 +110,21 @@ pub enum EvalCommand {
         #[arg(long)]
         show_errors: bool,
     },
+    /// The whole pipeline on the headlines of UCDP GED conflict events (violence found, death
+    /// tolls within UCDP's low-high range, place, sides' countries), run as ingest runs it,
+    /// split into dev and held-out rows
+    Ucdp {
+        /// A UCDP GED CSV file with source headlines
+        #[arg(default_value = "../shared/eval/ucdp-ged-sample/ucdpged_sample_1000.csv")]
+        csv: PathBuf,
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+        /// Also list the rows with something wrong, from dev rows only (held-out rows are
+        /// never shown)
+        #[arg(long)]
+        show_errors: bool,
+    },
     /// Time expressions, on a folder of TimeML (.tml) files such as TempEval-3's TimeBank
     Timex {
         /// Folder with .tml files, each with its document creation time (DCT)
@@ -163,6 +178,15 @@ pub fn run(dictionary: Option<&Path>, command: EvalCommand) -> anyhow::Result<Ex
                 faultline_eval::violence::evaluate_with(&dir, |document| pipeline.process(document).ok())?;
             if !show_errors {
                 report.drop_dev_findings();
+            }
+            print_report(&report, json)
+        }
+        EvalCommand::Ucdp { csv, json, show_errors } => {
+            let pipeline = super::load_pipeline(dictionary)?;
+            let mut report =
+                faultline_eval::ucdp::evaluate_with(&csv, |document| pipeline.process(document))?;
+            if !show_errors {
+                report.drop_dev_errors();
             }
             print_report(&report, json)
         }
