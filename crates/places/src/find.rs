@@ -537,6 +537,14 @@ fn keep(text: &str, span: &Span, gazetteer: &Gazetteer, starts: &[usize], in_hea
     if span.cue != Cue::None {
         return true;
     }
+    // Another name of a town or village that is not its own written another way: GeoNames
+    // lists people's names, old names and nicknames as aliases ("Taliban" for a Turkish
+    // village, "Satar" for Säter); without a cue, only a large place is named so.
+    let own_name = records.iter().any(|&r| same_letters(name, &gazetteer.records[r as usize].name));
+    let small = || records.iter().all(|&r| gazetteer.records[r as usize].population < LARGE);
+    if !own_name && !is_country() && best(&[Kind::Place]) && small() {
+        return false;
+    }
     if !(first_name || common()) || is_country() {
         return true;
     }
@@ -546,6 +554,16 @@ fn keep(text: &str, span: &Span, gazetteer: &Gazetteer, starts: &[usize], in_hea
     !sentence_initial(text, span.start)
         && !in_headline
         && (max_population >= LARGE || best(&[Kind::Admin1, Kind::Region]))
+}
+
+/// Whether two names are the same but for case and letters outside ASCII ("Sater" and
+/// "Säter", "Bozhuyuk" and "Bozhüyük").
+fn same_letters(written: &str, name: &str) -> bool {
+    written.chars().count() == name.chars().count()
+        && written
+            .chars()
+            .zip(name.chars())
+            .all(|(a, b)| !a.is_ascii() || !b.is_ascii() || a.eq_ignore_ascii_case(&b))
 }
 
 fn precision(kind: Kind) -> PlacePrecision {

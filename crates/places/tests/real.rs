@@ -124,3 +124,12 @@ fn a_dictionary_folder_adds_regions_and_changes_the_word_lists() {
     let texts: Vec<&str> = found.iter().map(|p| p.text.as_str()).collect();
     assert_eq!(texts, ["Zzyzx Vale", "Jordan"]);
 }
+
+#[test]
+fn a_small_towns_other_names_without_a_cue_are_no_places() {
+    let Some(gazetteer) = gazetteer() else { return };
+    // GeoNames lists "Taliban" and "Satar" among small towns' other names.
+    let text = "Fifteen Taliban fighters were killed, the ministry said. Abdul Satar Hankosh was among them. Fighting went on in Säter and in Kabul.";
+    let found: Vec<String> = find_places(text, gazetteer).into_iter().map(|p| p.text).collect();
+    assert_eq!(found, ["Säter", "Kabul"]);
+}
