@@ -25,6 +25,7 @@
 
 mod attribution;
 mod casualties;
+mod factuality;
 mod lexicon;
 mod matcher;
 mod mentions;
@@ -262,7 +263,11 @@ impl Scene<'_> {
             // "Iran-backed militias": a hyphenated compound is an adjective (the relations
             // read it), not an act.
             let in_compound = found.first > 0 && tokens[found.first - 1].joined_to_next;
-            if adjectival_participle(tokens, words, found.head, pattern.head_class) || in_compound {
+            if adjectival_participle(tokens, words, found.head, pattern.head_class)
+                || in_compound
+                || factuality::compound_modifier(tokens, found)
+                || factuality::object_sense(tokens, words, found.head)
+            {
                 continue;
             }
             // "Merrill Lynch", "Cloud Shell": a name, not an act; "243 pounds", "a flu
@@ -289,6 +294,15 @@ impl Scene<'_> {
                 attribution::modality(tokens, words, self.cues, found.first, roled.subject_end);
             if requests.iter().any(|&at| at < found.first) {
                 modality = Modality::Demanded;
+            }
+            // "met ... to discuss", "committed to supporting", "in support of": a purpose,
+            // a commitment or a circumstance, not an act told as done.
+            let verb = pattern.head_class == lexicon::HeadClass::Verb;
+            if modality == Modality::Actual
+                && (factuality::purpose_infinitive(tokens, words, found, verb)
+                    || factuality::in_purpose_phrase(tokens, words, found.head))
+            {
+                modality = Modality::Hypothetical;
             }
             // Reporter: a quote's speaker, an accusation it is embedded in, a reporting verb.
             let quote = attribution::quote_at(self.input.quotes, trigger_start);

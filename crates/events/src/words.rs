@@ -133,6 +133,16 @@ word_lists! {
     loss_words,
     /// People whose deaths news reports as violence ("protesters", "civilians").
     victim_groups,
+    /// Before "to" and a verb trigger: the act was done ("began to attack").
+    actual_before_to,
+    /// Before "to" and an -ing trigger: a commitment, not an act ("committed to supporting").
+    commitment_before_to,
+    /// Phrases of purpose or circumstance around a trigger ("in support of").
+    purpose_phrases,
+    /// Heads of intransitive triggers that mean something else with an object ("demonstrated").
+    object_senses,
+    /// Open a direct object or content clause after a verb ("the", "that").
+    object_openers,
 }
 
 #[cfg(test)]

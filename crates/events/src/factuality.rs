@@ -1,0 +1,116 @@
+//! Whether a trigger's words report an act that happened, or something else the same words
+//! can say: the purpose of another act ("met ... to discuss", "efforts to support"), a
+//! standing commitment ("committed to supporting"), a circumstance or a cause ("in support
+//! of the campaign", "in the fight against terrorism"), or another sense of the verb
+//! ("demonstrated the unity": showed). A purpose, a commitment and a circumstance are kept
+//! as hypothetical events, out of the default views; another sense is no event at all.
+//!
+//! The words are lists of `data/events/` ([`Words`]): `actual_before_to`,
+//! `commitment_before_to`, `purpose_phrases`, `object_senses` and `object_openers`.
+
+use crate::matcher::Match;
+use crate::tokens::Token;
+use crate::words::Words;
+
+/// Whether the trigger is the purpose or a standing commitment named by "to" before it,
+/// rather than an act told as done: "to" and a bare verb ("to discuss") unless the word
+/// before "to" says the act was done ("began to attack"); "to" and an -ing form only after
+/// a word of commitment ("committed to supporting").
+pub fn purpose_infinitive(tokens: &[Token], words: &Words, found: &Match, verb: bool) -> bool {
+    if !verb || found.first < 2 || !tokens[found.first - 1].is("to") {
+        return false;
+    }
+    let before = tokens[found.first - 2].lower;
+    let head = tokens[found.head].lower;
+    let bare = !(head.ends_with("ing") || head.ends_with("ed") || head.ends_with('s') && !head.ends_with("ss"));
+    if bare {
+        !words.actual_before_to.contains(before)
+    } else {
+        head.ends_with("ing") && words.commitment_before_to.contains(before)
+    }
+}
+
+/// Whether the trigger's head stands inside a phrase of purpose or circumstance ("in
+/// support of", "in the fight against").
+pub fn in_purpose_phrase(tokens: &[Token], words: &Words, head: usize) -> bool {
+    let head_word = tokens[head].lower;
+    words.purpose_phrases.iter().any(|phrase| {
+        let parts: Vec<&str> = phrase.split(' ').collect();
+        parts.iter().enumerate().filter(|(_, part)| **part == head_word).any(|(at, _)| {
+            head >= at
+                && head - at + parts.len() <= tokens.len()
+                && parts.iter().enumerate().all(|(offset, part)| tokens[head - at + offset].is(part))
+        })
+    })
+}
+
+/// Whether an intransitive trigger is used with a direct object, in another sense
+/// ("demonstrated the unity", "demonstrate that").
+pub fn object_sense(tokens: &[Token], words: &Words, head: usize) -> bool {
+    words.object_senses.contains(tokens[head].lower)
+        && tokens.get(head + 1).is_some_and(|next| words.object_openers.contains(next.lower))
+}
+
+/// Whether the trigger is the first part of a hyphenated modifier ("bomb-damaged homes",
+/// "bombed-out buildings", "shell-shocked"): a description of a thing, not an act.
+pub fn compound_modifier(tokens: &[Token], found: &Match) -> bool {
+    found.head == found.last && tokens[found.head].joined_to_next
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lexicon;
+    use crate::matcher::find_matches;
+    use crate::tokens::{Lowered, tokenize};
+
+    /// Applies `check` to the match whose head is `trigger` in `text`.
+    fn on_trigger(text: &str, trigger: &str, check: impl Fn(&[Token], &Words, &Match) -> bool) -> bool {
+        let lexicon = Lexicon::load_default();
+        let mut lowered = Lowered::default();
+        let tokens = tokenize(text, 0, text.len(), &mut lowered);
+        let found = find_matches(&tokens, &lexicon.words, &lexicon.triggers)
+            .into_iter()
+            .find(|m| tokens[m.head].is(trigger))
+            .unwrap_or_else(|| panic!("{trigger} is matched in {:?}", tokens.iter().map(|t| t.lower).collect::<Vec<_>>()));
+        check(&tokens, &lexicon.words, &found)
+    }
+
+    #[test]
+    fn an_infinitive_after_another_act_is_its_purpose() {
+        let purpose = |text: &str, trigger: &str| {
+            on_trigger(text, trigger, |tokens, words, found| purpose_infinitive(tokens, words, found, true))
+        };
+        assert!(purpose("The minister met his counterpart in Canberra to discuss bilateral relations.", "discuss"));
+        assert!(purpose("The UK is committed to supporting the Iraqi government.", "supporting"));
+        assert!(!purpose("Then the coalition forces began to attack the city.", "attack"));
+        assert!(!purpose("The rebels resorted to shelling the town.", "shelling"));
+    }
+
+    #[test]
+    fn support_in_a_phrase_of_purpose_is_no_act() {
+        let phrase = |text: &str, trigger: &str| {
+            on_trigger(text, trigger, |tokens, words, found| in_purpose_phrase(tokens, words, found.head))
+        };
+        assert!(phrase("Troops were deployed in support of the coalition campaign against Daesh.", "support"));
+        assert!(phrase("We stand with the people of Iraq in the fight against terrorism.", "fight"));
+        assert!(!phrase("Erdogan said Turkey gives full support to Azerbaijan.", "support"));
+    }
+
+    #[test]
+    fn demonstrate_with_an_object_means_show() {
+        let other = |text: &str| {
+            on_trigger(text, "demonstrated", |tokens, words, found| object_sense(tokens, words, found.head))
+        };
+        assert!(other("The Security Council has demonstrated the unity of the international community."));
+        assert!(!other("Thousands demonstrated in the capital on Sunday."));
+    }
+
+    #[test]
+    fn a_hyphenated_damage_word_is_no_attack() {
+        let compound =
+            |text: &str, trigger: &str| on_trigger(text, trigger, |tokens, _, found| compound_modifier(tokens, found));
+        assert!(compound("In many cases we get books from bomb-damaged homes.", "bomb"));
+        assert!(!compound("Shelling damaged homes in the town.", "shelling"));
+    }
+}
