@@ -86,6 +86,9 @@ pub(crate) struct Draft {
     pub trigger_end: usize,
     /// The act is refused ("refused to lift the curfew"): its refusal is a REJECT.
     pub refused: bool,
+    /// The trigger names another happening than those told before ("another attack", "the
+    /// latest shelling"): never merged into an earlier event as its retelling.
+    pub fresh: bool,
     /// The trigger pattern's own confidence, before modality and roles lowered it.
     pub trigger_confidence: f64,
     /// The trigger acts on someone (not "protesters rallied"): without a target a weak one
@@ -450,6 +453,7 @@ impl Scene<'_> {
                 trigger_start,
                 trigger_end,
                 refused,
+                fresh: fresh_mention(tokens, words, found.first),
                 trigger_confidence,
                 expects_target,
                 wording: plausible::Wording {
@@ -622,6 +626,7 @@ impl Scene<'_> {
             trigger_start: token.start,
             trigger_end: token.end,
             refused: false,
+            fresh: false,
             trigger_confidence: 0.6,
             expects_target: true,
             wording: plausible::Wording { specific: false, harm_only: true, general: false, quoted: false },
@@ -792,6 +797,12 @@ fn adjectival_participle(
         && head > 0
         && words.participle_determiners.contains(tokens[head - 1].lower)
         && tokens.get(head + 1).is_some_and(|t| t.is_word)
+}
+
+/// Whether the trigger starting at `first` names another happening than those told before:
+/// "another attack", "a second blast", "the latest deadly shelling".
+fn fresh_mention(tokens: &[tokens::Token], words: &words::Words, first: usize) -> bool {
+    tokens[first.saturating_sub(2)..first].iter().any(|t| words.fresh_mentions.contains(t.lower))
 }
 
 /// The subject of a denial, reading "its counterpart" as the other side's same body.

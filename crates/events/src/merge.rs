@@ -36,7 +36,7 @@ pub fn merge(drafts: Vec<Draft>) -> Vec<Event> {
     for draft in drafts {
         // Next to each other, an event with no actors is the same one told on
         // ("99 soldiers were killed. Armenia reported losing 49, Azerbaijan 50.").
-        let found = merged.iter_mut().find(|kept| {
+        let same = merged.iter().position(|kept| {
             let adjacent = draft.sentence <= kept.sentence + 1;
             let anonymous = |e: &Event| e.source.is_empty() && e.target.is_empty();
             same_happening(
@@ -45,6 +45,12 @@ pub fn merge(drafts: Vec<Draft>) -> Vec<Event> {
                 adjacent && (anonymous(&kept.event) || anonymous(&draft.event)),
             )
         });
+        // Retold further on ("the attack", "the shooting"): the latest event of its type
+        // that nothing contradicts, unless the words name another one ("another attack").
+        let retold = || {
+            merged.iter().rposition(|kept| !draft.fresh && retells(&kept.event, &draft.event))
+        };
+        let found = same.or_else(retold).map(|index| &mut merged[index]);
         match found {
             Some(kept) => {
                 kept.sentence = draft.sentence;
@@ -151,6 +157,27 @@ fn same_happening(a: &Event, b: &Event, close: bool) -> bool {
             && y.by_side.is_empty()
     };
     !totals_conflict(&a.fatalities, &b.fatalities)
+}
+
+/// Whether `later` retells `earlier`: the same type, modality, background and status (an
+/// alleged act is not the one told as fact), and no mode, side, place, clause time or
+/// casualty total that contradicts it.
+fn retells(earlier: &Event, later: &Event) -> bool {
+    if earlier.mode.is_some() && later.mode.is_some() && earlier.mode != later.mode
+        || earlier.status != later.status
+    {
+        return false;
+    }
+    let coarse = |p: &faultline_model::Place| rank(p.precision) > rank(PlacePrecision::Admin1);
+    let places_agree = match (&earlier.place, &later.place) {
+        (Some(a), Some(b)) => {
+            a.id == b.id
+                || a.country == b.country
+                    && (coarse(a) || coarse(b) || a.admin1.is_some() && a.admin1 == b.admin1)
+        }
+        _ => true,
+    };
+    places_agree && same_happening(earlier, later, true)
 }
 
 fn absorb(kept: &mut Event, other: Event) {

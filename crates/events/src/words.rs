@@ -143,6 +143,8 @@ word_lists! {
     object_senses,
     /// Open a direct object or content clause after a verb ("the", "that").
     object_openers,
+    /// Before a noun trigger: name another happening ("another attack", "the latest").
+    fresh_mentions,
 }
 
 #[cfg(test)]
