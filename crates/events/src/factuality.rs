@@ -22,7 +22,8 @@ pub fn purpose_infinitive(tokens: &[Token], words: &Words, found: &Match, verb: 
     }
     let before = tokens[found.first - 2].lower;
     let head = tokens[found.head].lower;
-    let bare = !(head.ends_with("ing") || head.ends_with("ed") || head.ends_with('s') && !head.ends_with("ss"));
+    let bare =
+        !(head.ends_with("ing") || head.ends_with("ed") || head.ends_with('s') && !head.ends_with("ss"));
     if bare {
         !words.actual_before_to.contains(before)
     } else {
@@ -72,7 +73,9 @@ mod tests {
         let found = find_matches(&tokens, &lexicon.words, &lexicon.triggers)
             .into_iter()
             .find(|m| tokens[m.head].is(trigger))
-            .unwrap_or_else(|| panic!("{trigger} is matched in {:?}", tokens.iter().map(|t| t.lower).collect::<Vec<_>>()));
+            .unwrap_or_else(|| {
+                panic!("{trigger} is matched in {:?}", tokens.iter().map(|t| t.lower).collect::<Vec<_>>())
+            });
         check(&tokens, &lexicon.words, &found)
     }
 
@@ -81,7 +84,10 @@ mod tests {
         let purpose = |text: &str, trigger: &str| {
             on_trigger(text, trigger, |tokens, words, found| purpose_infinitive(tokens, words, found, true))
         };
-        assert!(purpose("The minister met his counterpart in Canberra to discuss bilateral relations.", "discuss"));
+        assert!(purpose(
+            "The minister met his counterpart in Canberra to discuss bilateral relations.",
+            "discuss"
+        ));
         assert!(purpose("The UK is committed to supporting the Iraqi government.", "supporting"));
         assert!(!purpose("Then the coalition forces began to attack the city.", "attack"));
         assert!(!purpose("The rebels resorted to shelling the town.", "shelling"));
@@ -92,7 +98,10 @@ mod tests {
         let phrase = |text: &str, trigger: &str| {
             on_trigger(text, trigger, |tokens, words, found| in_purpose_phrase(tokens, words, found.head))
         };
-        assert!(phrase("Troops were deployed in support of the coalition campaign against Daesh.", "support"));
+        assert!(phrase(
+            "Troops were deployed in support of the coalition campaign against Daesh.",
+            "support"
+        ));
         assert!(phrase("We stand with the people of Iraq in the fight against terrorism.", "fight"));
         assert!(!phrase("Erdogan said Turkey gives full support to Azerbaijan.", "support"));
     }
@@ -108,8 +117,9 @@ mod tests {
 
     #[test]
     fn a_hyphenated_damage_word_is_no_attack() {
-        let compound =
-            |text: &str, trigger: &str| on_trigger(text, trigger, |tokens, _, found| compound_modifier(tokens, found));
+        let compound = |text: &str, trigger: &str| {
+            on_trigger(text, trigger, |tokens, _, found| compound_modifier(tokens, found))
+        };
         assert!(compound("In many cases we get books from bomb-damaged homes.", "bomb"));
         assert!(!compound("Shelling damaged homes in the town.", "shelling"));
     }

@@ -430,6 +430,7 @@ impl Scene<'_> {
                 self.entities,
                 found.last,
                 words.statement_types.contains(&pattern.label),
+                matches.iter().map(|m| m.first).filter(|&first| first > found.last).min(),
             );
             event.time = Some(setting::event_time(time, self.input.published));
             event.instrument = instrument;
@@ -612,7 +613,8 @@ impl Scene<'_> {
             0.6,
         );
         event.source = source;
-        event.place = setting::clause_place(self.tokens, words, &places, self.entities, cue_token, false);
+        event.place =
+            setting::clause_place(self.tokens, words, &places, self.entities, cue_token, false, None);
         event.time = Some(setting::event_time(time, self.input.published));
         event.instrument = self.instrument(token.start);
         event.reported_by =

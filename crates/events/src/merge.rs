@@ -47,9 +47,7 @@ pub fn merge(drafts: Vec<Draft>) -> Vec<Event> {
         });
         // Retold further on ("the attack", "the shooting"): the latest event of its type
         // that nothing contradicts, unless the words name another one ("another attack").
-        let retold = || {
-            merged.iter().rposition(|kept| !draft.fresh && retells(&kept.event, &draft.event))
-        };
+        let retold = || merged.iter().rposition(|kept| !draft.fresh && retells(&kept.event, &draft.event));
         let found = same.or_else(retold).map(|index| &mut merged[index]);
         match found {
             Some(kept) => {
