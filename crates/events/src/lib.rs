@@ -281,7 +281,22 @@ impl Scene<'_> {
             {
                 continue;
             }
-            let roled = roles::assign(tokens, words, self.mentions, found, pattern);
+            // The verb of a statement about another act just before this trigger.
+            let verb_before = matches
+                .iter()
+                .filter(|m| m.last < found.first)
+                .filter(|m| {
+                    let earlier = &self.lexicon.triggers.patterns[m.pattern];
+                    earlier.head_class == lexicon::HeadClass::Verb
+                        && words.speech_types.contains(&earlier.label)
+                        && earlier.confidence >= 0.7
+                        && !reports.iter().any(|r| r.first <= m.last && m.first <= r.last)
+                        && !matcher::used_as_noun(tokens, words, m.head)
+                        && !tokens[m.head].lower.ends_with("ing")
+                })
+                .map(|m| m.last)
+                .max();
+            let roled = roles::assign(tokens, words, self.mentions, found, pattern, verb_before);
             // A weak transitive trigger ("called", "hit") counts only with its object right
             // after it.
             let transitive = pattern.roles == lexicon::Roles::AgentPatient;

@@ -455,3 +455,26 @@ fn a_toll_counts_the_victims_of_its_own_verb() {
     let tolls: Vec<f64> = of_type(&coded, "ASSAULT").iter().filter_map(|e| total(&e.fatalities)).collect();
     assert_eq!(tolls, [25.0], "{:#?}", coded.events);
 }
+
+#[test]
+fn who_condemns_an_attack_did_not_carry_it_out() {
+    let coded = code("The United States condemns the terrorist attack on Syrian troops in Hasaka.", None);
+    let accuse = only(&coded, "ACCUSE");
+    assert_eq!(ids(&accuse.source), ["COUNTRY:USA"]);
+    let attack = only(&coded, "ASSAULT");
+    assert!(!attack.source.iter().any(|a| a.country.as_deref() == Some("USA")), "{attack:#?}");
+}
+
+#[test]
+fn an_attack_told_again_further_on_is_one_event() {
+    let text = "Gunmen attacked a checkpoint in the north on Monday, killing three soldiers. \
+                Officials said the attack lasted two hours. The attack was the deadliest this month.";
+    let coded = code(text, Some("2024-03-05"));
+    let attack = only(&coded, "ASSAULT");
+    assert_eq!(attack.evidence.len(), 3, "{attack:#?}");
+    let coded = code(
+        "Gunmen attacked a checkpoint on Monday. Another attack hit a market on Tuesday.",
+        Some("2024-03-05"),
+    );
+    assert_eq!(of_type(&coded, "ASSAULT").len(), 2, "{:#?}", coded.events);
+}

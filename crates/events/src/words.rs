@@ -145,6 +145,8 @@ word_lists! {
     object_openers,
     /// Before a noun trigger: name another happening ("another attack", "the latest").
     fresh_mentions,
+    /// PLOVER types of statements about an act their speaker did not do (`ACCUSE` ...).
+    speech_types,
 }
 
 #[cfg(test)]
