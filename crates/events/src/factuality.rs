@@ -5,8 +5,12 @@
 //! ("demonstrated the unity": showed). A purpose, a commitment and a circumstance are kept
 //! as hypothetical events, out of the default views; another sense is no event at all.
 //!
+//! A SUPPORT that restates a standing position ("reiterate their support") is no new act
+//! either, and is kept hypothetical too.
+//!
 //! The words are lists of `data/events/` ([`Words`]): `actual_before_to`,
-//! `commitment_before_to`, `purpose_phrases`, `object_senses` and `object_openers`.
+//! `commitment_before_to`, `purpose_phrases`, `restatements`, `object_senses` and
+//! `object_openers`.
 
 use crate::matcher::Match;
 use crate::tokens::Token;
@@ -43,6 +47,20 @@ pub fn in_purpose_phrase(tokens: &[Token], words: &Words, head: usize) -> bool {
                 && parts.iter().enumerate().all(|(offset, part)| tokens[head - at + offset].is(part))
         })
     })
+}
+
+/// Whether a SUPPORT trigger restates a standing position ("reiterate their support",
+/// "continues to stand shoulder to shoulder with", "our ongoing support"): a word of
+/// `restatements` opens the trigger or stands in its clause before it.
+pub fn restated_support(tokens: &[Token], words: &Words, found: &Match, event_type: &str) -> bool {
+    if event_type != "SUPPORT" {
+        return false;
+    }
+    let clause_start = tokens[..found.first]
+        .iter()
+        .rposition(|t| t.is(",") || t.is_clause_break() || t.reports)
+        .map_or(0, |at| at + 1);
+    tokens[clause_start..=found.first].iter().any(|t| words.restatements.contains(t.lower))
 }
 
 /// Whether an intransitive trigger is used with a direct object, in another sense
@@ -104,6 +122,21 @@ mod tests {
         ));
         assert!(phrase("We stand with the people of Iraq in the fight against terrorism.", "fight"));
         assert!(!phrase("Erdogan said Turkey gives full support to Azerbaijan.", "support"));
+    }
+
+    #[test]
+    fn reiterated_support_is_a_standing_position() {
+        let restated = |text: &str, trigger: &str| {
+            on_trigger(text, trigger, |tokens, words, found| {
+                restated_support(tokens, words, found, "SUPPORT")
+            })
+        };
+        assert!(restated(
+            "The Council members reiterate their support for the democratic process.",
+            "reiterate"
+        ));
+        assert!(restated("The UK continues to stand shoulder to shoulder with the people of Iraq.", "stand"));
+        assert!(!restated("Erdogan said Turkey gives full support to Azerbaijan.", "support"));
     }
 
     #[test]

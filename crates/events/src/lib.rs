@@ -313,12 +313,14 @@ impl Scene<'_> {
             if requests.iter().any(|&at| at < found.first) {
                 modality = Modality::Demanded;
             }
-            // "met ... to discuss", "committed to supporting", "in support of": a purpose,
-            // a commitment or a circumstance, not an act told as done.
+            // "met ... to discuss", "committed to supporting", "in support of", "reiterate
+            // their support": a purpose, a commitment, a circumstance or a standing
+            // position, not an act told as done.
             let verb = pattern.head_class == lexicon::HeadClass::Verb;
             if modality == Modality::Actual
                 && (factuality::purpose_infinitive(tokens, words, found, verb)
-                    || factuality::in_purpose_phrase(tokens, words, found.head))
+                    || factuality::in_purpose_phrase(tokens, words, found.head)
+                    || factuality::restated_support(tokens, words, found, &pattern.label))
             {
                 modality = Modality::Hypothetical;
             }

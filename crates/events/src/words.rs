@@ -147,6 +147,8 @@ word_lists! {
     fresh_mentions,
     /// PLOVER types of statements about an act their speaker did not do (`ACCUSE` ...).
     speech_types,
+    /// In a SUPPORT trigger's clause: restate a standing position ("reiterate").
+    restatements,
 }
 
 #[cfg(test)]
