@@ -89,6 +89,9 @@ pub(crate) struct Draft {
     /// The trigger names another happening than those told before ("another attack", "the
     /// latest shelling"): never merged into an earlier event as its retelling.
     pub fresh: bool,
+    /// The trigger is a noun that refers back to a happening already told ("the attack",
+    /// "such an attack"): a retelling even where its status or toll differs.
+    pub refers_back: bool,
     /// The trigger pattern's own confidence, before modality and roles lowered it.
     pub trigger_confidence: f64,
     /// The trigger acts on someone (not "protesters rallied"): without a target a weak one
@@ -472,6 +475,7 @@ impl Scene<'_> {
                 trigger_end,
                 refused,
                 fresh: fresh_mention(tokens, words, found.first),
+                refers_back: refers_back(tokens, words, found.first),
                 trigger_confidence,
                 expects_target,
                 wording: plausible::Wording {
@@ -646,6 +650,7 @@ impl Scene<'_> {
             trigger_end: token.end,
             refused: false,
             fresh: false,
+            refers_back: false,
             trigger_confidence: 0.6,
             expects_target: true,
             wording: plausible::Wording { specific: false, harm_only: true, general: false, quoted: false },
@@ -822,6 +827,13 @@ fn adjectival_participle(
 /// "another attack", "a second blast", "the latest deadly shelling".
 fn fresh_mention(tokens: &[tokens::Token], words: &words::Words, first: usize) -> bool {
     tokens[first.saturating_sub(2)..first].iter().any(|t| words.fresh_mentions.contains(t.lower))
+}
+
+/// Whether the trigger starting at `first` is a noun referring back to a happening already
+/// told: "the attack", "this deadly attack", "such an attack".
+fn refers_back(tokens: &[tokens::Token], words: &words::Words, first: usize) -> bool {
+    tokens[first.saturating_sub(2)..first].iter().any(|t| words.back_references.contains(t.lower))
+        && tokens[first.saturating_sub(1)..first].iter().all(|t| t.is_word)
 }
 
 /// The subject of a denial, reading "its counterpart" as the other side's same body.

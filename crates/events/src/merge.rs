@@ -47,7 +47,11 @@ pub fn merge(drafts: Vec<Draft>) -> Vec<Event> {
         });
         // Retold further on ("the attack", "the shooting"): the latest event of its type
         // that nothing contradicts, unless the words name another one ("another attack").
-        let retold = || merged.iter().rposition(|kept| !draft.fresh && retells(&kept.event, &draft.event));
+        let retold = || {
+            merged
+                .iter()
+                .rposition(|kept| !draft.fresh && retells(&kept.event, &draft.event, draft.refers_back))
+        };
         let found = same.or_else(retold).map(|index| &mut merged[index]);
         match found {
             Some(kept) => {
@@ -115,6 +119,11 @@ fn countries(actors: &[EventActor]) -> Vec<&str> {
 /// `close` relaxes the need for a shared actor: triggers of one sentence, or an event
 /// with no actors next to another.
 fn same_happening(a: &Event, b: &Event, close: bool) -> bool {
+    compatible(a, b, close) && !totals_conflict(&a.fatalities, &b.fatalities)
+}
+
+/// Everything [`same_happening`] asks but the death tolls.
+fn compatible(a: &Event, b: &Event, close: bool) -> bool {
     if a.event_type != b.event_type || a.modality != b.modality || a.background != b.background {
         return false;
     }
@@ -149,20 +158,33 @@ fn same_happening(a: &Event, b: &Event, close: bool) -> bool {
     {
         return false;
     }
-    let totals_conflict = |x: &Casualties, y: &Casualties| {
-        matches!((x.total, y.total), (Some(p), Some(q)) if p.point() != q.point())
-            && x.by_side.is_empty()
-            && y.by_side.is_empty()
-    };
-    !totals_conflict(&a.fatalities, &b.fatalities)
+    true
 }
 
-/// Whether `later` retells `earlier`: the same type, modality, background and status (an
-/// alleged act is not the one told as fact), and no mode, side, place, clause time or
-/// casualty total that contradicts it.
-fn retells(earlier: &Event, later: &Event) -> bool {
-    if earlier.mode.is_some() && later.mode.is_some() && earlier.mode != later.mode
-        || earlier.status != later.status
+/// Two death tolls, each a single total, that differ.
+fn totals_conflict(x: &Casualties, y: &Casualties) -> bool {
+    matches!((x.total, y.total), (Some(p), Some(q)) if p.point() != q.point())
+        && x.by_side.is_empty()
+        && y.by_side.is_empty()
+}
+
+/// Whether `later` retells `earlier`: the same type, modality and background, no mode,
+/// side, place or clause time that contradicts it (nor a side acting in one and acted on
+/// in the other), and, unless `later` refers back to it
+/// ("the attack", "such an attack"), the same status (an alleged act is not the one told
+/// as fact) and no other death toll: a toll given again by another source is the same
+/// attack's.
+fn retells(earlier: &Event, later: &Event, refers_back: bool) -> bool {
+    if earlier.mode.is_some() && later.mode.is_some() && earlier.mode != later.mode {
+        return false;
+    }
+    // A side acted on in one telling and acting in the other: two acts, or a misreading.
+    let crossed = |x: &[EventActor], y: &[EventActor]| countries(x).iter().any(|c| countries(y).contains(c));
+    if crossed(&earlier.source, &later.target) || crossed(&earlier.target, &later.source) {
+        return false;
+    }
+    if !refers_back
+        && (earlier.status != later.status || totals_conflict(&earlier.fatalities, &later.fatalities))
     {
         return false;
     }
@@ -170,12 +192,14 @@ fn retells(earlier: &Event, later: &Event) -> bool {
     let places_agree = match (&earlier.place, &later.place) {
         (Some(a), Some(b)) => {
             a.id == b.id
+                || a.country.is_none()
+                || b.country.is_none()
                 || a.country == b.country
                     && (coarse(a) || coarse(b) || a.admin1.is_some() && a.admin1 == b.admin1)
         }
         _ => true,
     };
-    places_agree && same_happening(earlier, later, true)
+    places_agree && compatible(earlier, later, true)
 }
 
 fn absorb(kept: &mut Event, other: Event) {

@@ -145,6 +145,8 @@ word_lists! {
     object_openers,
     /// Before a noun trigger: name another happening ("another attack", "the latest").
     fresh_mentions,
+    /// Before a noun trigger: refer back to a happening already told ("the attack").
+    back_references,
     /// PLOVER types of statements about an act their speaker did not do (`ACCUSE` ...).
     speech_types,
     /// In a SUPPORT trigger's clause: restate a standing position ("reiterate").
