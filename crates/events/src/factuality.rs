@@ -5,12 +5,12 @@
 //! ("demonstrated the unity": showed). A purpose, a commitment and a circumstance are kept
 //! as hypothetical events, out of the default views; another sense is no event at all.
 //!
-//! A SUPPORT that restates a standing position ("reiterate their support") is no new act
-//! either, and is kept hypothetical too.
+//! A SUPPORT that restates a standing position ("reiterate their support") and a habit
+//! ("regularly meets", "every day") are no new act either, and are kept hypothetical too.
 //!
 //! The words are lists of `data/events/` ([`Words`]): `actual_before_to`,
-//! `commitment_before_to`, `purpose_phrases`, `restatements`, `object_senses` and
-//! `object_openers`.
+//! `commitment_before_to`, `purpose_phrases`, `restatements`, `habitual_words`,
+//! `habitual_periods`, `object_senses` and `object_openers`.
 
 use crate::matcher::Match;
 use crate::tokens::Token;
@@ -61,6 +61,18 @@ pub fn restated_support(tokens: &[Token], words: &Words, found: &Match, event_ty
         .rposition(|t| t.is(",") || t.is_clause_break() || t.reports)
         .map_or(0, |at| at + 1);
     tokens[clause_start..=found.first].iter().any(|t| words.restatements.contains(t.lower))
+}
+
+/// Whether the trigger's clause tells a habit rather than one act ("the Small Group
+/// regularly meets", "shells have fallen almost every day"): a word of `habitual_words`,
+/// or "every" before a word of `habitual_periods`, between the commas around it.
+pub fn habitual(tokens: &[Token], words: &Words, found: &Match) -> bool {
+    let breaks = |t: &Token| t.is(",") || t.is(".") || t.is_clause_break();
+    let start = tokens[..found.first].iter().rposition(breaks).map_or(0, |at| at + 1);
+    let end = tokens[found.last + 1..].iter().position(breaks).map_or(tokens.len(), |at| found.last + 1 + at);
+    let clause = &tokens[start..end];
+    clause.iter().any(|t| words.habitual_words.contains(t.lower))
+        || clause.windows(2).any(|pair| pair[0].is("every") && words.habitual_periods.contains(pair[1].lower))
 }
 
 /// Whether an intransitive trigger is used with a direct object, in another sense
@@ -137,6 +149,19 @@ mod tests {
         ));
         assert!(restated("The UK continues to stand shoulder to shoulder with the people of Iraq.", "stand"));
         assert!(!restated("Erdogan said Turkey gives full support to Azerbaijan.", "support"));
+    }
+
+    #[test]
+    fn a_habit_is_no_single_act() {
+        let habit = |text: &str, trigger: &str| {
+            on_trigger(text, trigger, |tokens, words, found| habitual(tokens, words, found))
+        };
+        assert!(habit("The Coalition's Small Group regularly meets to coordinate efforts.", "meets"));
+        assert!(habit("Since the truce broke down, the town has been shelled every day.", "shelled"));
+        assert!(!habit(
+            "The town was shelled on Tuesday, officials said every day brings new fears.",
+            "shelled"
+        ));
     }
 
     #[test]

@@ -175,7 +175,10 @@ fn totals_conflict(x: &Casualties, y: &Casualties) -> bool {
 /// as fact) and no other death toll: a toll given again by another source is the same
 /// attack's.
 fn retells(earlier: &Event, later: &Event, refers_back: bool) -> bool {
-    if earlier.mode.is_some() && later.mode.is_some() && earlier.mode != later.mode {
+    // A statement derived from an act ("intent:accuse") names no mode of its own.
+    if let (Some(a), Some(b)) = (own_mode(earlier), own_mode(later))
+        && a != b
+    {
         return false;
     }
     // A side acted on in one telling and acting in the other: two acts, or a misreading.
@@ -200,6 +203,11 @@ fn retells(earlier: &Event, later: &Event, refers_back: bool) -> bool {
         _ => true,
     };
     places_agree && compatible(earlier, later, true)
+}
+
+/// The mode an event's words name: none for a statement derived from an act ("intent:accuse").
+fn own_mode(event: &Event) -> Option<&str> {
+    event.mode.as_deref().filter(|mode| !mode.starts_with("intent:"))
 }
 
 fn absorb(kept: &mut Event, other: Event) {

@@ -151,6 +151,10 @@ word_lists! {
     speech_types,
     /// In a SUPPORT trigger's clause: restate a standing position ("reiterate").
     restatements,
+    /// In a trigger's clause: tell a habit, not one act ("regularly").
+    habitual_words,
+    /// After "every": a period that tells a habit ("every day").
+    habitual_periods,
 }
 
 #[cfg(test)]
