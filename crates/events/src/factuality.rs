@@ -19,12 +19,14 @@ use crate::words::Words;
 /// Whether the trigger is the purpose or a standing commitment named by "to" before it,
 /// rather than an act told as done: "to" and a bare verb ("to discuss") unless the word
 /// before "to" says the act was done ("began to attack"); "to" and an -ing form only after
-/// a word of commitment ("committed to supporting").
+/// a word of commitment ("committed to supporting"). A verb coordinated with an infinitive
+/// shares its "to" ("to deepen and strengthen relations", "to bring an end ... and
+/// ultimately destroy").
 pub fn purpose_infinitive(tokens: &[Token], words: &Words, found: &Match, verb: bool) -> bool {
-    if !verb || found.first < 2 || !tokens[found.first - 1].is("to") {
+    let Some(to) = infinitive_marker(tokens, found.first).filter(|&to| verb && to > 0) else {
         return false;
-    }
-    let before = tokens[found.first - 2].lower;
+    };
+    let before = tokens[to - 1].lower;
     let head = tokens[found.head].lower;
     let bare =
         !(head.ends_with("ing") || head.ends_with("ed") || head.ends_with('s') && !head.ends_with("ss"));
@@ -35,16 +37,45 @@ pub fn purpose_infinitive(tokens: &[Token], words: &Words, found: &Match, verb: 
     }
 }
 
+/// How far back a coordinated verb looks for the "to" of the infinitive it joins, in tokens.
+const COORDINATED_REACH: usize = 8;
+
+/// The "to" that marks the verb at `first` as an infinitive: right before it, or, after
+/// "and" or "or" (and an -ly adverb), the "to" of the verb it is coordinated with, in the
+/// same stretch without punctuation.
+fn infinitive_marker(tokens: &[Token], first: usize) -> Option<usize> {
+    let mut at = first.checked_sub(1)?;
+    if tokens[at].is("to") {
+        return Some(at);
+    }
+    if tokens[at].lower.ends_with("ly") {
+        at = at.checked_sub(1)?;
+    }
+    if !(tokens[at].is("and") || tokens[at].is("or")) {
+        return None;
+    }
+    let from = at.saturating_sub(COORDINATED_REACH);
+    (from..at)
+        .rev()
+        .take_while(|&i| tokens[i].is_word)
+        .find(|&i| tokens[i].is("to") && tokens.get(i + 1).is_some_and(|next| next.is_word))
+}
+
 /// Whether the trigger's head stands inside a phrase of purpose or circumstance ("in
-/// support of", "in the fight against").
+/// support of", "in the fight against"), a `*` of the phrase standing for the head itself
+/// ("focused on *": "organisations focused on supporting refugees").
 pub fn in_purpose_phrase(tokens: &[Token], words: &Words, head: usize) -> bool {
     let head_word = tokens[head].lower;
     words.purpose_phrases.iter().any(|phrase| {
         let parts: Vec<&str> = phrase.split(' ').collect();
-        parts.iter().enumerate().filter(|(_, part)| **part == head_word).any(|(at, _)| {
+        let is_head = |part: &str| part == head_word || part == "*";
+        parts.iter().enumerate().filter(|(_, part)| is_head(part)).any(|(at, _)| {
             head >= at
                 && head - at + parts.len() <= tokens.len()
-                && parts.iter().enumerate().all(|(offset, part)| tokens[head - at + offset].is(part))
+                && parts.iter().enumerate().all(|(offset, part)| {
+                    let token = &tokens[head - at + offset];
+                    if *part == "*" { head - at + offset == head } else { token.is(part) }
+                })
         })
     })
 }
@@ -120,6 +151,7 @@ mod tests {
         ));
         assert!(purpose("The UK is committed to supporting the Iraqi government.", "supporting"));
         assert!(!purpose("Then the coalition forces began to attack the city.", "attack"));
+        assert!(purpose("It was an opportunity to deepen and strengthen bilateral relations.", "strengthen"));
         assert!(!purpose("The rebels resorted to shelling the town.", "shelling"));
     }
 
@@ -133,6 +165,7 @@ mod tests {
             "support"
         ));
         assert!(phrase("We stand with the people of Iraq in the fight against terrorism.", "fight"));
+        assert!(phrase("He met local organisations focused on supporting refugees.", "supporting"));
         assert!(!phrase("Erdogan said Turkey gives full support to Azerbaijan.", "support"));
     }
 
