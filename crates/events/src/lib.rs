@@ -519,7 +519,8 @@ impl Scene<'_> {
             return;
         }
         let words = &self.lexicon.words;
-        let domain = plausible::Domain::of(self.tokens, words);
+        let harm = self.cues.iter().any(|c| matches!(c.kind, CueKind::Killed | CueKind::Injured));
+        let domain = plausible::Domain::of(self.tokens, words).with_harm(harm);
         for (draft, head) in drafts.iter_mut().filter(|(draft, _)| draft.event.event_type == "ASSAULT") {
             let (first, last) = mentions::token_range(self.tokens, draft.trigger_start, draft.trigger_end)
                 .unwrap_or((*head, *head));

@@ -478,3 +478,11 @@ fn an_attack_told_again_further_on_is_one_event() {
     );
     assert_eq!(of_type(&coded, "ASSAULT").len(), 2, "{:#?}", coded.events);
 }
+
+#[test]
+fn a_shooting_with_a_death_on_a_given_day_is_violence() {
+    let coded = code("One man was killed in a shooting on Sunday night.", Some("2024-03-05"));
+    assert_eq!(of_type(&coded, "ASSAULT").len(), 1, "{:#?}", coded.events);
+    let coded = code("The film crew was shooting on Sunday night.", Some("2024-03-05"));
+    assert!(of_type(&coded, "ASSAULT").is_empty(), "{:#?}", coded.events);
+}
