@@ -450,7 +450,9 @@ impl Scene<'_> {
                 &places,
                 self.entities,
                 found.last,
-                words.statement_types.contains(&pattern.label),
+                // A protest is said and done: it takes place where it is held.
+                words.statement_types.contains(&pattern.label)
+                    && !words.material_types.contains(&pattern.label),
                 matches.iter().map(|m| m.first).filter(|&first| first > found.last).min(),
             );
             event.time = Some(setting::event_time(time, self.input.published));
