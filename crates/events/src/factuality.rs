@@ -186,9 +186,7 @@ mod tests {
 
     #[test]
     fn a_habit_is_no_single_act() {
-        let habit = |text: &str, trigger: &str| {
-            on_trigger(text, trigger, |tokens, words, found| habitual(tokens, words, found))
-        };
+        let habit = |text: &str, trigger: &str| on_trigger(text, trigger, habitual);
         assert!(habit("The Coalition's Small Group regularly meets to coordinate efforts.", "meets"));
         assert!(habit("Since the truce broke down, the town has been shelled every day.", "shelled"));
         assert!(!habit(
