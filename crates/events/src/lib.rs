@@ -510,7 +510,12 @@ impl Scene<'_> {
                 || !event.injuries.is_empty()
                 || self.lexicon.words.material_types.contains(&event.event_type)
                     && (event.place.is_some() || draft.trigger_confidence >= 0.75);
-            !weak_and_alone && has_content
+            // "aid convoys", "food aid": aid with no one before it who could give it is a
+            // thing, not an act.
+            let giverless = event.source.is_empty()
+                && self.lexicon.words.giver_types.contains(&event.event_type)
+                && !self.mentions.iter().any(|m| !m.generic && tokens[m.last].end <= draft.trigger_start);
+            !weak_and_alone && has_content && !giverless
         });
         drafts.into_iter().map(|(draft, _)| draft).collect()
     }

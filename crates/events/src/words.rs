@@ -153,6 +153,8 @@ word_lists! {
     restatements,
     /// In a trigger's clause: tell a habit, not one act ("regularly").
     habitual_words,
+    /// PLOVER types whose act needs its giver as source (`AID`).
+    giver_types,
     /// After "every": a period that tells a habit ("every day").
     habitual_periods,
 }
