@@ -5,8 +5,9 @@
 //! ("demonstrated the unity": showed). A purpose, a commitment and a circumstance are kept
 //! as hypothetical events, out of the default views; another sense is no event at all.
 //!
-//! A SUPPORT that restates a standing position ("reiterate their support") and a habit
-//! ("regularly meets", "every day") are no new act either, and are kept hypothetical too.
+//! A SUPPORT that restates a standing position ("reiterate their support"), a habit
+//! ("regularly meets", "every day") and a question ("did you discuss Aleppo?") are no act
+//! told as done either, and are kept hypothetical too.
 //!
 //! The words are lists of `data/events/` ([`Words`]): `actual_before_to`,
 //! `commitment_before_to`, `purpose_phrases`, `restatements`, `habitual_words`,
@@ -106,6 +107,12 @@ pub fn habitual(tokens: &[Token], words: &Words, found: &Match) -> bool {
         || clause.windows(2).any(|pair| pair[0].is("every") && words.habitual_periods.contains(pair[1].lower))
 }
 
+/// Whether the trigger's sentence is a question ("Did you discuss Aleppo?"): it asks, it
+/// does not tell that the act happened.
+pub fn asked(tokens: &[Token]) -> bool {
+    tokens.iter().rev().find(|t| !matches!(t.lower, "\"" | "'" | "”" | "’" | ")")).is_some_and(|t| t.is("?"))
+}
+
 /// Whether an intransitive trigger is used with a direct object, in another sense
 /// ("demonstrated the unity", "demonstrate that").
 pub fn object_sense(tokens: &[Token], words: &Words, head: usize) -> bool {
@@ -193,6 +200,17 @@ mod tests {
             "The town was shelled on Tuesday, officials said every day brings new fears.",
             "shelled"
         ));
+    }
+
+    #[test]
+    fn a_question_tells_no_act() {
+        let question = |text: &str| {
+            let mut lowered = Lowered::default();
+            asked(&tokenize(text, 0, text.len(), &mut lowered))
+        };
+        assert!(question("Secretary Kerry, did you discuss Aleppo?"));
+        assert!(question("\"Why are they bombing this place?\""));
+        assert!(!question("Kerry discussed Aleppo with Lavrov."));
     }
 
     #[test]

@@ -317,14 +317,16 @@ impl Scene<'_> {
                 modality = Modality::Demanded;
             }
             // "met ... to discuss", "committed to supporting", "in support of", "reiterate
-            // their support", "regularly meets": a purpose, a commitment, a circumstance, a
-            // standing position or a habit, not an act told as done.
+            // their support", "regularly meets", "did you discuss ...?": a purpose, a
+            // commitment, a circumstance, a standing position, a habit or a question, not an
+            // act told as done.
             let verb = pattern.head_class == lexicon::HeadClass::Verb;
             if modality == Modality::Actual
                 && (factuality::purpose_infinitive(tokens, words, found, verb)
                     || factuality::in_purpose_phrase(tokens, words, found.head)
                     || factuality::restated_support(tokens, words, found, &pattern.label)
-                    || factuality::habitual(tokens, words, found))
+                    || factuality::habitual(tokens, words, found)
+                    || factuality::asked(tokens))
             {
                 modality = Modality::Hypothetical;
             }
