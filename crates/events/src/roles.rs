@@ -178,6 +178,17 @@ pub fn subject_before<'m>(
     noun_trigger: bool,
 ) -> Vec<&'m Mention> {
     let clause_start = tokens[..before].iter().rposition(Token::is_clause_break).map_or(0, |at| at + 1);
+    // "X is investigating, but there seems little doubt that this was a targeted attack":
+    // a contrast conjunction followed by a subject of its own opens a new clause.
+    let clause_start = (clause_start..before)
+        .rev()
+        .find(|&at| {
+            words.contrast_conjunctions.contains(tokens[at].lower)
+                && tokens.get(at + 1).is_some_and(|next| {
+                    next.is("there") || next.is("i") || words.subject_pronouns.contains(next.lower)
+                })
+        })
+        .map_or(clause_start, |at| at + 1);
     // "Israel said a bomb was fired": the subject is not looked for before "said", except
     // through a pronoun ("Azerbaijan announced that it had captured").
     let reported = tokens[clause_start..before].iter().rposition(|t| t.reports).map(|at| clause_start + at);

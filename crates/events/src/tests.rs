@@ -486,3 +486,15 @@ fn a_shooting_with_a_death_on_a_given_day_is_violence() {
     let coded = code("The film crew was shooting on Sunday night.", Some("2024-03-05"));
     assert!(of_type(&coded, "ASSAULT").is_empty(), "{:#?}", coded.events);
 }
+
+#[test]
+fn a_clause_after_but_with_its_own_subject_does_not_take_the_first_subject() {
+    let coded = code(
+        "Georgian police are still investigating, but there is little doubt that this was a \
+         deliberately targeted attack.",
+        Some("2024-03-05"),
+    );
+    for attack in of_type(&coded, "ASSAULT") {
+        assert!(!attack.source.iter().any(|a| a.country.as_deref() == Some("GEO")), "{attack:#?}");
+    }
+}
