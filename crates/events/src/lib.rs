@@ -25,6 +25,7 @@
 
 mod attribution;
 mod casualties;
+mod factuality;
 mod lexicon;
 mod matcher;
 mod mentions;
@@ -85,6 +86,12 @@ pub(crate) struct Draft {
     pub trigger_end: usize,
     /// The act is refused ("refused to lift the curfew"): its refusal is a REJECT.
     pub refused: bool,
+    /// The trigger names another happening than those told before ("another attack", "the
+    /// latest shelling"): never merged into an earlier event as its retelling.
+    pub fresh: bool,
+    /// The trigger is a noun that refers back to a happening already told ("the attack",
+    /// "such an attack"): a retelling even where its status or toll differs.
+    pub refers_back: bool,
     /// The trigger pattern's own confidence, before modality and roles lowered it.
     pub trigger_confidence: f64,
     /// The trigger acts on someone (not "protesters rallied"): without a target a weak one
@@ -262,7 +269,11 @@ impl Scene<'_> {
             // "Iran-backed militias": a hyphenated compound is an adjective (the relations
             // read it), not an act.
             let in_compound = found.first > 0 && tokens[found.first - 1].joined_to_next;
-            if adjectival_participle(tokens, words, found.head, pattern.head_class) || in_compound {
+            if adjectival_participle(tokens, words, found.head, pattern.head_class)
+                || in_compound
+                || factuality::compound_modifier(tokens, found)
+                || factuality::object_sense(tokens, words, found.head)
+            {
                 continue;
             }
             // "Merrill Lynch", "Cloud Shell": a name, not an act; "243 pounds", "a flu
@@ -273,7 +284,22 @@ impl Scene<'_> {
             {
                 continue;
             }
-            let roled = roles::assign(tokens, words, self.mentions, found, pattern);
+            // The verb of a statement about another act just before this trigger.
+            let verb_before = matches
+                .iter()
+                .filter(|m| m.last < found.first)
+                .filter(|m| {
+                    let earlier = &self.lexicon.triggers.patterns[m.pattern];
+                    earlier.head_class == lexicon::HeadClass::Verb
+                        && words.speech_types.contains(&earlier.label)
+                        && earlier.confidence >= 0.7
+                        && !reports.iter().any(|r| r.first <= m.last && m.first <= r.last)
+                        && !matcher::used_as_noun(tokens, words, m.head)
+                        && !tokens[m.head].lower.ends_with("ing")
+                })
+                .map(|m| m.last)
+                .max();
+            let roled = roles::assign(tokens, words, self.mentions, found, pattern, verb_before);
             // A weak transitive trigger ("called", "hit") counts only with its object right
             // after it.
             let transitive = pattern.roles == lexicon::Roles::AgentPatient;
@@ -289,6 +315,20 @@ impl Scene<'_> {
                 attribution::modality(tokens, words, self.cues, found.first, roled.subject_end);
             if requests.iter().any(|&at| at < found.first) {
                 modality = Modality::Demanded;
+            }
+            // "met ... to discuss", "committed to supporting", "in support of", "reiterate
+            // their support", "regularly meets", "did you discuss ...?": a purpose, a
+            // commitment, a circumstance, a standing position, a habit or a question, not an
+            // act told as done.
+            let verb = pattern.head_class == lexicon::HeadClass::Verb;
+            if modality == Modality::Actual
+                && (factuality::purpose_infinitive(tokens, words, found, verb)
+                    || factuality::in_purpose_phrase(tokens, words, found.head)
+                    || factuality::restated_support(tokens, words, found, &pattern.label)
+                    || factuality::habitual(tokens, words, found)
+                    || factuality::asked(tokens))
+            {
+                modality = Modality::Hypothetical;
             }
             // Reporter: a quote's speaker, an accusation it is embedded in, a reporting verb.
             let quote = attribution::quote_at(self.input.quotes, trigger_start);
@@ -412,7 +452,10 @@ impl Scene<'_> {
                 &places,
                 self.entities,
                 found.last,
-                words.statement_types.contains(&pattern.label),
+                // A protest is said and done: it takes place where it is held.
+                words.statement_types.contains(&pattern.label)
+                    && !words.material_types.contains(&pattern.label),
+                matches.iter().map(|m| m.first).filter(|&first| first > found.last).min(),
             );
             event.time = Some(setting::event_time(time, self.input.published));
             event.instrument = instrument;
@@ -436,6 +479,8 @@ impl Scene<'_> {
                 trigger_start,
                 trigger_end,
                 refused,
+                fresh: fresh_mention(tokens, words, found.first),
+                refers_back: refers_back(tokens, words, found.first),
                 trigger_confidence,
                 expects_target,
                 wording: plausible::Wording {
@@ -467,7 +512,12 @@ impl Scene<'_> {
                 || !event.injuries.is_empty()
                 || self.lexicon.words.material_types.contains(&event.event_type)
                     && (event.place.is_some() || draft.trigger_confidence >= 0.75);
-            !weak_and_alone && has_content
+            // "aid convoys", "food aid": aid with no one before it who could give it is a
+            // thing, not an act.
+            let giverless = event.source.is_empty()
+                && self.lexicon.words.giver_types.contains(&event.event_type)
+                && !self.mentions.iter().any(|m| !m.generic && tokens[m.last].end <= draft.trigger_start);
+            !weak_and_alone && has_content && !giverless
         });
         drafts.into_iter().map(|(draft, _)| draft).collect()
     }
@@ -478,7 +528,8 @@ impl Scene<'_> {
             return;
         }
         let words = &self.lexicon.words;
-        let domain = plausible::Domain::of(self.tokens, words);
+        let harm = self.cues.iter().any(|c| matches!(c.kind, CueKind::Killed | CueKind::Injured));
+        let domain = plausible::Domain::of(self.tokens, words).with_harm(harm);
         for (draft, head) in drafts.iter_mut().filter(|(draft, _)| draft.event.event_type == "ASSAULT") {
             let (first, last) = mentions::token_range(self.tokens, draft.trigger_start, draft.trigger_end)
                 .unwrap_or((*head, *head));
@@ -594,7 +645,8 @@ impl Scene<'_> {
             0.6,
         );
         event.source = source;
-        event.place = setting::clause_place(self.tokens, words, &places, self.entities, cue_token, false);
+        event.place =
+            setting::clause_place(self.tokens, words, &places, self.entities, cue_token, false, None);
         event.time = Some(setting::event_time(time, self.input.published));
         event.instrument = self.instrument(token.start);
         event.reported_by =
@@ -608,6 +660,8 @@ impl Scene<'_> {
             trigger_start: token.start,
             trigger_end: token.end,
             refused: false,
+            fresh: false,
+            refers_back: false,
             trigger_confidence: 0.6,
             expects_target: true,
             wording: plausible::Wording { specific: false, harm_only: true, general: false, quoted: false },
@@ -778,6 +832,19 @@ fn adjectival_participle(
         && head > 0
         && words.participle_determiners.contains(tokens[head - 1].lower)
         && tokens.get(head + 1).is_some_and(|t| t.is_word)
+}
+
+/// Whether the trigger starting at `first` names another happening than those told before:
+/// "another attack", "a second blast", "the latest deadly shelling".
+fn fresh_mention(tokens: &[tokens::Token], words: &words::Words, first: usize) -> bool {
+    tokens[first.saturating_sub(2)..first].iter().any(|t| words.fresh_mentions.contains(t.lower))
+}
+
+/// Whether the trigger starting at `first` is a noun referring back to a happening already
+/// told: "the attack", "this deadly attack", "such an attack".
+fn refers_back(tokens: &[tokens::Token], words: &words::Words, first: usize) -> bool {
+    tokens[first.saturating_sub(2)..first].iter().any(|t| words.back_references.contains(t.lower))
+        && tokens[first.saturating_sub(1)..first].iter().all(|t| t.is_word)
 }
 
 /// The subject of a denial, reading "its counterpart" as the other side's same body.

@@ -36,7 +36,7 @@ pub fn merge(drafts: Vec<Draft>) -> Vec<Event> {
     for draft in drafts {
         // Next to each other, an event with no actors is the same one told on
         // ("99 soldiers were killed. Armenia reported losing 49, Azerbaijan 50.").
-        let found = merged.iter_mut().find(|kept| {
+        let same = merged.iter().position(|kept| {
             let adjacent = draft.sentence <= kept.sentence + 1;
             let anonymous = |e: &Event| e.source.is_empty() && e.target.is_empty();
             same_happening(
@@ -45,6 +45,14 @@ pub fn merge(drafts: Vec<Draft>) -> Vec<Event> {
                 adjacent && (anonymous(&kept.event) || anonymous(&draft.event)),
             )
         });
+        // Retold further on ("the attack", "the shooting"): the latest event of its type
+        // that nothing contradicts, unless the words name another one ("another attack").
+        let retold = || {
+            merged
+                .iter()
+                .rposition(|kept| !draft.fresh && retells(&kept.event, &draft.event, draft.refers_back))
+        };
+        let found = same.or_else(retold).map(|index| &mut merged[index]);
         match found {
             Some(kept) => {
                 kept.sentence = draft.sentence;
@@ -111,6 +119,11 @@ fn countries(actors: &[EventActor]) -> Vec<&str> {
 /// `close` relaxes the need for a shared actor: triggers of one sentence, or an event
 /// with no actors next to another.
 fn same_happening(a: &Event, b: &Event, close: bool) -> bool {
+    compatible(a, b, close) && !totals_conflict(&a.fatalities, &b.fatalities)
+}
+
+/// Everything [`same_happening`] asks but the death tolls.
+fn compatible(a: &Event, b: &Event, close: bool) -> bool {
     if a.event_type != b.event_type || a.modality != b.modality || a.background != b.background {
         return false;
     }
@@ -145,12 +158,56 @@ fn same_happening(a: &Event, b: &Event, close: bool) -> bool {
     {
         return false;
     }
-    let totals_conflict = |x: &Casualties, y: &Casualties| {
-        matches!((x.total, y.total), (Some(p), Some(q)) if p.point() != q.point())
-            && x.by_side.is_empty()
-            && y.by_side.is_empty()
+    true
+}
+
+/// Two death tolls, each a single total, that differ.
+fn totals_conflict(x: &Casualties, y: &Casualties) -> bool {
+    matches!((x.total, y.total), (Some(p), Some(q)) if p.point() != q.point())
+        && x.by_side.is_empty()
+        && y.by_side.is_empty()
+}
+
+/// Whether `later` retells `earlier`: the same type, modality and background, no mode,
+/// side, place or clause time that contradicts it (nor a side acting in one and acted on
+/// in the other), and, unless `later` refers back to it
+/// ("the attack", "such an attack"), the same status (an alleged act is not the one told
+/// as fact) and no other death toll: a toll given again by another source is the same
+/// attack's.
+fn retells(earlier: &Event, later: &Event, refers_back: bool) -> bool {
+    // A statement derived from an act ("intent:accuse") names no mode of its own.
+    if let (Some(a), Some(b)) = (own_mode(earlier), own_mode(later))
+        && a != b
+    {
+        return false;
+    }
+    // A side acted on in one telling and acting in the other: two acts, or a misreading.
+    let crossed = |x: &[EventActor], y: &[EventActor]| countries(x).iter().any(|c| countries(y).contains(c));
+    if crossed(&earlier.source, &later.target) || crossed(&earlier.target, &later.source) {
+        return false;
+    }
+    if !refers_back
+        && (earlier.status != later.status || totals_conflict(&earlier.fatalities, &later.fatalities))
+    {
+        return false;
+    }
+    let coarse = |p: &faultline_model::Place| rank(p.precision) > rank(PlacePrecision::Admin1);
+    let places_agree = match (&earlier.place, &later.place) {
+        (Some(a), Some(b)) => {
+            a.id == b.id
+                || a.country.is_none()
+                || b.country.is_none()
+                || a.country == b.country
+                    && (coarse(a) || coarse(b) || a.admin1.is_some() && a.admin1 == b.admin1)
+        }
+        _ => true,
     };
-    !totals_conflict(&a.fatalities, &b.fatalities)
+    places_agree && compatible(earlier, later, true)
+}
+
+/// The mode an event's words name: none for a statement derived from an act ("intent:accuse").
+fn own_mode(event: &Event) -> Option<&str> {
+    event.mode.as_deref().filter(|mode| !mode.starts_with("intent:"))
 }
 
 fn absorb(kept: &mut Event, other: Event) {

@@ -12,9 +12,10 @@
 //!   Azerbaijanis and Armenians"), or a violent act (not a bare casualty word) harmed
 //!   people counted in the sentence ("shot two people") or a named person with an act of
 //!   a mode, placed in the world by a place, a country or a date ("Slepian was shot on
-//!   Friday night"; "attacked Harris" may be words, a film's plot has no date), or a
-//!   casualty count of people whose deaths are violence (`victim_groups`: "106 protesters
-//!   were killed").
+//!   Friday night"; "attacked Harris" may be words, a film's plot has no date), or an act
+//!   of a mode so placed beside a casualty word ("one man was killed in a shooting on
+//!   Sunday night"), or a casualty count of people whose deaths are violence
+//!   (`victim_groups`: "106 protesters were killed").
 //! - Named: nothing of the above, but the trigger names the violence in its own words (a
 //!   pattern of confidence [`SPECIFIC`] or more: "airstrike", "gunfire", "massacre").
 //!   Coded, but figures of speech use such words too ("practically kidnapped"), so it
@@ -102,6 +103,8 @@ pub struct Domain {
     peaceful: Option<String>,
     /// The sentence names people whose deaths are reported as violence ("protesters").
     victims: bool,
+    /// The sentence holds a casualty word ("killed", "dead", "wounded").
+    harm_told: bool,
 }
 
 impl Domain {
@@ -139,6 +142,12 @@ impl Domain {
             }
         }
         domain
+    }
+
+    /// Notes whether the sentence holds a casualty word ("killed", "dead", "wounded").
+    pub fn with_harm(mut self, harm_told: bool) -> Domain {
+        self.harm_told = harm_told;
+        self
     }
 
     /// Whether the words name armed people or weapons.
@@ -181,8 +190,12 @@ pub fn reading(
     // be words).
     let counted = event.fatalities.total.is_some() || event.injuries.total.is_some();
     let person_harmed = event.mode.is_some() && event.target.iter().any(person) && anchored(event);
+    // ... or an act of a mode placed in the world, beside a casualty word of its own
+    // sentence ("a man was killed in a shooting in Little Rock on Sunday").
+    let harm_told = event.mode.is_some() && anchored(event) && domain.harm_told;
     // ... or people whose deaths are violence were counted ("106 protesters were killed").
-    let people_harmed = !wording.harm_only && (counted || person_harmed) || counted && domain.victims;
+    let people_harmed =
+        !wording.harm_only && (counted || person_harmed || harm_told) || counted && domain.victims;
     if generic(event, wording) || wording.quoted {
         Reading::Unsupported
     } else if armed || state_acts || people_harmed {

@@ -20,7 +20,7 @@ pub fn find(scene: &Scene<'_>, events: &[Draft]) -> Vec<Relation> {
     let words = &scene.lexicon.words;
     for matched in find_matches(tokens, words, &scene.lexicon.relations) {
         let pattern = &scene.lexicon.relations.patterns[matched.pattern];
-        let roled = roles::assign(tokens, words, mentions, &matched, pattern);
+        let roled = roles::assign(tokens, words, mentions, &matched, pattern, None);
         let (mut source, mut target) = (roled.source, roled.target);
         let compound = matched.first.checked_sub(1).filter(|&at| tokens[at].joined_to_next);
         if let Some(at) = compound

@@ -40,12 +40,17 @@ pub struct Roled {
     pub participle: bool,
 }
 
+/// `verb_before` is the last token of the nearest statement verb before this trigger, if
+/// any: a trigger in its object place is what the statement is about, and the verb's
+/// subject is not its actor ("the UK condemns the attack": the UK condemns, it did not
+/// attack).
 pub fn assign(
     tokens: &[Token],
     words: &Words,
     mentions: &[Mention],
     found: &Match,
     pattern: &Pattern,
+    verb_before: Option<usize>,
 ) -> Roled {
     // A verb pattern's head used as a noun ("the attack") takes a noun's roles.
     // "Israeli tank shelling": an -ing form right after an actor is a noun.
@@ -63,6 +68,18 @@ pub fn assign(
         subject = main_subject(tokens, words, mentions);
     }
     let subject_end = subject.last().map(|m| m.last);
+    // "U.S. condemns terrorist attack": a trigger in the object place of the verb trigger
+    // before it (nothing but words between them, no "to", comma or conjunction) is that
+    // verb's object, and the verb's subject is not its actor.
+    let governed = verb_before.is_some_and(|verb| {
+        subject.last().is_some_and(|m| m.last < verb)
+            && !tokens[verb + 1..found.first]
+                .iter()
+                .any(|t| t.is("to") || t.is(",") || words.list_conjunctions.contains(t.lower))
+    });
+    if governed {
+        subject.clear();
+    }
     // An agent phrase may stand further off than an object: "has been accused of misusing
     // ... funds, much of it believed embezzled, by current government officials".
     let agent_after = |prepositions: &[&str]| -> Vec<&Mention> {
@@ -80,7 +97,10 @@ pub fn assign(
 
     if noun {
         // "Azerbaijan's apology to Russia", "Russian mediation", "the shelling by X of Y".
-        let modifier = noun_modifier(tokens, words, mentions, found.first);
+        let modifier: Vec<&Mention> = noun_modifier(tokens, words, mentions, found.first)
+            .into_iter()
+            .filter(|m| verb_before.is_none_or(|verb| m.first > verb))
+            .collect();
         // "the shelling by X", "the attack came from X".
         let by = agent_after(&["by", "from"]);
         let source = if !modifier.is_empty() {
@@ -158,6 +178,17 @@ pub fn subject_before<'m>(
     noun_trigger: bool,
 ) -> Vec<&'m Mention> {
     let clause_start = tokens[..before].iter().rposition(Token::is_clause_break).map_or(0, |at| at + 1);
+    // "X is investigating, but there seems little doubt that this was a targeted attack":
+    // a contrast conjunction followed by a subject of its own opens a new clause.
+    let clause_start = (clause_start..before)
+        .rev()
+        .find(|&at| {
+            words.contrast_conjunctions.contains(tokens[at].lower)
+                && tokens.get(at + 1).is_some_and(|next| {
+                    next.is("there") || next.is("i") || words.subject_pronouns.contains(next.lower)
+                })
+        })
+        .map_or(clause_start, |at| at + 1);
     // "Israel said a bomb was fired": the subject is not looked for before "said", except
     // through a pronoun ("Azerbaijan announced that it had captured").
     let reported = tokens[clause_start..before].iter().rposition(|t| t.reports).map(|at| clause_start + at);

@@ -77,7 +77,9 @@ fn granularity_name(granularity: Granularity) -> String {
 /// The place of a trigger spanning tokens `first..=last` of a sentence.
 /// A statement (`statement` true: a call, an apology) takes a place only right after its
 /// trigger or before it: in "apologized ... for the crash in Kazakhstan" the place is the
-/// crash's.
+/// crash's. A place after the next trigger of the sentence (`next_trigger`, a token index)
+/// is that trigger's: in "shelling continued, with Pashinyan accusing Azerbaijan over the
+/// talks in Brussels" Brussels is the talks' place, not the shelling's.
 pub fn clause_place(
     tokens: &[Token],
     words: &Words,
@@ -85,6 +87,7 @@ pub fn clause_place(
     entities: &[&Entity],
     last: usize,
     statement: bool,
+    next_trigger: Option<usize>,
 ) -> Option<Place> {
     let acting = |place: &Place| {
         entities.iter().any(|e| {
@@ -102,7 +105,10 @@ pub fn clause_place(
     let near_enough = |place: &Place| {
         !statement || place.start < trigger_end || tokens.get(last + 5).is_none_or(|t| place.start < t.start)
     };
-    let candidates: Vec<&&Place> = places.iter().filter(|p| !acting(p) && near_enough(p)).collect();
+    let before_next_trigger =
+        |place: &Place| next_trigger.and_then(|at| tokens.get(at)).is_none_or(|t| place.start < t.start);
+    let candidates: Vec<&&Place> =
+        places.iter().filter(|p| !acting(p) && near_enough(p) && before_next_trigger(p)).collect();
     candidates
         .iter()
         .find(|p| p.start >= trigger_end && after_locative(p))

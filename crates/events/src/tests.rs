@@ -475,3 +475,46 @@ fn an_office_holder_takes_no_country_named_as_a_place_or_as_another_persons() {
         coded.events
     );
 }
+
+#[test]
+fn who_condemns_an_attack_did_not_carry_it_out() {
+    let coded = code("The United States condemns the terrorist attack on Syrian troops in Hasaka.", None);
+    let accuse = only(&coded, "ACCUSE");
+    assert_eq!(ids(&accuse.source), ["COUNTRY:USA"]);
+    let attack = only(&coded, "ASSAULT");
+    assert!(!attack.source.iter().any(|a| a.country.as_deref() == Some("USA")), "{attack:#?}");
+}
+
+#[test]
+fn an_attack_told_again_further_on_is_one_event() {
+    let text = "Gunmen attacked a checkpoint in the north on Monday, killing three soldiers. \
+                Officials said the attack lasted two hours. The attack was the deadliest this month.";
+    let coded = code(text, Some("2024-03-05"));
+    let attack = only(&coded, "ASSAULT");
+    assert_eq!(attack.evidence.len(), 3, "{attack:#?}");
+    let coded = code(
+        "Gunmen attacked a checkpoint on Monday. Another attack hit a market on Tuesday.",
+        Some("2024-03-05"),
+    );
+    assert_eq!(of_type(&coded, "ASSAULT").len(), 2, "{:#?}", coded.events);
+}
+
+#[test]
+fn a_shooting_with_a_death_on_a_given_day_is_violence() {
+    let coded = code("One man was killed in a shooting on Sunday night.", Some("2024-03-05"));
+    assert_eq!(of_type(&coded, "ASSAULT").len(), 1, "{:#?}", coded.events);
+    let coded = code("The film crew was shooting on Sunday night.", Some("2024-03-05"));
+    assert!(of_type(&coded, "ASSAULT").is_empty(), "{:#?}", coded.events);
+}
+
+#[test]
+fn a_clause_after_but_with_its_own_subject_does_not_take_the_first_subject() {
+    let coded = code(
+        "Georgian police are still investigating, but there is little doubt that this was a \
+         deliberately targeted attack.",
+        Some("2024-03-05"),
+    );
+    for attack in of_type(&coded, "ASSAULT") {
+        assert!(!attack.source.iter().any(|a| a.country.as_deref() == Some("GEO")), "{attack:#?}");
+    }
+}

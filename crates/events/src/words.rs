@@ -133,6 +133,30 @@ word_lists! {
     loss_words,
     /// People whose deaths news reports as violence ("protesters", "civilians").
     victim_groups,
+    /// Before "to" and a verb trigger: the act was done ("began to attack").
+    actual_before_to,
+    /// Before "to" and an -ing trigger: a commitment, not an act ("committed to supporting").
+    commitment_before_to,
+    /// Phrases of purpose or circumstance around a trigger ("in support of").
+    purpose_phrases,
+    /// Heads of intransitive triggers that mean something else with an object ("demonstrated").
+    object_senses,
+    /// Open a direct object or content clause after a verb ("the", "that").
+    object_openers,
+    /// Before a noun trigger: name another happening ("another attack", "the latest").
+    fresh_mentions,
+    /// Before a noun trigger: refer back to a happening already told ("the attack").
+    back_references,
+    /// PLOVER types of statements about an act their speaker did not do (`ACCUSE` ...).
+    speech_types,
+    /// In a SUPPORT trigger's clause: restate a standing position ("reiterate").
+    restatements,
+    /// In a trigger's clause: tell a habit, not one act ("regularly").
+    habitual_words,
+    /// PLOVER types whose act needs its giver as source (`AID`).
+    giver_types,
+    /// After "every": a period that tells a habit ("every day").
+    habitual_periods,
 }
 
 #[cfg(test)]
