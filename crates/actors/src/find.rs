@@ -839,11 +839,13 @@ impl<'a> Finder<'a> {
             let given = token.word && initial(i + 1) && names::is_given_name(token.text(self.text));
             // Not inside a longer name: no initial or capitalised word just before.
             let office = |w: &str| text::is_role_head(w) || text::is_role_modifier(w);
-            let inside = i.checked_sub(2).is_some_and(initial)
-                || i.checked_sub(1)
-                    .and_then(|k| self.word(k))
-                    .is_some_and(|w| text::is_capitalised(w) && !office(w) && !text::is_not_name(w));
-            let opens_with_initials = initial(i) && !inside;
+            let inside = || {
+                i.checked_sub(2).is_some_and(initial)
+                    || i.checked_sub(1)
+                        .and_then(|k| self.word(k))
+                        .is_some_and(|w| text::is_capitalised(w) && !office(w) && !text::is_not_name(w))
+            };
+            let opens_with_initials = initial(i) && !inside();
             if !given && !opens_with_initials {
                 continue;
             }

@@ -429,6 +429,12 @@ impl Finder<'_> {
     /// person's name ("John Smith") or something a longer or surer rule finds.
     pub(super) fn exemplified_organisations(&self, out: &mut Vec<Candidate>) {
         for opener in 1..self.tokens.len() {
+            // Cheap first test: a capitalised word or "as" follows.
+            let listed =
+                self.word(opener + 1).is_some_and(|w| w == "as" || w.as_bytes()[0].is_ascii_uppercase());
+            if !listed {
+                continue;
+            }
             let Some(word) = self.word(opener).filter(|w| text::is_example_opener(w)) else { continue };
             let list_start = if word == "such" {
                 if self.word(opener + 1) != Some("as") {
