@@ -597,9 +597,14 @@ impl<'a> Finder<'a> {
             let known_surname = starting(run[run.len() - 1].start)
                 .is_some_and(|m| m.targets.iter().any(|t| matches!(t, Target::Surname(_))));
             // "St. Louis ...": the run continues an abbreviated name.
-            let plain = run.iter().all(|t| !names::marks_non_person(t.text(self.text)))
-                && !self.after_abbreviation(first);
-            let given = if plain { given_name_start(self.text, run) } else { None };
+            let plain_from = |k: usize| {
+                run[k..].iter().all(|t| !names::marks_non_person(t.text(self.text)))
+                    && (k > 0 || !self.after_abbreviation(first))
+            };
+            let plain = plain_from(0);
+            // "Middle East Tobias Ellwood": a given name may open the person's name after
+            // words that are none.
+            let given = given_name_start(self.text, run).filter(|&k| plain_from(k));
             let lone_given = || {
                 plain
                     && run.len() == 1
@@ -1272,9 +1277,9 @@ fn name_words(text: &str, run: &[Token]) -> usize {
 }
 
 /// Where a person's name starts in a capitalised `run` by the given-name rule: at a known given
-/// name in the first or second word, leaving two or three words.
+/// name in the first three words, leaving two or three words ("Middle East Tobias Ellwood").
 fn given_name_start(text: &str, run: &[Token]) -> Option<usize> {
-    (0..run.len().min(2))
+    (0..run.len().min(3))
         .find(|&k| (2..=3).contains(&(run.len() - k)) && names::is_given_name(run[k].text(text)))
 }
 

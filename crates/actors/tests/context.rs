@@ -276,3 +276,9 @@ fn names_listed_as_examples_of_a_kind_are_of_that_kind() {
     assert_eq!(described(&found, "Orvane").0, EntityKind::Organization);
     assert_eq!(described(&found, "Tom Okafor").0, EntityKind::Person);
 }
+
+#[test]
+fn a_given_name_opens_a_persons_name_after_words_that_are_none() {
+    let found = find("Minister for the Middle East Tobias Okonkwo condemned the attack.");
+    assert_eq!(described(&found, "Tobias Okonkwo").0, EntityKind::Person);
+}
