@@ -263,6 +263,29 @@ fn a_refusal_is_a_reject() {
 }
 
 #[test]
+fn saying_one_will_not_act_is_a_refusal() {
+    let coded = code("Israel said it would not release the Palestinian prisoners.", None);
+    let reject = only(&coded, "REJECT");
+    assert_eq!(reject.modality, Modality::Actual);
+    assert_eq!(ids(&reject.source), ["COUNTRY:ISR"]);
+    assert_eq!(only(&coded, "RETREAT").modality, Modality::Negated);
+
+    // "will not meet their demands" refuses the concession; "did not" only negates it.
+    let coded = code("Serbia will not meet the demands of Kosovo.", None);
+    assert_eq!(only(&coded, "CONCEDE").modality, Modality::Negated);
+    assert_eq!(ids(&only(&coded, "REJECT").source), ["COUNTRY:SRB"]);
+    let coded = code("Serbia did not meet the demands of Kosovo.", None);
+    assert!(coded.events.iter().all(|e| e.event_type != "REJECT"), "{:?}", coded.events);
+}
+
+#[test]
+fn agreeing_to_resign_is_an_agreement_and_a_future_resignation() {
+    let coded = code("Kyrgyzstan's President Askar Akayev has agreed to resign.", None);
+    assert_eq!(only(&coded, "AGREE").modality, Modality::Actual);
+    assert_eq!(only(&coded, "CONCEDE").modality, Modality::Future);
+}
+
+#[test]
 fn an_urged_act_is_a_request_and_a_demanded_act() {
     let coded = code("France urged Russia to withdraw its troops from Ukraine.", None);
     let request = only(&coded, "REQUEST");
