@@ -29,8 +29,10 @@ pub fn purpose_infinitive(tokens: &[Token], words: &Words, found: &Match, verb: 
     };
     let before = tokens[to - 1].lower;
     let head = tokens[found.head].lower;
-    let bare =
-        !(head.ends_with("ing") || head.ends_with("ed") || head.ends_with('s') && !head.ends_with("ss"));
+    // "to be raped": a passive infinitive reads as a bare one.
+    let passive = tokens[to + 1].is("be") && to + 1 < found.first;
+    let bare = passive
+        || !(head.ends_with("ing") || head.ends_with("ed") || head.ends_with('s') && !head.ends_with("ss"));
     if bare {
         !words.actual_before_to.contains(before)
     } else {
@@ -41,13 +43,16 @@ pub fn purpose_infinitive(tokens: &[Token], words: &Words, found: &Match, verb: 
 /// How far back a coordinated verb looks for the "to" of the infinitive it joins, in tokens.
 const COORDINATED_REACH: usize = 8;
 
-/// The "to" that marks the verb at `first` as an infinitive: right before it, or, after
-/// "and" or "or" (and an -ly adverb), the "to" of the verb it is coordinated with, in the
-/// same stretch without punctuation.
+/// The "to" that marks the verb at `first` as an infinitive: right before it or before "be"
+/// ("to be raped"), or, after "and" or "or" (and an -ly adverb), the "to" of the verb it is
+/// coordinated with, in the same stretch without punctuation.
 fn infinitive_marker(tokens: &[Token], first: usize) -> Option<usize> {
     let mut at = first.checked_sub(1)?;
     if tokens[at].is("to") {
         return Some(at);
+    }
+    if tokens[at].is("be") && at > 0 && tokens[at - 1].is("to") {
+        return Some(at - 1);
     }
     if tokens[at].lower.ends_with("ly") {
         at = at.checked_sub(1)?;

@@ -254,10 +254,19 @@ fn group_after<'m>(
 ) -> Vec<&'m Mention> {
     // An object does not stand past a clause break or a contrasting conjunction
     // ("captured the city, but Armenia has denied ...").
-    let clause_end = tokens[after + 1..]
-        .iter()
-        .position(|t| t.is_clause_break() || words.contrast_conjunctions.contains(t.lower))
-        .map_or(tokens.len(), |offset| after + 1 + offset);
+    // Nor past the end of a quotation ("... with every blast," Ms Molatjeng said): who
+    // speaks is not what the quoted words act on.
+    let quote_closes = |at: usize| {
+        tokens[at].is("”")
+            || tokens[at].is("\"") && at > 0 && matches!(tokens[at - 1].lower, "," | "." | "!" | "?")
+    };
+    let clause_end = (after + 1..tokens.len())
+        .find(|&at| {
+            tokens[at].is_clause_break()
+                || words.contrast_conjunctions.contains(tokens[at].lower)
+                || quote_closes(at)
+        })
+        .unwrap_or(tokens.len());
     let Some(first) = mentions
         .iter()
         .find(|m| m.first > after && m.first <= after + reach && m.last < clause_end && accept(m))

@@ -541,3 +541,14 @@ fn a_clause_after_but_with_its_own_subject_does_not_take_the_first_subject() {
         assert!(!attack.source.iter().any(|a| a.country.as_deref() == Some("GEO")), "{attack:#?}");
     }
 }
+
+#[test]
+fn a_passive_infinitive_is_no_act_and_a_quotes_speaker_is_not_its_object() {
+    let coded = code("In darkness it is easy to be raped, says a trader in the market.", Some("2024-03-05"));
+    assert!(of_type(&coded, "ASSAULT").iter().all(|e| e.modality != Modality::Actual), "{:#?}", coded.events);
+    let coded = code(
+        "\"The cracks in my house widen with every blast,\" Ms Mpho Molatjeng said.",
+        Some("2024-03-05"),
+    );
+    assert!(of_type(&coded, "ASSAULT").iter().all(|e| e.target.is_empty()), "{:#?}", coded.events);
+}
