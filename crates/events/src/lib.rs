@@ -330,6 +330,19 @@ impl Scene<'_> {
             {
                 modality = Modality::Hypothetical;
             }
+            // "women can be harassed, attacked by robbers or raped": the last act of a list
+            // shares the modality of the act the list opened with.
+            let coordinated =
+                found.first > 0 && words.list_conjunctions.contains(tokens[found.first - 1].lower);
+            if modality == Modality::Actual
+                && coordinated
+                && let Some((previous, head)) = drafts.last()
+                && previous.event.modality != Modality::Actual
+                && *head < found.first
+                && !tokens[*head..found.first].iter().any(|t| t.is_clause_break() || t.is(".") || t.reports)
+            {
+                modality = previous.event.modality;
+            }
             // Reporter: a quote's speaker, an accusation it is embedded in, a reporting verb.
             let quote = attribution::quote_at(self.input.quotes, trigger_start);
             let accuser =

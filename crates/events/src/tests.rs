@@ -552,3 +552,12 @@ fn a_passive_infinitive_is_no_act_and_a_quotes_speaker_is_not_its_object() {
     );
     assert!(of_type(&coded, "ASSAULT").iter().all(|e| e.target.is_empty()), "{:#?}", coded.events);
 }
+
+#[test]
+fn the_last_act_of_a_list_shares_the_modality_of_the_first() {
+    let coded = code(
+        "In the dark, women can be harassed, attacked by armed robbers on the way home or raped, the trader says.",
+        Some("2024-03-05"),
+    );
+    assert!(of_type(&coded, "ASSAULT").iter().all(|e| e.modality != Modality::Actual), "{:#?}", coded.events);
+}
