@@ -518,3 +518,33 @@ fn a_clause_after_but_with_its_own_subject_does_not_take_the_first_subject() {
         assert!(!attack.source.iter().any(|a| a.country.as_deref() == Some("GEO")), "{attack:#?}");
     }
 }
+
+#[test]
+fn a_headline_tells_violence_an_article_about_something_else_would_not() {
+    // A casualty word with its victims, or an act placed or breaking out, is violence in a
+    // headline: the text has nothing else to be about.
+    for headline in [
+        "Civilian killed in the northern countryside",
+        "Two men are killed on Sunday night",
+        "Clashes erupt on the outskirts of the city on Friday",
+    ] {
+        let coded = code(headline, Some("2024-03-05"));
+        assert_eq!(of_type(&coded, "ASSAULT").len(), 1, "{headline}: {:#?}", coded.events);
+    }
+    // Words of politics and family life keep their sense, in a headline too.
+    for headline in [
+        "Senators clash over the budget on Friday",
+        "Relatives fight to keep the boy on Friday",
+        "Heat wave kills 12 on Sunday",
+    ] {
+        let coded = code(headline, Some("2024-03-05"));
+        assert!(of_type(&coded, "ASSAULT").is_empty(), "{headline}: {:#?}", coded.events);
+    }
+    // Inside a long article about something else, the same act told once is another sense.
+    let mut article = String::from("Two men are killed on Sunday night. ");
+    for _ in 0..12 {
+        article.push_str("The council discussed the budget for the new school year at length. ");
+    }
+    let coded = code(&article, Some("2024-03-05"));
+    assert!(of_type(&coded, "ASSAULT").is_empty(), "{:#?}", coded.events);
+}
