@@ -548,3 +548,15 @@ fn a_headline_tells_violence_an_article_about_something_else_would_not() {
     let coded = code(&article, Some("2024-03-05"));
     assert!(of_type(&coded, "ASSAULT").is_empty(), "{:#?}", coded.events);
 }
+
+#[test]
+fn a_figure_after_another_verb_counts_no_dead() {
+    let coded = code("Militants attacked buses in the north, kill 9, abduct 35.", None);
+    assert_eq!(total(&only(&coded, "ASSAULT").fatalities), Some(9.0));
+    let coded = code("A bicycle bomb kills 1 civilian, wounds 11 others in the city.", None);
+    let attack = only(&coded, "ASSAULT");
+    assert_eq!((total(&attack.fatalities), total(&attack.injuries)), (Some(1.0), Some(11.0)));
+    // A passive verb's figure after it is a part of the figure before it.
+    let coded = code("56 people were killed on Monday, including 18 soldiers.", Some("2024-03-05"));
+    assert_eq!(total(&only(&coded, "ASSAULT").fatalities), Some(56.0));
+}
