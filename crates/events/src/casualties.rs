@@ -3,9 +3,11 @@
 //!
 //! A figure is a number of the numbers layer that counts people ("four troops", "two crew
 //! members", or a bare "killing two") standing near a casualty word ("killed", "dead",
-//! "wounded", "losing"). Its side is the country named inside its noun phrase ("Four
-//! Armenian troops"), or the country that reports the loss just before it ("Armenia
-//! reported losing 49, Azerbaijan 50"). Figures with no side are the event target's when
+//! "wounded", "losing"), the nearest such word being its own verb: in "kill 9, abduct 35"
+//! and "kills one, wounds 11" the later figures count the captured and the injured, so the
+//! capture and injury words of `cues.tsv` list the verbs' forms too. Its side is the
+//! country named inside its noun phrase ("Four Armenian troops"), or the country that
+//! reports the loss just before it ("Armenia reported losing 49, Azerbaijan 50"). Figures with no side are the event target's when
 //! the event has one target country. Parts with sides and an unsided total are kept apart
 //! and reconciled: parts that add up to the total are not counted twice, and parts with
 //! no total give one.
@@ -114,11 +116,15 @@ pub fn find_figures(
         starts.push(token);
     }
     // "has infected 33 million people and has killed 25 million": where a casualty verb
-    // has its figure after it, a figure before it is its subject, not its victims.
+    // has its figure after it, a figure before it is its subject, not its victims; not so
+    // where the verb is passive ("56 people were killed, including 18 soldiers": the
+    // figure after it is a part of those before).
     let with_object: Vec<usize> = figures
         .iter()
         .zip(&starts)
-        .filter(|(figure, start)| **start > figure.cue_token)
+        .filter(|(figure, start)| {
+            **start > figure.cue_token && !passive(tokens, &lexicon.words, figure.cue_token)
+        })
         .map(|(figure, _)| figure.cue_token)
         .collect();
     let mut start = starts.into_iter();
@@ -142,6 +148,16 @@ pub fn find_figures(
         });
     }
     figures
+}
+
+/// Whether the casualty word at `cue` is a passive participle ("were killed", "have been
+/// reportedly killed").
+fn passive(tokens: &[Token], words: &Words, cue: usize) -> bool {
+    tokens[..cue]
+        .iter()
+        .rev()
+        .find(|t| !words.between_be_and_participle.contains(t.lower))
+        .is_some_and(|t| words.passive_auxiliaries.contains(t.lower))
 }
 
 /// The casualty cue nearest to a figure, within reach and not across a clause break, nor

@@ -191,7 +191,12 @@ pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
             narrative = Some((sentence.paragraph, last));
         }
     }
-    keep_plausible_violence(&mut drafts, &armed_explanations, input.sentences.len());
+    keep_plausible_violence(
+        &mut drafts,
+        &armed_explanations,
+        input.sentences.len(),
+        plausible::short_text(input.text),
+    );
     merge::apply_denials(&mut drafts, &denials);
     let mut events = merge::merge(drafts);
     for (number, event) in events.iter_mut().enumerate() {
@@ -541,8 +546,7 @@ impl Scene<'_> {
             return;
         }
         let words = &self.lexicon.words;
-        let harm = self.cues.iter().any(|c| matches!(c.kind, CueKind::Killed | CueKind::Injured));
-        let domain = plausible::Domain::of(self.tokens, words).with_harm(harm);
+        let domain = plausible::Domain::of(self.tokens, words).with_harm(self.tokens, self.cues, words);
         for (draft, head) in drafts.iter_mut().filter(|(draft, _)| draft.event.event_type == "ASSAULT") {
             let (first, last) = mentions::token_range(self.tokens, draft.trigger_start, draft.trigger_end)
                 .unwrap_or((*head, *head));
@@ -779,10 +783,16 @@ impl Scene<'_> {
 const LONG_ARTICLE: usize = 10;
 
 /// Drops the ASSAULTs whose violent reading is not plausible (see [`plausible`]): peaceful
-/// ones always, unsupported ones outside an article about real violence. An incident with casualties that a later explanation ascribes to weapons ("a
+/// ones always, unsupported ones outside an article about real violence, acts told with
+/// nothing armed outside such an article or a short text. An incident with casualties that a later explanation ascribes to weapons ("a
 /// plane crashed, killing 12 ... others point to a missile strike", at `armed_explanations`)
 /// is kept: its cause is disputed, and the explanations become its alternatives.
-fn keep_plausible_violence(drafts: &mut Vec<Draft>, armed_explanations: &[usize], article_sentences: usize) {
+fn keep_plausible_violence(
+    drafts: &mut Vec<Draft>,
+    armed_explanations: &[usize],
+    article_sentences: usize,
+    short_text: bool,
+) {
     use plausible::Reading;
     // The sentences that tell supported violence placed in the world.
     let mut placed: Vec<usize> = drafts
@@ -802,6 +812,7 @@ fn keep_plausible_violence(drafts: &mut Vec<Draft>, armed_explanations: &[usize]
         Some(_) if disputed(d) => true,
         Some(Reading::Peaceful) => false,
         Some(Reading::Unsupported) => real,
+        Some(Reading::Told) => real || short_text,
         Some(_) => true,
     });
 }

@@ -14,8 +14,8 @@
 //!   a mode, placed in the world by a place, a country or a date ("Slepian was shot on
 //!   Friday night"; "attacked Harris" may be words, a film's plot has no date), or an act
 //!   of a mode so placed beside a casualty word ("one man was killed in a shooting on
-//!   Sunday night"), or a casualty count of people whose deaths are violence
-//!   (`victim_groups`: "106 protesters were killed").
+//!   Sunday night"), or a casualty count or a killing of people whose deaths are violence
+//!   (`victim_groups`: "106 protesters were killed", "Civilian killed in Raqqa").
 //! - Named: nothing of the above, but the trigger names the violence in its own words (a
 //!   pattern of confidence [`SPECIFIC`] or more: "airstrike", "gunfire", "massacre").
 //!   Coded, but figures of speech use such words too ("practically kidnapped"), so it
@@ -26,14 +26,21 @@
 //!   that names violence in its own words: "H5N1 has killed two
 //!   women", "the jetliner crashed, killing all 228", "Russia beat Croatia in the
 //!   quarter-final". Never coded.
+//! - Told: none of these, but an act told as one that happened and placed in the world
+//!   (a place, a country on a side, a date of its own): beside a casualty word ("Two men
+//!   are killed in Morelia") or with words right after its trigger that place it or say it
+//!   broke out (`happening_words`: "clashes in Jobar", "clashes erupt"). Coded in a short
+//!   text (a headline or a few, under [`SHORT_TEXT_WORDS`] words), which has nothing else
+//!   to be about; elsewhere as unsupported. Words of politics and family life are seldom
+//!   so told ("Senators clash over the budget", "relatives fight to keep the boy").
 //! - Unsupported: none of these ("the relatives have fought to keep the boy", "300 were
-//!   killed in Malaysia"), or an act named in general ("terrorist attacks and natural
-//!   disasters") or in quotation marks of its own (a ``kidnapping''). Coded only in an
-//!   article about violence: one with supported violence placed in the world (a place, a
-//!   country or a country's body on a side, or a date of its own), told twice in an
-//!   article of ten sentences or more (a long article about something else may tell one
-//!   act in passing); there the same words are most likely violence too, and in an
-//!   article about anything else another sense of the word.
+//!   killed in Malaysia" in a long article), or an act named in general ("terrorist
+//!   attacks and natural disasters") or in quotation marks of its own (a ``kidnapping'').
+//!   Coded only in an article about violence: one with supported violence placed in the
+//!   world (a place, a country or a country's body on a side, or a date of its own), told
+//!   twice in an article of ten sentences or more (a long article about something else
+//!   may tell one act in passing); there the same words are most likely violence too, and
+//!   in an article about anything else another sense of the word.
 
 //!
 //! Two checks on a trigger's words come before: a trigger word written with a capital
@@ -44,7 +51,8 @@
 
 use faultline_model::{Event, EventActor};
 
-use crate::matcher::{Match, used_as_noun};
+use crate::lexicon::CueKind;
+use crate::matcher::{CueMatch, Match, used_as_noun};
 use crate::tokens::Token;
 use crate::words::{WordSet, Words};
 
@@ -58,6 +66,12 @@ pub enum Reading {
     Peaceful,
     /// Nothing says the act is violent: violence only beside supported violence.
     Unsupported,
+    /// Nothing armed, but an act told as one that happened, placed in the world: beside a
+    /// casualty word ("Two men are killed in Morelia") or placed or said to break out
+    /// right after its trigger ("clashes in Jobar", "clashes erupt"). Violence in a text
+    /// too short to be about anything else (a headline or a few); elsewhere, as
+    /// unsupported.
+    Told,
     /// Only the trigger's own words name violence ("massacre", "kidnapped"): an event, but
     /// not enough to make an article one about violence (figures of speech use them too).
     Named,
@@ -103,8 +117,14 @@ pub struct Domain {
     peaceful: Option<String>,
     /// The sentence names people whose deaths are reported as violence ("protesters").
     victims: bool,
-    /// The sentence holds a casualty word ("killed", "dead", "wounded").
+    /// The sentence holds a casualty word ("killed", "dead", "wounded"; not "lost").
     harm_told: bool,
+    /// The sentence holds a casualty word that names a killer or attacker ("killed",
+    /// "wounded"; not "dead", "died").
+    harm_done: bool,
+    /// Tokens that open words telling an act as happening at a place or breaking out
+    /// (`happening_words`: "in", "erupted").
+    happening: Vec<usize>,
 }
 
 impl Domain {
@@ -134,6 +154,9 @@ impl Domain {
                 domain.armed.push((at, last));
             }
             domain.victims |= words.victim_groups.contains(token.lower);
+            if found(&words.happening_words).is_some() {
+                domain.happening.push(at);
+            }
             if domain.peaceful.is_none() && found(&words.peaceful_contexts).is_some() {
                 domain.peaceful = Some(match two.filter(|two| words.peaceful_contexts.contains(two)) {
                     Some(two) => two.to_string(),
@@ -144,9 +167,17 @@ impl Domain {
         domain
     }
 
-    /// Notes whether the sentence holds a casualty word ("killed", "dead", "wounded").
-    pub fn with_harm(mut self, harm_told: bool) -> Domain {
-        self.harm_told = harm_told;
+    /// Notes the sentence's casualty words among its cues: "killed", "dead", "wounded",
+    /// not a loss ("lost", "losing": of games, of seats).
+    pub fn with_harm(mut self, tokens: &[Token], cues: &[CueMatch], words: &Words) -> Domain {
+        for cue in cues.iter().filter(|c| matches!(c.kind, CueKind::Killed | CueKind::Injured)) {
+            let word = tokens[cue.first].lower;
+            if words.loss_words.contains(word) {
+                continue;
+            }
+            self.harm_told = true;
+            self.harm_done |= !words.deaths_without_agent.contains(word);
+        }
         self
     }
 
@@ -193,18 +224,32 @@ pub fn reading(
     // ... or an act of a mode placed in the world, beside a casualty word of its own
     // sentence ("a man was killed in a shooting in Little Rock on Sunday").
     let harm_told = event.mode.is_some() && anchored(event) && domain.harm_told;
-    // ... or people whose deaths are violence were counted ("106 protesters were killed").
-    let people_harmed =
-        !wording.harm_only && (counted || person_harmed || harm_told) || counted && domain.victims;
+    // ... or people whose deaths are violence were counted or killed ("106 protesters were
+    // killed", "Civilian killed in Raqqa").
+    let victims_harmed = domain.victims && (counted || domain.harm_done);
+    let people_harmed = !wording.harm_only && (counted || person_harmed || harm_told) || victims_harmed;
     if generic(event, wording) || wording.quoted {
         Reading::Unsupported
     } else if armed || state_acts || people_harmed {
         Reading::Supported
     } else if wording.specific {
         Reading::Named
+    } else if anchored(event) && (domain.harm_told || domain.happening.contains(&(last + 1))) {
+        Reading::Told
     } else {
         Reading::Unsupported
     }
+}
+
+/// Below this many words a text is a headline or a few (the headlines of a report's
+/// sources, a brief): it is about what it tells, not an article about something else that
+/// tells violence in passing.
+pub const SHORT_TEXT_WORDS: usize = 60;
+
+/// Whether a text is a headline or a few, too short to be about something else than what
+/// it tells.
+pub fn short_text(text: &str) -> bool {
+    text.split_whitespace().nth(SHORT_TEXT_WORDS - 1).is_none()
 }
 
 /// Whether an event is placed in the world: a place, a country or a country's body on a

@@ -561,3 +561,45 @@ fn the_last_act_of_a_list_shares_the_modality_of_the_first() {
     );
     assert!(of_type(&coded, "ASSAULT").iter().all(|e| e.modality != Modality::Actual), "{:#?}", coded.events);
 }
+
+#[test]
+fn a_headline_tells_violence_an_article_about_something_else_would_not() {
+    // A casualty word with its victims, or an act placed or breaking out, is violence in a
+    // headline: the text has nothing else to be about.
+    for headline in [
+        "Civilian killed in the northern countryside",
+        "Two men are killed on Sunday night",
+        "Clashes erupt on the outskirts of the city on Friday",
+    ] {
+        let coded = code(headline, Some("2024-03-05"));
+        assert_eq!(of_type(&coded, "ASSAULT").len(), 1, "{headline}: {:#?}", coded.events);
+    }
+    // Words of politics and family life keep their sense, in a headline too.
+    for headline in [
+        "Senators clash over the budget on Friday",
+        "Relatives fight to keep the boy on Friday",
+        "Heat wave kills 12 on Sunday",
+    ] {
+        let coded = code(headline, Some("2024-03-05"));
+        assert!(of_type(&coded, "ASSAULT").is_empty(), "{headline}: {:#?}", coded.events);
+    }
+    // Inside a long article about something else, the same act told once is another sense.
+    let mut article = String::from("Two men are killed on Sunday night. ");
+    for _ in 0..12 {
+        article.push_str("The council discussed the budget for the new school year at length. ");
+    }
+    let coded = code(&article, Some("2024-03-05"));
+    assert!(of_type(&coded, "ASSAULT").is_empty(), "{:#?}", coded.events);
+}
+
+#[test]
+fn a_figure_after_another_verb_counts_no_dead() {
+    let coded = code("Militants attacked buses in the north, kill 9, abduct 35.", None);
+    assert_eq!(total(&only(&coded, "ASSAULT").fatalities), Some(9.0));
+    let coded = code("A bicycle bomb kills 1 civilian, wounds 11 others in the city.", None);
+    let attack = only(&coded, "ASSAULT");
+    assert_eq!((total(&attack.fatalities), total(&attack.injuries)), (Some(1.0), Some(11.0)));
+    // A passive verb's figure after it is a part of the figure before it.
+    let coded = code("56 people were killed on Monday, including 18 soldiers.", Some("2024-03-05"));
+    assert_eq!(total(&only(&coded, "ASSAULT").fatalities), Some(56.0));
+}

@@ -133,6 +133,9 @@ word_lists! {
     loss_words,
     /// People whose deaths news reports as violence ("protesters", "civilians").
     victim_groups,
+    /// Right after a violent trigger: tell its act as happening at a place or breaking out
+    /// ("clashes in Aleppo", "fighting erupted").
+    happening_words,
     /// Before "to" and a verb trigger: the act was done ("began to attack").
     actual_before_to,
     /// Before "to" and an -ing trigger: a commitment, not an act ("committed to supporting").
