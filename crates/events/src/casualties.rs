@@ -70,16 +70,19 @@ pub fn find_figures(
             lexicon.sector_noun(&noun.to_lowercase()).or_else(|| lexicon.sector_noun(&last_word)).cloned()
         });
         let military = matches!(&noun_info, Some(Some(noun)) if noun.sector == "MIL");
-        match &noun_info {
-            Some(Some(noun)) if !noun.counts_people => continue,
-            Some(None) => continue,
-            _ => {}
+        if matches!(&noun_info, Some(Some(noun)) if !noun.counts_people) {
+            continue;
         }
         let Some((token, number_last)) = token_range(tokens, number.start, number.end) else { continue };
         let noun_end = number.noun.as_deref().map_or(number_last, |noun| {
             let words = noun.split_whitespace().count();
             (number_last + words).min(tokens.len() - 1)
         });
+        // A noun that is no word for people counts people only when it names an actor ("14
+        // Taliban", "150 Syrians"), not otherwise ("65 million dollars").
+        if matches!(noun_info, Some(None)) && side_inside(mentions, token, noun_end).is_none() {
+            continue;
+        }
         let Some(cue) = nearest_cue(tokens, &lexicon.words, &casualty_cues, token, noun_end) else {
             continue;
         };

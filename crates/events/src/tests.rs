@@ -603,3 +603,11 @@ fn a_figure_after_another_verb_counts_no_dead() {
     let coded = code("56 people were killed on Monday, including 18 soldiers.", Some("2024-03-05"));
     assert_eq!(total(&only(&coded, "ASSAULT").fatalities), Some(56.0));
 }
+
+#[test]
+fn a_figure_of_a_named_people_or_group_counts_people() {
+    let coded = code("An airstrike killed 14 Taliban in Helmand on Monday.", Some("2024-03-05"));
+    assert_eq!(total(&only(&coded, "ASSAULT").fatalities), Some(14.0), "{:#?}", coded.events);
+    let coded = code("Shelling killed 150 Syrians in Idlib on Monday.", Some("2024-03-05"));
+    assert_eq!(total(&only(&coded, "ASSAULT").fatalities), Some(150.0), "{:#?}", coded.events);
+}
