@@ -193,6 +193,12 @@ pub fn find_mentions(
         if !words.generic_sectors.contains(&noun.sector) || !noun.counts_people {
             continue;
         }
+        // "Islamic State fighters", "Taliban militants": the group's own people are the
+        // group.
+        if let Some(group) = mentions.iter_mut().find(|m| m.last + 1 == index && is_armed_group(m)) {
+            group.last = index;
+            continue;
+        }
         // "rebels in the Ivory Coast", "refugees from Syria": the group's country.
         let located =
             tokens.get(index + 1).filter(|t| words.origin_prepositions.contains(t.lower)).and_then(|_| {
@@ -248,6 +254,13 @@ pub fn find_mentions(
         }
     }
     mentions
+}
+
+/// Whether a mention is a named armed group ("Islamic State", "Hamas", "Wagner Group"): an
+/// organisation of the dictionary or the text in the rebel or military sector.
+fn is_armed_group(mention: &Mention) -> bool {
+    let organisation = mention.actor.id.starts_with("ORG:") || mention.actor.id.starts_with("NEW:ORG:");
+    organisation && matches!(mention.actor.sector.as_deref(), Some("REB" | "MIL"))
 }
 
 /// Whether the words before a country make it a place ("fighting in Armenia"), or those

@@ -611,3 +611,29 @@ fn a_figure_of_a_named_people_or_group_counts_people() {
     let coded = code("Shelling killed 150 Syrians in Idlib on Monday.", Some("2024-03-05"));
     assert_eq!(total(&only(&coded, "ASSAULT").fatalities), Some(150.0), "{:#?}", coded.events);
 }
+
+#[test]
+fn a_group_acting_in_many_countries_takes_the_country_of_the_events_place() {
+    let coded =
+        code("Islamic State fighters attacked a checkpoint, killing four soldiers.", Some("2024-03-05"));
+    let mut events = coded.events;
+    let place = |country: &str| faultline_model::Place {
+        text: "Mosul".into(),
+        start: 0,
+        end: 0,
+        name: "Mosul".into(),
+        id: "geonames:99072".into(),
+        admin1: None,
+        country: Some(country.into()),
+        lat: None,
+        lon: None,
+        precision: faultline_model::PlacePrecision::Point,
+    };
+    let attack = events.iter_mut().find(|e| e.event_type == "ASSAULT").expect("the attack is coded");
+    assert!(attack.source.iter().any(|a| a.id == "ORG:ISIS"), "{attack:#?}");
+    attack.place = Some(place("IRQ"));
+    crate::locate_transnational_actors(&mut events, &shared().lexicon.words);
+    let attack = events.iter().find(|e| e.event_type == "ASSAULT").unwrap();
+    let isis = attack.source.iter().find(|a| a.id == "ORG:ISIS").unwrap();
+    assert_eq!(isis.country.as_deref(), Some("IRQ"));
+}

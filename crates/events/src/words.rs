@@ -133,6 +133,8 @@ word_lists! {
     loss_words,
     /// People whose deaths news reports as violence ("protesters", "civilians").
     victim_groups,
+    /// Armed groups coded with the country where they act ("Islamic State" in Iraq).
+    transnational_actors,
     /// Right after a violent trigger: tell its act as happening at a place or breaking out
     /// ("clashes in Aleppo", "fighting erupted").
     happening_words,
