@@ -10,6 +10,8 @@ pub mod geo;
 pub mod measures;
 pub mod ner;
 pub mod parse;
+#[cfg(test)]
+mod test_support;
 pub mod timex;
 pub mod ucdp;
 pub mod violence;

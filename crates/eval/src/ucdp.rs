@@ -900,25 +900,7 @@ id,type_of_violence,side_a,side_b,source_article,source_date,source_headline,whe
     }
 
     fn processed(events: Vec<Event>, places: Vec<Place>) -> Processed {
-        let article = faultline_model::Article {
-            id: "a".into(),
-            source_id: None,
-            title: None,
-            published: None,
-            published_detail: None,
-            outlet: None,
-            dateline: None,
-            url: None,
-            author: None,
-            origin: "test".into(),
-            format: ContentFormat::Text,
-            text: String::new(),
-            removed: Vec::new(),
-            sentences: Vec::new(),
-            warnings: Vec::new(),
-        };
-        let layers = faultline_model::Layers { events, places, ..Default::default() };
-        Processed { article, layers }
+        crate::test_support::processed(faultline_model::Layers { events, places, ..Default::default() })
     }
 
     #[test]

@@ -694,25 +694,7 @@ mod tests {
     }
 
     fn processed(events: Vec<Event>, numbers: Vec<NumberMention>) -> Processed {
-        let article = faultline_model::Article {
-            id: "a".into(),
-            source_id: None,
-            title: None,
-            published: None,
-            published_detail: None,
-            outlet: None,
-            dateline: None,
-            url: None,
-            author: None,
-            origin: "test".into(),
-            format: ContentFormat::Text,
-            text: String::new(),
-            removed: Vec::new(),
-            sentences: Vec::new(),
-            warnings: Vec::new(),
-        };
-        let layers = faultline_model::Layers { events, numbers, ..Default::default() };
-        Processed { article, layers }
+        crate::test_support::processed(faultline_model::Layers { events, numbers, ..Default::default() })
     }
 
     fn event(event_type: &str, deaths: Option<f64>, evidence: (usize, usize)) -> Event {

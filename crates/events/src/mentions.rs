@@ -238,9 +238,8 @@ pub fn find_mentions(
     // An office holder the dictionary does not know ("President Laurent Gbagbo") serves the
     // one country the sentence names as an actor, if it names exactly one: not a country
     // named as a place, nor another person's ("... met South African leader F.W. de Klerk").
-    let person = |m: &Mention| m.actor.id.starts_with("PERSON:") || m.actor.id.starts_with("NEW:PERSON:");
     let mut countries: Vec<String> =
-        mentions.iter().filter(|m| !person(m)).filter_map(|m| m.actor.country.clone()).collect();
+        mentions.iter().filter(|m| !m.actor.is_person()).filter_map(|m| m.actor.country.clone()).collect();
     countries.sort_unstable();
     countries.dedup();
     if let [only] = countries.as_slice() {
@@ -303,14 +302,13 @@ fn drop_title_modifiers(tokens: &[Token], mentions: &mut Vec<Mention>) {
             let Some(next) = mentions.get(index + 1).filter(|next| next.first > mention.last) else {
                 return true;
             };
-            let person = next.actor.id.starts_with("PERSON:") || next.actor.id.starts_with("NEW:PERSON:");
+            let person = next.actor.is_person();
             let gap = &tokens[mention.last + 1..next.first];
             let title_gap = gap.len() <= 4
                 && gap
                     .iter()
                     .all(|t| t.capitalized || t.is(",") || t.is("'s") || t.is("counterpart") || t.is("."));
-            let modifier_is_person =
-                mention.actor.id.starts_with("PERSON:") || mention.actor.id.starts_with("NEW:PERSON:");
+            let modifier_is_person = mention.actor.is_person();
             !(person
                 && title_gap
                 && !mention.generic

@@ -220,7 +220,8 @@ pub fn reading(
     // one named person was shot, stabbed, raped ... (an act of a mode: "attacked him" may
     // be words).
     let counted = event.fatalities.total.is_some() || event.injuries.total.is_some();
-    let person_harmed = event.mode.is_some() && event.target.iter().any(person) && anchored(event);
+    let person_harmed =
+        event.mode.is_some() && event.target.iter().any(EventActor::is_person) && anchored(event);
     // ... or an act of a mode placed in the world, beside a casualty word of its own
     // sentence ("a man was killed in a shooting in Little Rock on Sunday").
     let harm_told = event.mode.is_some() && anchored(event) && domain.harm_told;
@@ -257,13 +258,8 @@ pub fn short_text(text: &str) -> bool {
 /// or a date of its own clause. Fiction and figures of speech seldom are.
 pub fn anchored(event: &Event) -> bool {
     event.place.is_some()
-        || event.source.iter().chain(&event.target).any(|a| a.country.is_some() && !person(a))
+        || event.source.iter().chain(&event.target).any(|a| a.country.is_some() && !a.is_person())
         || event.time.as_ref().is_some_and(|t| t.source == "clause")
-}
-
-/// Whether an actor is a person.
-fn person(actor: &EventActor) -> bool {
-    actor.id.starts_with("PERSON:") || actor.id.starts_with("NEW:PERSON:")
 }
 
 /// An act named in general ("terrorist attacks and natural disasters"): a bare plural

@@ -43,6 +43,14 @@ pub struct EventActor {
     pub sector: Option<String>,
 }
 
+impl EventActor {
+    /// Whether the actor is a person, of the dictionary (`PERSON:`) or found in the text
+    /// (`NEW:PERSON:`).
+    pub fn is_person(&self) -> bool {
+        self.id.starts_with("PERSON:") || self.id.starts_with("NEW:PERSON:")
+    }
+}
+
 /// A figure with its uncertainty, in UCDP's low / best / high shape. Any bound may be
 /// unknown: "at least 1,000" is low 1000 with best and high open.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
