@@ -18,7 +18,7 @@
 
 use faultline_model::EntityKind;
 
-use super::{Candidate, Draft, Finder, What, given_name_start, slug};
+use super::{Candidate, Draft, Finder, Mention, What, given_name_start, slug};
 use crate::dict::{Organization, Target};
 use crate::names;
 use crate::text;
@@ -110,12 +110,17 @@ pub(super) fn name_sector<'t>(mut words: impl DoubleEndedIterator<Item = &'t str
         .map(str::to_string)
 }
 
-impl Finder<'_> {
+impl<'a> Finder<'a> {
+    /// The dictionary mention that ends at byte `end`.
+    fn mention_ending(&self, end: usize) -> Option<&Mention<'a>> {
+        let at = self.mentions.partition_point(|m| m.end < end);
+        self.mentions.get(at).filter(|m| m.end == end)
+    }
+
     /// The country a dictionary mention ending at byte `end` names (a country, demonym or
     /// seat), with the index of the token it starts at.
     pub(super) fn country_ending(&self, end: usize) -> Option<(String, usize)> {
-        let at = self.mentions.partition_point(|m| m.end < end);
-        let mention = self.mentions.get(at).filter(|m| m.end == end)?;
+        let mention = self.mention_ending(end)?;
         let country = mention.targets.iter().find_map(|t| match t {
             Target::CountryName(c) | Target::Demonym(c) | Target::Seat(c) => {
                 Some(self.dict.countries[*c].iso3.clone())
@@ -127,11 +132,7 @@ impl Finder<'_> {
 
     /// Whether the dictionary mention ending at byte `end` is a demonym ("South African").
     fn demonym_ending(&self, end: usize) -> bool {
-        let at = self.mentions.partition_point(|m| m.end < end);
-        self.mentions
-            .get(at)
-            .filter(|m| m.end == end)
-            .is_some_and(|m| m.targets.iter().any(|t| matches!(t, Target::Demonym(_))))
+        self.mention_ending(end).is_some_and(|m| m.targets.iter().any(|t| matches!(t, Target::Demonym(_))))
     }
 
     /// The first country, demonym or seat among the tokens `first..end` that is not inside a
@@ -228,9 +229,7 @@ impl Finder<'_> {
     /// among its qualifying words, tokens `first..head` ("UN envoy").
     fn organisation_owning(&self, role_start: usize, first: usize, head: usize) -> Option<&Organization> {
         let organisation = |end: usize| {
-            let at = self.mentions.partition_point(|m| m.end < end);
-            let mention = self.mentions.get(at).filter(|m| m.end == end)?;
-            mention.targets.iter().find_map(|t| match t {
+            self.mention_ending(end)?.targets.iter().find_map(|t| match t {
                 Target::OrgName(o) => Some(&self.dict.organizations[*o]),
                 _ => None,
             })
@@ -249,9 +248,7 @@ impl Finder<'_> {
         if !text::is_capitalised(word) || previous == 0 || !self.tokens[previous - 1].word {
             return false;
         }
-        let end = self.tokens[previous].end;
-        let at = self.mentions.partition_point(|m| m.end < end);
-        self.mentions.get(at).is_none_or(|m| m.end != end)
+        self.mention_ending(self.tokens[previous].end).is_none()
     }
 
     /// The country owning an office: "Azerbaijan's", "Armenian", "US" just before `pos`.
