@@ -632,7 +632,7 @@ fn a_group_acting_in_many_countries_takes_the_country_of_the_events_place() {
     let attack = events.iter_mut().find(|e| e.event_type == "ASSAULT").expect("the attack is coded");
     assert!(attack.source.iter().any(|a| a.id == "ORG:ISIS"), "{attack:#?}");
     attack.place = Some(place("IRQ"));
-    crate::locate_transnational_actors(&mut events, &shared().lexicon.words);
+    crate::locate_actors_by_place(&mut events, &shared().lexicon.words);
     let attack = events.iter().find(|e| e.event_type == "ASSAULT").unwrap();
     let isis = attack.source.iter().find(|a| a.id == "ORG:ISIS").unwrap();
     assert_eq!(isis.country.as_deref(), Some("IRQ"));
