@@ -94,3 +94,51 @@ fn the_baselines_on_the_hard_cases() {
     let judged = judge_hard_cases(&cases, &part_of, None, &everything_apart);
     assert_eq!((judged.follow_ups.hits, judged.same_week.hits), (0, judged.same_week.total));
 }
+
+/// The seed fixture is consistent: unique happening ids, every seed it names is listed with
+/// a date or none and exists in ../shared, `different` and `reacts_to` name listed
+/// happenings, a `no-incident` happening is recalled and never reported, an `incident` one
+/// is reported.
+#[test]
+fn the_seed_incidents_fixture_is_consistent() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/eval-gold/seed-incidents.json");
+    let fixture: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("the fixture reads"))
+            .expect("valid JSON");
+    let seeds: Vec<&str> =
+        fixture["seeds"].as_array().unwrap().iter().map(|s| s["file"].as_str().unwrap()).collect();
+    let prefixes: Vec<&str> = seeds.iter().map(|file| &file[..3]).collect();
+    if let Some(dir) = faultline_testdata::seeds_dir() {
+        for file in &seeds {
+            assert!(dir.join(file).exists(), "{file} is not in {}", dir.display());
+        }
+    }
+    let happenings = fixture["happenings"].as_array().unwrap();
+    let ids: Vec<&str> = happenings.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "happening ids are unique");
+    for happening in happenings {
+        let list = |field: &str| -> Vec<&str> {
+            happening[field].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect()
+        };
+        let (reported, recalled) = (list("reported_by"), list("recalled_by"));
+        for seed in reported.iter().chain(&recalled) {
+            assert!(prefixes.contains(seed), "{}: unknown seed {seed}", happening["id"]);
+        }
+        match happening["expect"].as_str().unwrap() {
+            "incident" => assert!(!reported.is_empty(), "{}: an incident is reported", happening["id"]),
+            "no-incident" => assert!(reported.is_empty() && !recalled.is_empty(), "{}", happening["id"]),
+            other => panic!("{}: expect {other:?}", happening["id"]),
+        }
+        if let Some(target) = happening.get("reacts_to") {
+            assert!(ids.contains(&target.as_str().unwrap()), "{}: reacts to {target}", happening["id"]);
+        }
+    }
+    for pair in fixture["different"].as_array().unwrap() {
+        for side in ["first", "second"] {
+            assert!(ids.contains(&pair[side].as_str().unwrap()), "different: {}", pair[side]);
+        }
+    }
+}
