@@ -7,6 +7,9 @@
 //!   holds half an article and a re-run reports what is already there as unchanged.
 //! - Bad input is normal input: each failed input or article becomes a [`Failure`] naming
 //!   it, and the rest goes on. Only a store error stops the run.
+//! - After each batch, the articles it stored are linked into incidents
+//!   ([`faultline_incidents::link_pending`]), each in its own transaction right after the
+//!   batch's; an article whose linking did not complete is linked by the next run.
 //! - Progress goes to a [`Progress`] sink after each batch: the CLI draws a bar, a worker
 //!   or server reports elsewhere.
 
@@ -178,6 +181,7 @@ fn store_batch(
         .map(|(document, processed)| NewArticle { processed, original: &document.content })
         .collect();
     let statuses = store.write_batch(&news)?;
+    faultline_incidents::link_pending(store)?;
     for ((document, processed), status) in to_store.into_iter().zip(statuses) {
         match status {
             Stored::New => summary.new += 1,

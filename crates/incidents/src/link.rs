@@ -1,0 +1,45 @@
+//! Links between events: which pairs the merge decision joins, as `same` links between
+//! newly reported events and `background` links from a recalled event to a newly
+//! reported one. Only events said to have happened (modality `actual`) take part.
+
+use crate::evidence::compare;
+use faultline_model::{EventLink, Modality};
+use faultline_store::{NearDuplicate, StoredEvent};
+use rustc_hash::FxHashSet;
+
+/// Whether an event can be part of an incident.
+pub fn takes_part(stored: &StoredEvent) -> bool {
+    stored.event.modality == Modality::Actual
+}
+
+/// The near-duplicate pairs of articles, both ways round.
+pub fn near_pairs(near_duplicates: &[NearDuplicate]) -> FxHashSet<(String, String)> {
+    near_duplicates.iter().flat_map(|n| [(n.a.clone(), n.b.clone()), (n.b.clone(), n.a.clone())]).collect()
+}
+
+/// The link between two events of different articles, if the decision makes one.
+pub fn link(x: &StoredEvent, y: &StoredEvent, near: &FxHashSet<(String, String)>) -> Option<EventLink> {
+    if x.article.id == y.article.id
+        || !takes_part(x)
+        || !takes_part(y)
+        || (x.event.background && y.event.background)
+    {
+        return None;
+    }
+    let near_duplicate = near.contains(&(x.article.id.clone(), y.article.id.clone()));
+    let decision = compare(x, y, near_duplicate);
+    let background = x.event.background || y.event.background;
+    let linked = if background { decision.links_background() } else { decision.links_same() };
+    if !linked {
+        return None;
+    }
+    let (a, b) = if x.event.id < y.event.id { (x, y) } else { (y, x) };
+    let evidence =
+        if a.event.id == x.event.id { decision.evidence } else { compare(a, b, near_duplicate).evidence };
+    Some(EventLink {
+        a: a.event.id.clone(),
+        b: b.event.id.clone(),
+        kind: if background { "background" } else { "same" }.to_string(),
+        evidence,
+    })
+}
