@@ -112,7 +112,7 @@ pub fn timeline(db: &Path, args: ListArgs) -> anyhow::Result<ExitCode> {
             .iter()
             .map(|incident| {
                 let outlets = if incident.outlets.is_empty() {
-                    format!("{} articles", incident.articles.len())
+                    format!("{} unnamed outlets", incident.sources)
                 } else {
                     incident.outlets.join(", ")
                 };
@@ -165,7 +165,7 @@ pub fn show(db: &Path, args: ShowArgs) -> anyhow::Result<ExitCode> {
                     println!("      {:+.2}  {:<14} {}", signal.weight, signal.kind, signal.detail);
                 }
             }
-            _ => println!("    the incident's only report"),
+            _ => println!("    no link of its own: the report the others were linked to"),
         }
     }
     Ok(ExitCode::SUCCESS)
