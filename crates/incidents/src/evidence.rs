@@ -249,3 +249,127 @@ fn text_similarity(x: &Event, y: &Event) -> f64 {
     let denominator = norm(&p) * norm(&q);
     if denominator == 0.0 { 0.0 } else { dot / denominator }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use faultline_model::{EventTime, Range};
+    use faultline_store::EventArticle;
+    use faultline_store::conformance::event;
+
+    /// Russian forces shelling Kharkiv (a point in Kharkiv oblast) as `article` reports it.
+    fn report(article: &str, id: &str, time: Option<&str>) -> StoredEvent {
+        StoredEvent {
+            article: EventArticle {
+                id: article.into(),
+                title: None,
+                outlet: Some(format!("Outlet {article}")),
+                url: None,
+                published: Some("2024-02-13".into()),
+            },
+            event: event(id, "ASSAULT", time),
+        }
+    }
+
+    fn dead(stored: &mut StoredEvent, figure: f64) {
+        stored.event.fatalities.total =
+            Some(Range { low: Some(figure), best: Some(figure), high: Some(figure) });
+    }
+
+    #[test]
+    fn two_reports_of_one_shelling_link_with_their_evidence() {
+        let (a, b) = (report("a", "a-e1", Some("2024-02-12")), report("b", "b-e1", Some("2024-02-12")));
+        let decision = compare(&a, &b, false);
+        assert!(decision.links_same(), "{decision:#?}");
+        let kinds: Vec<&str> = decision.evidence.signals.iter().map(|s| s.kind.as_str()).collect();
+        for kind in ["type", "actors", "place", "time"] {
+            assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
+        }
+    }
+
+    #[test]
+    fn times_agree_at_their_precision() {
+        let day = report("a", "a-e1", Some("2022-09-13"));
+        let month = report("b", "b-e1", Some("2022-09"));
+        let decision = compare(&day, &month, false);
+        assert!(decision.times_agree && decision.contradiction.is_none(), "{decision:#?}");
+        let october = report("c", "c-e1", Some("2022-10-02"));
+        assert!(compare(&day, &october, false).contradiction.unwrap().contains("do not overlap"));
+        // Dated only by its article (2024-02-13): on or shortly before.
+        let reported = report("d", "d-e1", None);
+        assert!(compare(&reported, &report("e", "e-e1", Some("2024-02-10")), false).times_agree);
+        assert!(compare(&reported, &report("f", "f-e1", Some("2024-01-10")), false).contradiction.is_some());
+    }
+
+    #[test]
+    fn an_unresolved_time_links_only_on_other_evidence() {
+        let mut monday = report("a", "a-e1", Some("XXXX-XX-XX"));
+        monday.article.published = None;
+        monday.event.time = Some(EventTime {
+            value: Some("XXXX-WXX-1".into()),
+            granularity: Some("day".into()),
+            text: Some("on Monday".into()),
+            source: "clause".into(),
+            resolved: false,
+        });
+        let dated = report("b", "b-e1", Some("2024-02-12"));
+        assert!(!compare(&monday, &dated, false).links_same(), "no time agreement, no other evidence");
+        assert!(compare(&monday, &dated, true).links_same(), "a near-duplicate article is that evidence");
+    }
+
+    #[test]
+    fn places_agree_at_their_precision() {
+        let city = report("a", "a-e1", Some("2024-02-12"));
+        let mut province = report("b", "b-e1", Some("2024-02-12"));
+        let place = province.event.place.as_mut().unwrap();
+        (place.id, place.name, place.precision) =
+            ("admin1:UA-63".into(), "Kharkiv".into(), PlacePrecision::Admin1);
+        let signal = |d: &Decision| d.evidence.signals.iter().find(|s| s.kind == "place").map(|s| s.weight);
+        assert_eq!(signal(&compare(&city, &province, false)), Some(1.5), "a point inside the named province");
+        let mut country = report("c", "c-e1", Some("2024-02-12"));
+        let place = country.event.place.as_mut().unwrap();
+        (place.id, place.name, place.admin1, place.precision) =
+            ("country:UKR".into(), "Ukraine".into(), None, PlacePrecision::Country);
+        assert_eq!(signal(&compare(&city, &country, false)), Some(0.5), "a country agrees weakly");
+        let mut far = report("d", "d-e1", Some("2024-02-12"));
+        let place = far.event.place.as_mut().unwrap();
+        (place.id, place.name, place.lat, place.lon) =
+            ("geonames:703448".into(), "Kyiv".into(), Some(50.45), Some(30.52));
+        assert!(compare(&city, &far, false).contradiction.unwrap().contains("km apart"));
+    }
+
+    #[test]
+    fn casualty_figures_that_contradict_rule_a_pair_out() {
+        let (mut a, mut b) =
+            (report("a", "a-e1", Some("2024-02-12")), report("b", "b-e1", Some("2024-02-12")));
+        dead(&mut a, 3.0);
+        dead(&mut b, 5.0);
+        assert!(compare(&a, &b, false).links_same(), "a toll revised upwards");
+        dead(&mut b, 40.0);
+        assert!(compare(&a, &b, false).contradiction.unwrap().contains("fatalities"));
+    }
+
+    #[test]
+    fn types_merge_only_when_compatible() {
+        let a = report("a", "a-e1", Some("2024-02-12"));
+        let mut b = report("b", "b-e1", Some("2024-02-12"));
+        b.event.event_type = "COERCE".into();
+        b.event.mode = Some("destroy".into());
+        assert!(compare(&a, &b, false).links_same(), "an assault that destroyed a position");
+        b.event.event_type = "CONSULT".into();
+        b.event.mode = None;
+        assert!(compare(&a, &b, false).contradiction.unwrap().contains("never merge"));
+    }
+
+    #[test]
+    fn actors_of_other_countries_rule_a_pair_out() {
+        let a = report("a", "a-e1", Some("2024-02-12"));
+        let mut b = report("b", "b-e1", Some("2024-02-12"));
+        for actor in b.event.source.iter_mut().chain(&mut b.event.target) {
+            actor.id = "COUNTRY:SDN".into();
+            actor.country = Some("SDN".into());
+        }
+        b.event.place = None;
+        assert!(compare(&a, &b, false).contradiction.unwrap().contains("different countries"));
+    }
+}

@@ -187,3 +187,46 @@ fn near_duplicates(articles: &[Processed]) -> Vec<NearDuplicate> {
     found.dedup_by(|x, y| x.a == y.a && x.b == y.b);
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use faultline_store::conformance::{article, event, processed};
+
+    #[test]
+    fn reports_group_into_incidents_and_recollections_attach() {
+        let mut first =
+            article("Kharkiv shelled", "Russian forces shelled Kharkiv on Monday, killing three.");
+        first.outlet = Some("Wire A".into());
+        let mut second = article("Kharkiv attack", "Three people died when Russian artillery hit Kharkiv.");
+        second.outlet = Some("Wire B".into());
+        let mut later =
+            article("A year on", "A year after Russian forces shelled Kharkiv, the city rebuilds.");
+        later.published = Some("2025-02-20".into());
+        let mut recalled = event(&format!("{}-e1", later.id), "ASSAULT", Some("2024-02"));
+        recalled.background = true;
+        let mut alone = event(&format!("{}-e2", later.id), "ASSAULT", Some("2023-05"));
+        alone.background = true;
+        let articles = [
+            processed(first.clone(), vec![event(&format!("{}-e1", first.id), "ASSAULT", Some("2024-02-12"))]),
+            processed(
+                second.clone(),
+                vec![event(&format!("{}-e1", second.id), "ASSAULT", Some("2024-02-12"))],
+            ),
+            processed(later.clone(), vec![recalled, alone]),
+        ];
+        let (incidents, _) = incidents_in_memory(&articles);
+        assert_eq!(incidents.len(), 1, "{incidents:#?}");
+        let incident = &incidents[0];
+        assert_eq!(incident.articles.len(), 3);
+        assert_eq!(incident.outlets, ["Wire", "Wire A", "Wire B"]);
+        assert_eq!(incident.first_reported.as_deref(), Some("2024-02-13"));
+        assert_eq!(incident.last_reported.as_deref(), Some("2025-02-20"));
+        assert_eq!(incident.events.len(), 3, "the 2023 recollection makes no incident of its own");
+        let grouping = group_articles(&articles);
+        assert!(grouping.iter().all(|(_, id)| id == &incident.id), "{grouping:?}");
+        let mut reversed = articles.to_vec();
+        reversed.reverse();
+        assert_eq!(incidents_in_memory(&reversed).0, incidents, "order does not matter");
+    }
+}

@@ -163,7 +163,7 @@ mod tests {
         );
         assert!(rules.type_match(("ASSAULT", None), ("COERCE", Some("destroy"))).is_some());
         assert!(rules.type_match(("ASSAULT", None), ("COERCE", Some("censor"))).is_none(), "not violent");
-        assert!(rules.type_match(("COERCE", Some("arrest")), ("ASSAULT", None)).is_some());
+        assert!(rules.type_match(("COERCE", Some("seize")), ("ASSAULT", None)).is_some());
         assert!(rules.type_match(("ASSAULT", None), ("CONSULT", None)).is_none());
         assert_eq!(rules.family("COERCE"), rules.family("ASSAULT"));
         assert_ne!(rules.family("CONSULT"), rules.family("ASSAULT"));
