@@ -502,6 +502,7 @@ mod tests {
         let store = SqliteStore::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), schema::MIGRATIONS.len() as i64);
         assert_eq!(store.get_article("old").unwrap().text, "Old text.");
+        assert_eq!(store.articles_pending_incidents(10).unwrap(), ["old"], "linked by the next ingest");
         assert!(store.layers("old").unwrap().events.is_empty());
         let war = article("Kharkiv shelled", "Russian forces shelled Kharkiv on Monday.");
         write(&store, &processed(war, vec![event("w-e1", "ASSAULT", None)]));
