@@ -170,6 +170,23 @@ fn timeline_and_actors_describe_the_seeds() {
         "{clash:#}"
     );
     assert!(clash["months"].as_array().unwrap().len() >= 2, "months apart: {clash:#}");
+    let csv = faultline(&db, &["export", "--incidents", "--format", "acled-csv", "--type", "ASSAULT"]);
+    assert_eq!(csv.status.code(), Some(0), "{}", String::from_utf8_lossy(&csv.stderr));
+    let mut reader = csv::Reader::from_reader(csv.stdout.as_slice());
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let fighting = rows
+        .iter()
+        .find(|row| row[column("articles")].contains(';'))
+        .expect("the incident of two articles is one row");
+    assert_eq!(&fighting[column("fatalities")], "99");
+    assert!(fighting[column("notes")].contains("recalled"), "{:?}", &fighting[column("notes")]);
+    let lines = faultline(&db, &["export", "--incidents", "--format", "jsonl"]);
+    let count = String::from_utf8_lossy(&lines.stdout).lines().count();
+    assert_eq!(count, stdout_json(&faultline(&db, &["incidents", "--json"])).as_array().unwrap().len());
+    let plover = faultline(&db, &["export", "--incidents", "--format", "plover"]);
+    assert_eq!(plover.status.code(), Some(1), "PLOVER has no incident record");
     let actors = network["actors"].as_array().unwrap();
     assert!(
         actors.iter().any(|a| a["id"] == "COUNTRY:TUR" && !a["relations"].as_array().unwrap().is_empty())
