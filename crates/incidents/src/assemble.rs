@@ -13,7 +13,7 @@
 //!   once, `best` the figure most reports give (ties: an exact figure over a bound, then
 //!   the latest report, since tolls are revised upwards), never a sum across reports.
 
-use crate::evidence::compare;
+use crate::evidence::{ArticlePair, compare};
 use crate::index::{Precision, interval};
 use crate::rules::rules;
 use faultline_model::{
@@ -49,10 +49,6 @@ pub fn incidents_of_component(
     background: &[(StoredEvent, EventLink)],
     near_duplicates: &[NearDuplicate],
 ) -> Vec<Incident> {
-    let near: FxHashSet<(&str, &str)> = near_duplicates
-        .iter()
-        .flat_map(|n| [(n.a.as_str(), n.b.as_str()), (n.b.as_str(), n.a.as_str())])
-        .collect();
     let mut order: Vec<usize> = (0..members.len()).collect();
     order.sort_by(|&i, &j| members[i].event.id.cmp(&members[j].event.id));
     let position: FxHashMap<&str, usize> =
@@ -77,8 +73,8 @@ pub fn incidents_of_component(
             groups[gj].iter().any(|&q| {
                 let (x, y) = (&members[p], &members[q]);
                 x.article.id == y.article.id || {
-                    let pair = (x.article.id.as_str(), y.article.id.as_str());
-                    compare(x, y, near.contains(&pair)).contradiction.is_some()
+                    // Contradictions do not depend on what the articles share.
+                    compare(x, y, &ArticlePair::default()).contradiction.is_some()
                 }
             })
         });

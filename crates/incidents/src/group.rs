@@ -3,19 +3,24 @@
 //! incidents` scores, and a check that the store path builds the same incidents.
 
 use crate::assemble::{best_background_link, incidents_of_component};
+use crate::evidence::NAMES_STRONG;
 use crate::index::{entry, is_candidate, query};
-use crate::link::{link, near_pairs, takes_part};
+use crate::link::{Articles, link, near_pairs, takes_part};
 use crate::near_duplicate::{NEAR_DUPLICATE_THRESHOLD, signature, similarity};
 use crate::update::components;
 use faultline_model::{EventLink, Incident, Processed};
-use faultline_store::{EventArticle, NearDuplicate, StoredEvent};
+use faultline_store::{EventArticle, NearDuplicate, Signature, StoredEvent};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
 /// The incidents of `articles` and their near-duplicate links.
 pub fn incidents_in_memory(articles: &[Processed]) -> (Vec<Incident>, Vec<NearDuplicate>) {
-    let near_duplicates = near_duplicates(articles);
-    let near = near_pairs(&near_duplicates);
+    let signatures: Vec<Signature> = articles.iter().map(|p| signature(&p.article.text)).collect();
+    let near_duplicates = near_duplicates(articles, &signatures);
+    let compared = Articles {
+        near: near_pairs(&near_duplicates),
+        signatures: articles.iter().zip(&signatures).map(|(p, s)| (p.article.id.clone(), s)).collect(),
+    };
     let events: Vec<StoredEvent> = articles
         .iter()
         .flat_map(|processed| {
@@ -46,7 +51,7 @@ pub fn incidents_in_memory(articles: &[Processed]) -> (Vec<Incident>, Vec<NearDu
     }
     let mut links: BTreeMap<(String, String), EventLink> = BTreeMap::new();
     let consider = |i: usize, j: usize, links: &mut BTreeMap<(String, String), EventLink>| {
-        if let Some(found) = link(&events[i], &events[j], &near) {
+        if let Some(found) = link(&events[i], &events[j], &compared) {
             links.insert((found.a.clone(), found.b.clone()), found);
         }
     };
@@ -107,10 +112,13 @@ pub fn incidents_in_memory(articles: &[Processed]) -> (Vec<Incident>, Vec<NearDu
 
 /// Each article's incident, for scoring how articles group: the incident holding most of
 /// the article's events (ties: the one with more articles, then the smaller id). An
-/// article with no incident takes that of a near-duplicate copy, else stands alone as
-/// `article:<id>`.
+/// article with no incident (no event said to have happened, or none linked) takes that
+/// of a near-duplicate copy, else that of the article whose names it shares most at a
+/// Jaccard similarity of at least [`NAMES_STRONG`] (ties: the smaller id), else stands
+/// alone as `article:<id>`.
 pub fn group_articles(articles: &[Processed]) -> Vec<(String, String)> {
     let (incidents, near_duplicates) = incidents_in_memory(articles);
+    let names: Vec<Vec<String>> = articles.iter().map(|p| crate::names::names(&p.article.text)).collect();
     let mut votes: FxHashMap<&str, Vec<&Incident>> = FxHashMap::default();
     for incident in &incidents {
         for absorbed in &incident.absorbed {
@@ -131,8 +139,21 @@ pub fn group_articles(articles: &[Processed]) -> Vec<(String, String)> {
             .map(|incident| incident.id.clone())
     };
     let mut grouping: Vec<(String, String)> = Vec::new();
-    for processed in articles {
+    for (index, processed) in articles.iter().enumerate() {
         let id = &processed.article.id;
+        let alike = || {
+            articles
+                .iter()
+                .enumerate()
+                .filter(|(other, _)| *other != index)
+                .filter_map(|(other, p)| {
+                    let similar = crate::names::similarity(&names[index], &names[other]);
+                    let incident = primary(&p.article.id)?;
+                    (similar >= NAMES_STRONG).then(|| (similar, p.article.id.as_str(), incident))
+                })
+                .max_by(|(x, a, _), (y, b, _)| x.total_cmp(y).then_with(|| b.cmp(a)))
+                .map(|(_, _, incident)| incident)
+        };
         let own = primary(id).or_else(|| {
             let mut copies: Vec<&str> = near_duplicates
                 .iter()
@@ -147,7 +168,7 @@ pub fn group_articles(articles: &[Processed]) -> Vec<(String, String)> {
                 })
                 .collect();
             copies.sort();
-            copies.into_iter().find_map(primary)
+            copies.into_iter().find_map(primary).or_else(alike)
         });
         grouping.push((id.clone(), own.unwrap_or_else(|| format!("article:{id}"))));
     }
@@ -155,11 +176,10 @@ pub fn group_articles(articles: &[Processed]) -> Vec<(String, String)> {
 }
 
 /// Near-duplicate pairs among `articles`, through LSH bands.
-fn near_duplicates(articles: &[Processed]) -> Vec<NearDuplicate> {
-    let signatures: Vec<_> = articles.iter().map(|p| signature(&p.article.text)).collect();
+fn near_duplicates(articles: &[Processed], signatures: &[Signature]) -> Vec<NearDuplicate> {
     let mut by_band: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for (i, signature) in signatures.iter().enumerate() {
-        for band in signature.iter().flat_map(|s| &s.bands) {
+        for band in &signature.bands {
             by_band.entry(*band).or_default().push(i);
         }
     }
@@ -175,7 +195,7 @@ fn near_duplicates(articles: &[Processed]) -> Vec<NearDuplicate> {
         .into_iter()
         .filter_map(|(i, j)| {
             let (a, b) = (&articles[i].article.id, &articles[j].article.id);
-            let similar = similarity(signatures[i].as_ref()?, signatures[j].as_ref()?);
+            let similar = similarity(&signatures[i], &signatures[j]);
             (a != b && similar >= NEAR_DUPLICATE_THRESHOLD).then(|| NearDuplicate {
                 a: a.min(b).clone(),
                 b: a.max(b).clone(),

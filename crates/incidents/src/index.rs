@@ -4,7 +4,8 @@
 //!
 //! - Time: a clause date gives its own period (a day, a month, a year); an event dated
 //!   only by its article, or not at all, takes the [`REPORTED_WINDOW`] days up to the
-//!   article's publication ("on or shortly before"); an event with neither has no days
+//!   article's publication ("on or before": a follow-up report of an arrest or a funeral
+//!   recalls a shooting weeks old without dating it); an event with neither has no days
 //!   and is matched only through a near-duplicate article.
 //! - Keys: `A:<actor id>` for each actor (source or target) that is not generic
 //!   (`GENERIC:` ids: "people", "police"), `C:<country>` for each actor's and the place's
@@ -17,7 +18,7 @@ use chrono::{Datelike, NaiveDate};
 use faultline_store::{CandidateQuery, IndexedEvent, StoredEvent};
 
 /// Days before publication an event the article does not date may have happened on.
-pub const REPORTED_WINDOW: i64 = 7;
+pub const REPORTED_WINDOW: i64 = 30;
 /// Days two intervals may miss each other by and still be compared ("overnight",
 /// time zones).
 pub const TOLERANCE: i64 = 1;

@@ -23,6 +23,7 @@ pub mod evidence;
 mod group;
 pub mod index;
 mod link;
+mod names;
 pub mod near_duplicate;
 mod network;
 mod rules;

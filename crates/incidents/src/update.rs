@@ -10,10 +10,10 @@
 
 use crate::assemble::{best_background_link, incidents_of_component};
 use crate::index::{entry, query};
-use crate::link::{link, near_pairs, takes_part};
+use crate::link::{Articles, link, near_pairs, takes_part};
 use crate::near_duplicate::{NEAR_DUPLICATE_THRESHOLD, signature, similarity};
 use faultline_model::EventLink;
-use faultline_store::{IncidentUpdate, NearDuplicate, Store, StoreError, StoredEvent};
+use faultline_store::{IncidentUpdate, NearDuplicate, Signature, Store, StoreError, StoredEvent};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeSet;
 
@@ -52,9 +52,10 @@ pub fn link_pending(store: &dyn Store) -> Result<Linked, StoreError> {
 fn article_update(store: &dyn Store, article_id: &str) -> Result<IncidentUpdate, StoreError> {
     let article = store.get_article(article_id)?;
     let mut update = IncidentUpdate { articles: vec![article_id.to_string()], ..IncidentUpdate::default() };
-    if let Some(signature) = signature(&article.text) {
-        for (other, theirs) in store.signature_candidates(&signature)? {
-            let similar = similarity(&signature, &theirs);
+    let own = signature(&article.text);
+    if !own.bands.is_empty() {
+        for (other, theirs) in store.signature_candidates(&own)? {
+            let similar = similarity(&own, &theirs);
             if other != article_id && similar >= NEAR_DUPLICATE_THRESHOLD {
                 let (a, b) = if other.as_str() < article_id {
                     (other, article_id.to_string())
@@ -64,8 +65,8 @@ fn article_update(store: &dyn Store, article_id: &str) -> Result<IncidentUpdate,
                 update.near_duplicates.push(NearDuplicate { a, b, similarity: similar });
             }
         }
-        update.signatures.push((article_id.to_string(), signature));
     }
+    update.signatures.push((article_id.to_string(), own.clone()));
     let events: Vec<StoredEvent> =
         store.events_of_articles(&[article_id.to_string()])?.into_iter().filter(takes_part).collect();
     if events.is_empty() {
@@ -76,17 +77,30 @@ fn article_update(store: &dyn Store, article_id: &str) -> Result<IncidentUpdate,
         .iter()
         .map(|n| if n.a == article_id { n.b.clone() } else { n.a.clone() })
         .collect();
-    let near = near_pairs(&update.near_duplicates);
     let copy_events = store.events_of_articles(&copies)?;
-    for event in &events {
+    let mut compared: Vec<(usize, Vec<StoredEvent>)> = Vec::new();
+    for (index, event) in events.iter().enumerate() {
         let mut candidates: Vec<StoredEvent> = copy_events.clone();
         if let Some(indexed) = entry(event) {
             candidates.extend(store.incident_candidates(&query(&indexed, article_id))?);
             update.indexed.push(indexed);
         }
         let mut seen = FxHashSet::default();
-        for candidate in candidates.iter().filter(|c| seen.insert(c.event.id.clone())) {
-            if let Some(link) = link(event, candidate, &near) {
+        candidates.retain(|c| seen.insert(c.event.id.clone()));
+        compared.push((index, candidates));
+    }
+    let mut others: Vec<String> =
+        compared.iter().flat_map(|(_, candidates)| candidates.iter().map(|c| c.article.id.clone())).collect();
+    others.sort();
+    others.dedup();
+    let stored_signatures = store.article_signatures(&others)?;
+    let mut signatures: FxHashMap<String, &Signature> =
+        stored_signatures.iter().map(|(id, signature)| (id.clone(), signature)).collect();
+    signatures.insert(article_id.to_string(), &own);
+    let articles = Articles { near: near_pairs(&update.near_duplicates), signatures };
+    for (index, candidates) in &compared {
+        for candidate in candidates {
+            if let Some(link) = link(&events[*index], candidate, &articles) {
                 update.links.push(link);
             }
         }

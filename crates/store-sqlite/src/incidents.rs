@@ -137,6 +137,29 @@ pub(crate) fn signature_candidates(
     Ok(found)
 }
 
+pub(crate) fn signatures(
+    connection: &Connection,
+    ids: &[String],
+) -> Result<Vec<(String, Signature)>, StoreError> {
+    let mut statement = connection
+        .prepare_cached(
+            "SELECT a.id, s.data FROM article_signatures s JOIN articles a ON a.seq = s.article_seq
+             WHERE a.id IN (SELECT value FROM json_each(?1)) ORDER BY a.seq",
+        )
+        .map_err(backend)?;
+    let rows = statement
+        .query_map([serde_json::to_string(ids)?], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })
+        .map_err(backend)?;
+    let mut found = Vec::new();
+    for row in rows {
+        let (id, data) = row.map_err(backend)?;
+        found.push((id, serde_json::from_str(&data)?));
+    }
+    Ok(found)
+}
+
 pub(crate) fn near_duplicates(
     connection: &Connection,
     ids: &[String],

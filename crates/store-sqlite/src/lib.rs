@@ -347,6 +347,10 @@ impl Store for SqliteStore {
         self.read(|connection| incidents::signature_candidates(connection, signature))
     }
 
+    fn article_signatures(&self, article_ids: &[String]) -> Result<Vec<(String, Signature)>, StoreError> {
+        self.read(|connection| incidents::signatures(connection, article_ids))
+    }
+
     fn near_duplicates(&self, article_ids: &[String]) -> Result<Vec<NearDuplicate>, StoreError> {
         self.read(|connection| incidents::near_duplicates(connection, article_ids))
     }

@@ -376,7 +376,10 @@ pub fn incident_candidates_share_a_key_and_a_window(store: &dyn Store) {
             indexed("t-e1", &[], 100),
             indexed("w-e2", &["C:UKR"], 300),
         ],
-        signatures: vec![(war_id.clone(), Signature { minhashes: vec![1, 2], bands: vec![7, 8] })],
+        signatures: vec![(
+            war_id.clone(),
+            Signature { minhashes: vec![1, 2], bands: vec![7, 8], names: vec!["kharkiv".into()] },
+        )],
         ..IncidentUpdate::default()
     };
     store.apply_incident_update(&update).unwrap();
@@ -405,10 +408,20 @@ pub fn incident_candidates_share_a_key_and_a_window(store: &dyn Store) {
     let mut excluded = query(&["C:UKR"], false, 100);
     excluded.exclude_article = war_id.clone();
     assert_eq!(found(excluded), ["t-e1"], "events of the incoming article are left out");
-    let candidates = store.signature_candidates(&Signature { minhashes: vec![], bands: vec![8, 9] }).unwrap();
+    let candidates = store
+        .signature_candidates(&Signature { minhashes: vec![], bands: vec![8, 9], names: Vec::new() })
+        .unwrap();
     assert_eq!(candidates.len(), 1);
     assert_eq!(candidates[0].0, war_id);
-    assert!(store.signature_candidates(&Signature { minhashes: vec![], bands: vec![9] }).unwrap().is_empty());
+    assert!(
+        store
+            .signature_candidates(&Signature { minhashes: vec![], bands: vec![9], names: Vec::new() })
+            .unwrap()
+            .is_empty()
+    );
+    let stored = store.article_signatures(&[war_id.clone(), "unknown".into()]).unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].1.names, ["kharkiv"]);
     let by_id: Vec<String> = store
         .events_by_id(&["w-e2".into(), "t-e1".into(), "nope".into()])
         .unwrap()

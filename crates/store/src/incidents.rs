@@ -36,11 +36,15 @@ pub struct CandidateQuery {
     pub exclude_article: String,
 }
 
-/// A MinHash signature of an article's word shingles, and its LSH band hashes.
+/// What the incident rules keep of an article's text: the MinHash signature of its word
+/// shingles with its LSH band hashes (empty for a text shorter than a shingle), and the
+/// names it mentions (capitalised words inside sentences, lower-cased, sorted).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signature {
     pub minhashes: Vec<u64>,
     pub bands: Vec<u64>,
+    #[serde(default)]
+    pub names: Vec<String>,
 }
 
 /// Two articles whose texts are near-duplicates (estimated Jaccard similarity of their

@@ -195,6 +195,10 @@ pub trait Store: Send + Sync {
     /// signatures.
     fn signature_candidates(&self, signature: &Signature) -> Result<Vec<(String, Signature)>, StoreError>;
 
+    /// The stored signatures of these articles (full ids); articles not linked yet are
+    /// left out.
+    fn article_signatures(&self, article_ids: &[String]) -> Result<Vec<(String, Signature)>, StoreError>;
+
     /// The near-duplicate links with an end among `article_ids`.
     fn near_duplicates(&self, article_ids: &[String]) -> Result<Vec<NearDuplicate>, StoreError>;
 
