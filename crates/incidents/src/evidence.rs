@@ -95,12 +95,11 @@ pub fn compare(a: &StoredEvent, b: &StoredEvent, articles: &ArticlePair) -> Deci
         Ok(None) => {}
         Err(why) => contradiction = contradiction.or(Some(why)),
     }
-    match (&x.place, &y.place) {
-        (Some(p), Some(q)) => match places(p, q) {
+    if let (Some(p), Some(q)) = (&x.place, &y.place) {
+        match places(p, q) {
             Ok((weight, detail)) => add("place", detail, weight),
             Err(why) => contradiction = contradiction.or(Some(why)),
-        },
-        _ => {}
+        }
     }
     let mut times_agree = false;
     if let (Some(i), Some(j)) = (interval(a), interval(b)) {

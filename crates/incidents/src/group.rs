@@ -149,7 +149,7 @@ pub fn group_articles(articles: &[Processed]) -> Vec<(String, String)> {
                 .filter_map(|(other, p)| {
                     let similar = crate::names::similarity(&names[index], &names[other]);
                     let incident = primary(&p.article.id)?;
-                    (similar >= NAMES_STRONG).then(|| (similar, p.article.id.as_str(), incident))
+                    (similar >= NAMES_STRONG).then_some((similar, p.article.id.as_str(), incident))
                 })
                 .max_by(|(x, a, _), (y, b, _)| x.total_cmp(y).then_with(|| b.cmp(a)))
                 .map(|(_, _, incident)| incident)

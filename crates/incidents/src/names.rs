@@ -18,11 +18,10 @@ pub fn names(text: &str) -> Vec<String> {
     for c in text.chars().chain([' ']) {
         if c.is_alphanumeric() {
             if word.is_empty() {
-                opens_sentence = match (before_previous, previous) {
-                    (_, None) | (_, Some('\n')) => true,
-                    (Some('.' | '!' | '?' | '"' | '“' | '”'), Some(' ')) => true,
-                    _ => false,
-                };
+                opens_sentence = matches!(
+                    (before_previous, previous),
+                    (_, None | Some('\n')) | (Some('.' | '!' | '?' | '"' | '“' | '”'), Some(' '))
+                );
             }
             word.push(c);
         } else {

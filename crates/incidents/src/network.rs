@@ -65,11 +65,13 @@ pub struct ActorNetwork {
     pub pairs: Vec<ActorPair>,
 }
 
+/// A pair's two names and the Goldstein weights of its incidents by month.
+type PairWeights = (String, String, BTreeMap<String, Vec<f64>>);
+
 /// The network of `incidents` and the standing `relations` of their articles.
 pub fn actor_network(incidents: &[Incident], relations: &[Relation]) -> ActorNetwork {
     let mut actors: BTreeMap<String, ActorSummary> = BTreeMap::new();
-    let mut weights: BTreeMap<(String, String), (String, String, BTreeMap<String, Vec<f64>>)> =
-        BTreeMap::new();
+    let mut weights: BTreeMap<(String, String), PairWeights> = BTreeMap::new();
     for incident in incidents {
         for actor in incident.source.iter().chain(&incident.target) {
             let entry = summary(&mut actors, actor);

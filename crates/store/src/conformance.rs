@@ -484,7 +484,7 @@ pub fn incident_updates_replace_incidents_and_filter_like_events(store: &dyn Sto
         ..IncidentUpdate::default()
     };
     store.apply_incident_update(&first).unwrap();
-    assert_eq!(store.event_links(&["w-e1".into()]).unwrap(), [link.clone()]);
+    assert_eq!(store.event_links(&["w-e1".into()]).unwrap(), std::slice::from_ref(&link));
     assert_eq!(store.event_links(&["t-e1".into()]).unwrap(), [link]);
     assert_eq!(store.near_duplicates(&["y".into()]).unwrap().len(), 1);
     assert_eq!(store.incidents_of_events(&["w-e2".into()]).unwrap(), ["inc-one"]);
