@@ -72,6 +72,11 @@ pub struct Summary {
     /// How many sources (files, standard input) the inputs expanded to.
     #[serde(skip)]
     pub sources: usize,
+    /// What linking the new articles into incidents did, and the seconds it took.
+    #[serde(skip)]
+    pub linked: faultline_incidents::Linked,
+    #[serde(skip)]
+    pub linking_seconds: f64,
 }
 
 impl Summary {
@@ -181,7 +186,13 @@ fn store_batch(
         .map(|(document, processed)| NewArticle { processed, original: &document.content })
         .collect();
     let statuses = store.write_batch(&news)?;
-    faultline_incidents::link_pending(store)?;
+    let started = std::time::Instant::now();
+    let linked = faultline_incidents::link_pending(store)?;
+    summary.linking_seconds += started.elapsed().as_secs_f64();
+    summary.linked.articles += linked.articles;
+    summary.linked.links += linked.links;
+    summary.linked.near_duplicates += linked.near_duplicates;
+    summary.linked.incidents_written += linked.incidents_written;
     for ((document, processed), status) in to_store.into_iter().zip(statuses) {
         match status {
             Stored::New => summary.new += 1,
