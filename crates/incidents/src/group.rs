@@ -15,7 +15,8 @@ use std::collections::BTreeMap;
 
 /// The incidents of `articles` and their near-duplicate links.
 pub fn incidents_in_memory(articles: &[Processed]) -> (Vec<Incident>, Vec<NearDuplicate>) {
-    let signatures: Vec<Signature> = articles.iter().map(|p| signature(&p.article.text)).collect();
+    let signatures: Vec<Signature> =
+        articles.iter().map(|p| signature(&p.article.text, &crate::names::common_names(&p.layers))).collect();
     let near_duplicates = near_duplicates(articles, &signatures);
     let compared = Articles {
         near: near_pairs(&near_duplicates),
@@ -118,7 +119,10 @@ pub fn incidents_in_memory(articles: &[Processed]) -> (Vec<Incident>, Vec<NearDu
 /// alone as `article:<id>`.
 pub fn group_articles(articles: &[Processed]) -> Vec<(String, String)> {
     let (incidents, near_duplicates) = incidents_in_memory(articles);
-    let names: Vec<Vec<String>> = articles.iter().map(|p| crate::names::names(&p.article.text)).collect();
+    let names: Vec<Vec<String>> = articles
+        .iter()
+        .map(|p| signature(&p.article.text, &crate::names::common_names(&p.layers)).names)
+        .collect();
     let mut votes: FxHashMap<&str, Vec<&Incident>> = FxHashMap::default();
     for incident in &incidents {
         for absorbed in &incident.absorbed {

@@ -2,11 +2,39 @@
 //! decision: capitalised words that do not open a sentence or a line, lower-cased, without
 //! the function words, weekdays and months of `data/incidents/function_words.txt`. Two
 //! reports of one shooting share the victim's and the suspect's names, the street and the
-//! town; two shootings in one city share little more than the city. Their Jaccard
+//! town; two shootings in one city share little more than the city. Names of countries,
+//! nationalities and regions ([`common_names`]) are left out: every report from one war
+//! shares them. Their Jaccard
 //! similarity needs no corpus statistics, so a pair's decision stays independent of the
 //! other articles stored.
 
 use crate::rules::rules;
+use faultline_model::{EntityKind, Layers, PlacePrecision};
+
+/// The lower-cased words of an article's country-level names: entities that are countries
+/// or nationalities, places that are countries or regions.
+pub fn common_names(layers: &Layers) -> Vec<String> {
+    let entities = layers
+        .entities
+        .iter()
+        .filter(|e| matches!(e.kind, EntityKind::Country | EntityKind::Nationality))
+        .map(|e| e.text.as_str());
+    let places = layers
+        .places
+        .iter()
+        .filter(|p| matches!(p.precision, PlacePrecision::Country | PlacePrecision::Region))
+        .map(|p| p.text.as_str());
+    let mut words: Vec<String> = entities
+        .chain(places)
+        .flat_map(|text| {
+            text.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect::<Vec<_>>()
+        })
+        .filter(|word| !word.is_empty())
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
 
 /// The distinct names of `text`, sorted.
 pub fn names(text: &str) -> Vec<String> {
