@@ -14,7 +14,7 @@
 //! | time | 2.0 the same day, 1.0 within the same month, 0.5 on or before the publication of an article that gives no date, 0.3 the same year; nothing when either is unknown |
 //! | casualties | 1.5 the same figure, 1.0 overlapping ranges, 0.3 figures apart but within a rising toll |
 //! | text | 1.5 evidence sentences with cosine ≥ 0.5 over their content words, 0.75 at ≥ 0.3 |
-//! | names | 2.5 the articles' names ([`crate::names`]) with Jaccard ≥ 0.15, 1.0 at ≥ 0.10, −1.5 below 0.05 when both name at least five |
+//! | names | 2.5 the articles' names ([`crate::names`]) with Jaccard ≥ 0.15, 1.0 at ≥ 0.10, −1.5 below 0.05 when both name at least five and neither event is recalled |
 //! | near_duplicate | 3.0 the articles are near-duplicates |
 //!
 //! Times contradict when both come from the text and do not overlap, or when a text date
@@ -151,7 +151,9 @@ pub fn compare(a: &StoredEvent, b: &StoredEvent, articles: &ArticlePair) -> Deci
             format!("the articles name the same people and places (Jaccard {:.2})", articles.names),
             weight,
         );
-    } else if articles.names_known && articles.names < NAMES_APART {
+    } else if articles.names_known && articles.names < NAMES_APART && !x.background && !y.background {
+        // A later article recalling a happening names other things; only two reports of
+        // the news itself are expected to name the same.
         add(
             "text",
             format!("the articles name different people and places (Jaccard {:.2})", articles.names),
