@@ -43,7 +43,15 @@ enum Command {
     Search(commands::search::Args),
     /// List stored events, filtered by type, actor, country and date
     Events(commands::events::Args),
-    /// Write stored events as JSON Lines, ACLED-style CSV or GeoJSON
+    /// List incidents: happenings merged from the events of several articles
+    Incidents(commands::incidents::ListArgs),
+    /// Show one incident with the evidence each of its reports was merged on
+    ShowIncident(commands::incidents::ShowArgs),
+    /// Incidents in time order with their sources
+    Timeline(commands::incidents::ListArgs),
+    /// Actors: their incidents and relations, and cooperation and conflict between pairs
+    Actors(commands::incidents::ActorsArgs),
+    /// Write stored events (or incidents) as JSON Lines, ACLED-style CSV or GeoJSON
     Export(commands::export::Args),
     /// Run the pipeline on one input without a database and print the result
     Extract(commands::extract::Args),
@@ -65,6 +73,10 @@ fn main() -> ExitCode {
         Command::Show(args) => commands::show::run(&db, args),
         Command::Search(args) => commands::search::run(&db, args),
         Command::Events(args) => commands::events::run(&db, args),
+        Command::Incidents(args) => commands::incidents::list(&db, args),
+        Command::ShowIncident(args) => commands::incidents::show(&db, args),
+        Command::Timeline(args) => commands::incidents::timeline(&db, args),
+        Command::Actors(args) => commands::incidents::actors(&db, args),
         Command::Export(args) => commands::export::run(&db, cli.dict.as_deref(), args),
         Command::Extract(args) => commands::extract::run(cli.dict.as_deref(), args),
         Command::Eval(command) => commands::eval::run(cli.dict.as_deref(), command),

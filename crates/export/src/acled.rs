@@ -208,7 +208,7 @@ impl<W: Write> EventWriter for AcledWriter<'_, W> {
 }
 
 /// One CSV row, in the order of [`COLUMNS`].
-fn row(stored: &StoredEvent, context: &Context) -> Vec<String> {
+pub(crate) fn row(stored: &StoredEvent, context: &Context) -> Vec<String> {
     let mapping = &context.acled;
     let event = &stored.event;
     let place = event.place.as_ref();

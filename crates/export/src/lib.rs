@@ -9,11 +9,15 @@
 //! | [`Format::Geojson`] | a FeatureCollection of the events whose place has coordinates ([`geojson`]) |
 //! | [`Format::Plover`] | PLOVER's own record fields, one JSON object per line ([`plover`]) |
 //!
+//! Incidents (happenings merged from several reports) are written by
+//! [`incidents::export_incidents`] in the first three formats.
+//!
 //! The short labels that listings print for an event (`ASSAULT/shelling`, `2–5 dead`) are
 //! in [`labels`].
 
 pub mod acled;
 pub mod geojson;
+pub mod incidents;
 mod jsonl;
 pub mod labels;
 pub mod plover;
@@ -38,6 +42,8 @@ pub enum ExportError {
     Mapping { label: String, line: usize, message: String },
     #[error(transparent)]
     Knowledge(#[from] KnowledgeError),
+    #[error("{0}")]
+    Unsupported(String),
 }
 
 /// An output format.

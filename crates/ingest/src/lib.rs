@@ -7,6 +7,9 @@
 //!   holds half an article and a re-run reports what is already there as unchanged.
 //! - Bad input is normal input: each failed input or article becomes a [`Failure`] naming
 //!   it, and the rest goes on. Only a store error stops the run.
+//! - After each batch, the articles it stored are linked into incidents
+//!   ([`faultline_incidents::link_pending`]), each in its own transaction right after the
+//!   batch's; an article whose linking did not complete is linked by the next run.
 //! - Progress goes to a [`Progress`] sink after each batch: the CLI draws a bar, a worker
 //!   or server reports elsewhere.
 
@@ -69,6 +72,11 @@ pub struct Summary {
     /// How many sources (files, standard input) the inputs expanded to.
     #[serde(skip)]
     pub sources: usize,
+    /// What linking the new articles into incidents did, and the seconds it took.
+    #[serde(skip)]
+    pub linked: faultline_incidents::Linked,
+    #[serde(skip)]
+    pub linking_seconds: f64,
 }
 
 impl Summary {
@@ -178,6 +186,13 @@ fn store_batch(
         .map(|(document, processed)| NewArticle { processed, original: &document.content })
         .collect();
     let statuses = store.write_batch(&news)?;
+    let started = std::time::Instant::now();
+    let linked = faultline_incidents::link_pending(store)?;
+    summary.linking_seconds += started.elapsed().as_secs_f64();
+    summary.linked.articles += linked.articles;
+    summary.linked.links += linked.links;
+    summary.linked.near_duplicates += linked.near_duplicates;
+    summary.linked.incidents_written += linked.incidents_written;
     for ((document, processed), status) in to_store.into_iter().zip(statuses) {
         match status {
             Stored::New => summary.new += 1,

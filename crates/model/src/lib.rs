@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 mod annotation;
 mod event;
+mod incident;
 mod layers;
 mod serde_util;
 pub use annotation::{Anchor, Granularity, NumberKind, NumberMention, TimeMention, TimeMod, TimeType};
@@ -22,6 +23,7 @@ pub use event::{
     Alternative, Casualties, Event, EventActor, EventTime, Evidence, Modality, PLOVER_TYPES, Range, Relation,
     SideCount, Status, week_thursday,
 };
+pub use incident::{Absorbed, EventLink, Incident, IncidentCasualties, MergeEvidence, Signal};
 pub use layers::{Layers, Processed};
 pub use serde_util::whole;
 

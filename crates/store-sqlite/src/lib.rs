@@ -12,12 +12,15 @@
 //! - Search is FTS5 with the porter stemmer, ranked by BM25 with the title weighted ×5;
 //!   a query that is not valid FTS5 is searched as its plain words.
 
+mod incidents;
 mod schema;
 mod write;
 
 use faultline_model::{Article, ContentFormat, Event, Layers, Published, Removed, Sentence};
+use faultline_model::{EventLink, Incident};
 use faultline_store::{
-    ArticleSummary, EventArticle, EventQuery, NewArticle, SearchHit, Store, StoreError, Stored, StoredEvent,
+    ArticleSummary, CandidateQuery, EventArticle, EventQuery, IncidentQuery, IncidentUpdate, NearDuplicate,
+    NewArticle, SearchHit, Signature, Store, StoreError, Stored, StoredEvent,
 };
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::{Path, PathBuf};
@@ -319,6 +322,57 @@ impl Store for SqliteStore {
             Ok(events)
         })
     }
+
+    fn articles_pending_incidents(&self, limit: usize) -> Result<Vec<String>, StoreError> {
+        self.read(|connection| incidents::pending(connection, limit))
+    }
+
+    fn incident_candidates(&self, query: &CandidateQuery) -> Result<Vec<StoredEvent>, StoreError> {
+        self.read(|connection| incidents::candidates(connection, query))
+    }
+
+    fn events_by_id(&self, ids: &[String]) -> Result<Vec<StoredEvent>, StoreError> {
+        self.read(|connection| incidents::events_by_id(connection, ids))
+    }
+
+    fn events_of_articles(&self, article_ids: &[String]) -> Result<Vec<StoredEvent>, StoreError> {
+        self.read(|connection| incidents::events_of_articles(connection, article_ids))
+    }
+
+    fn event_links(&self, event_ids: &[String]) -> Result<Vec<EventLink>, StoreError> {
+        self.read(|connection| incidents::links(connection, event_ids))
+    }
+
+    fn signature_candidates(&self, signature: &Signature) -> Result<Vec<(String, Signature)>, StoreError> {
+        self.read(|connection| incidents::signature_candidates(connection, signature))
+    }
+
+    fn article_signatures(&self, article_ids: &[String]) -> Result<Vec<(String, Signature)>, StoreError> {
+        self.read(|connection| incidents::signatures(connection, article_ids))
+    }
+
+    fn near_duplicates(&self, article_ids: &[String]) -> Result<Vec<NearDuplicate>, StoreError> {
+        self.read(|connection| incidents::near_duplicates(connection, article_ids))
+    }
+
+    fn incidents_of_events(&self, event_ids: &[String]) -> Result<Vec<String>, StoreError> {
+        self.read(|connection| incidents::incidents_of_events(connection, event_ids))
+    }
+
+    fn apply_incident_update(&self, update: &IncidentUpdate) -> Result<(), StoreError> {
+        let mut connection = self.lock_writer();
+        let transaction = connection.transaction().map_err(backend)?;
+        incidents::apply(&transaction, update)?;
+        transaction.commit().map_err(backend)
+    }
+
+    fn incidents(&self, query: &IncidentQuery) -> Result<Vec<Incident>, StoreError> {
+        self.read(|connection| incidents::list(connection, query))
+    }
+
+    fn get_incident(&self, id_or_prefix: &str) -> Result<Incident, StoreError> {
+        self.read(|connection| incidents::get(connection, id_or_prefix))
+    }
 }
 
 /// The row number of an article by its full id.
@@ -450,8 +504,9 @@ mod tests {
                 .unwrap();
         }
         let store = SqliteStore::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 2);
+        assert_eq!(store.schema_version().unwrap(), schema::MIGRATIONS.len() as i64);
         assert_eq!(store.get_article("old").unwrap().text, "Old text.");
+        assert_eq!(store.articles_pending_incidents(10).unwrap(), ["old"], "linked by the next ingest");
         assert!(store.layers("old").unwrap().events.is_empty());
         let war = article("Kharkiv shelled", "Russian forces shelled Kharkiv on Monday.");
         write(&store, &processed(war, vec![event("w-e1", "ASSAULT", None)]));

@@ -9,6 +9,12 @@
 //!   `event_actors` (one row per actor and role), written in the same transaction as their
 //!   article, so event filters run in SQL.
 //! - `articles_fts`: the FTS5 full-text index (porter stemmer) over titles and texts.
+//! - Incidents (version 3): `articles.incidents_linked` marks an article whose events are
+//!   linked; `article_signatures` and `article_bands` hold MinHash signatures and their LSH
+//!   bands; `near_duplicates` and `event_links` the links; `incident_keys` the time-window
+//!   × key index of events; `incidents` (JSON beside the date filters compare) and
+//!   `incident_events`, rewritten per touched component. A database of version 2 is
+//!   upgraded in place, its articles pending until the next ingest links them.
 
 use faultline_store::StoreError;
 use rusqlite::Connection;
@@ -75,6 +81,56 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX event_actors_actor ON event_actors(actor_id COLLATE NOCASE);
     CREATE INDEX event_actors_country ON event_actors(country);",
+    // 3: incidents, near-duplicate articles and the index they are matched through.
+    "ALTER TABLE articles ADD COLUMN incidents_linked INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX articles_pending_incidents ON articles(seq) WHERE incidents_linked = 0;
+    CREATE TABLE article_signatures (
+        article_seq INTEGER PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,
+        data TEXT NOT NULL
+    );
+    CREATE TABLE article_bands (
+        band INTEGER NOT NULL,
+        article_seq INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+        PRIMARY KEY (band, article_seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE near_duplicates (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        similarity REAL NOT NULL,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    CREATE INDEX near_duplicates_b ON near_duplicates(b);
+    CREATE TABLE incident_keys (
+        key TEXT NOT NULL,
+        day_from INTEGER NOT NULL,
+        day_to INTEGER NOT NULL,
+        keyless INTEGER NOT NULL,
+        event_seq INTEGER NOT NULL REFERENCES events(seq) ON DELETE CASCADE
+    );
+    CREATE INDEX incident_keys_window ON incident_keys(key, day_from);
+    CREATE INDEX incident_keys_event ON incident_keys(event_seq);
+    CREATE TABLE event_links (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_links_b ON event_links(b);
+    CREATE TABLE incidents (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        date TEXT,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX incidents_date ON incidents(date);
+    CREATE TABLE incident_events (
+        incident_seq INTEGER NOT NULL REFERENCES incidents(seq) ON DELETE CASCADE,
+        event_id TEXT NOT NULL,
+        background INTEGER NOT NULL,
+        PRIMARY KEY (incident_seq, event_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX incident_events_event ON incident_events(event_id);",
 ];
 
 /// Brings the database to the newest schema, one transaction per migration.

@@ -17,10 +17,14 @@
 //! - actor names match case-insensitively for ASCII letters; other collation is the
 //!   backend's.
 
-use crate::{EventQuery, NewArticle, QueryError, Store, StoreError, Stored};
+use crate::{
+    CandidateQuery, EventQuery, IncidentQuery, IncidentUpdate, IndexedEvent, NearDuplicate, NewArticle,
+    QueryError, Signature, Store, StoreError, Stored,
+};
 use faultline_model::{
-    Anchor, Article, ContentFormat, Event, EventActor, EventTime, Evidence, Layers, Modality, NumberKind,
-    NumberMention, Place, PlacePrecision, Processed, Removed, Sentence, TimeMention, TimeType, article_id,
+    Absorbed, Anchor, Article, ContentFormat, Event, EventActor, EventLink, EventTime, Evidence, Incident,
+    IncidentCasualties, Layers, MergeEvidence, Modality, NumberKind, NumberMention, Place, PlacePrecision,
+    Processed, Removed, Sentence, Status, TimeMention, TimeType, article_id,
 };
 
 /// Generates one `#[test]` per check of the suite, each on a new store from `$open`, a
@@ -40,6 +44,9 @@ macro_rules! conformance_tests {
             reversed_date_ranges_are_refused,
             rewriting_an_article_adds_no_events,
             readers_see_whole_batches_while_another_thread_writes,
+            stored_articles_are_pending_until_an_incident_update_links_them,
+            incident_candidates_share_a_key_and_a_window,
+            incident_updates_replace_incidents_and_filter_like_events,
         );
     };
     (@each $open:expr; $($check:ident),* $(,)?) => {
@@ -336,4 +343,194 @@ pub fn readers_see_whole_batches_while_another_thread_writes(store: &dyn Store) 
         writer.join().unwrap();
     });
     assert_eq!(store.count_articles().unwrap(), BATCHES * BATCH);
+}
+
+pub fn stored_articles_are_pending_until_an_incident_update_links_them(store: &dyn Store) {
+    store_events(store);
+    let pending = store.articles_pending_incidents(10).unwrap();
+    assert_eq!(pending.len(), 2, "both articles wait to be linked, oldest first");
+    assert_eq!(store.articles_pending_incidents(1).unwrap(), pending[..1]);
+    let update = IncidentUpdate { articles: vec![pending[0].clone()], ..IncidentUpdate::default() };
+    store.apply_incident_update(&update).unwrap();
+    assert_eq!(store.articles_pending_incidents(10).unwrap(), pending[1..]);
+}
+
+/// The index row of a stored event: days 100..=100 and the given keys.
+fn indexed(event_id: &str, keys: &[&str], day: i64) -> IndexedEvent {
+    IndexedEvent {
+        event_id: event_id.to_string(),
+        day_from: day,
+        day_to: day,
+        keys: keys.iter().map(|k| k.to_string()).collect(),
+        keyless: keys.is_empty(),
+        family: "T:ASSAULT".to_string(),
+    }
+}
+
+pub fn incident_candidates_share_a_key_and_a_window(store: &dyn Store) {
+    store_events(store);
+    let war_id = store.events(&EventQuery::default()).unwrap()[1].article.id.clone();
+    let update = IncidentUpdate {
+        indexed: vec![
+            indexed("w-e1", &["C:UKR"], 100),
+            indexed("t-e1", &[], 100),
+            indexed("w-e2", &["C:UKR"], 300),
+        ],
+        signatures: vec![(
+            war_id.clone(),
+            Signature { minhashes: vec![1, 2], bands: vec![7, 8], names: vec!["kharkiv".into()] },
+        )],
+        ..IncidentUpdate::default()
+    };
+    store.apply_incident_update(&update).unwrap();
+    let query = |keys: &[&str], keyless: bool, day: i64| CandidateQuery {
+        day_from: day - 1,
+        day_to: day + 1,
+        keys: keys.iter().map(|k| k.to_string()).collect(),
+        family: "T:ASSAULT".to_string(),
+        keyless,
+        exclude_article: "an incoming article".to_string(),
+    };
+    let found = |q: CandidateQuery| -> Vec<String> {
+        let mut ids: Vec<String> =
+            store.incident_candidates(&q).unwrap().into_iter().map(|e| e.event.id).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(
+        found(query(&["C:UKR"], false, 101)),
+        ["t-e1", "w-e1"],
+        "a shared key, or keyless in the family"
+    );
+    assert_eq!(found(query(&["C:FRA"], false, 100)), ["t-e1"]);
+    assert_eq!(found(query(&[], true, 100)), ["t-e1", "w-e1"], "a keyless query finds its whole family");
+    assert_eq!(found(query(&["C:UKR"], false, 200)), Vec::<String>::new(), "outside the window");
+    let mut excluded = query(&["C:UKR"], false, 100);
+    excluded.exclude_article = war_id.clone();
+    assert_eq!(found(excluded), ["t-e1"], "events of the incoming article are left out");
+    let candidates = store
+        .signature_candidates(&Signature { minhashes: vec![], bands: vec![8, 9], names: Vec::new() })
+        .unwrap();
+    assert_eq!(candidates.len(), 1);
+    assert_eq!(candidates[0].0, war_id);
+    assert!(
+        store
+            .signature_candidates(&Signature { minhashes: vec![], bands: vec![9], names: Vec::new() })
+            .unwrap()
+            .is_empty()
+    );
+    let stored = store.article_signatures(&[war_id.clone(), "unknown".into()]).unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].1.names, ["kharkiv"]);
+    let by_id: Vec<String> = store
+        .events_by_id(&["w-e2".into(), "t-e1".into(), "nope".into()])
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event.id)
+        .collect();
+    assert_eq!(by_id, ["w-e2", "t-e1"]);
+    let of_article: Vec<String> =
+        store.events_of_articles(&[war_id]).unwrap().into_iter().map(|e| e.event.id).collect();
+    assert_eq!(of_article, ["w-e1", "w-e2"]);
+}
+
+fn incident(id: &str, events: &[(&str, bool)], date: &str) -> Incident {
+    Incident {
+        id: id.to_string(),
+        event_type: "ASSAULT".to_string(),
+        mode: None,
+        articles: Vec::new(),
+        events: events.iter().map(|(e, _)| e.to_string()).collect(),
+        outlets: Vec::new(),
+        sources: 1,
+        first_reported: None,
+        last_reported: None,
+        source: Vec::new(),
+        target: Vec::new(),
+        place: None,
+        time: None,
+        date: Some(date.to_string()),
+        fatalities: IncidentCasualties::default(),
+        injuries: IncidentCasualties::default(),
+        status: Status::Asserted,
+        absorbed: events
+            .iter()
+            .map(|(e, background)| Absorbed {
+                event: e.to_string(),
+                article: String::new(),
+                outlet: None,
+                published: None,
+                event_type: "ASSAULT".to_string(),
+                background: *background,
+                linked_to: None,
+                evidence: None,
+            })
+            .collect(),
+    }
+}
+
+pub fn incident_updates_replace_incidents_and_filter_like_events(store: &dyn Store) {
+    store_events(store);
+    let link = EventLink {
+        a: "t-e1".into(),
+        b: "w-e1".into(),
+        kind: "same".into(),
+        evidence: MergeEvidence { score: 6.0, signals: Vec::new() },
+    };
+    let first = IncidentUpdate {
+        links: vec![link.clone()],
+        near_duplicates: vec![NearDuplicate { a: "x".into(), b: "y".into(), similarity: 0.9 }],
+        incidents: vec![incident("inc-one", &[("w-e1", false), ("w-e2", true)], "2024-02-12")],
+        ..IncidentUpdate::default()
+    };
+    store.apply_incident_update(&first).unwrap();
+    assert_eq!(store.event_links(&["w-e1".into()]).unwrap(), std::slice::from_ref(&link));
+    assert_eq!(store.event_links(&["t-e1".into()]).unwrap(), [link]);
+    assert_eq!(store.near_duplicates(&["y".into()]).unwrap().len(), 1);
+    assert_eq!(store.incidents_of_events(&["w-e2".into()]).unwrap(), ["inc-one"]);
+    let second = IncidentUpdate {
+        removed: vec!["inc-one".into()],
+        incidents: vec![
+            incident("inc-one", &[("w-e1", false)], "2024-02-12"),
+            incident("inc-two", &[("t-e1", false), ("w-e2", true)], "2024-02-13"),
+        ],
+        ..IncidentUpdate::default()
+    };
+    store.apply_incident_update(&second).unwrap();
+    let ids = |query: IncidentQuery| -> Vec<String> {
+        store.incidents(&query).unwrap().into_iter().map(|i| i.id).collect()
+    };
+    assert_eq!(ids(IncidentQuery::default()), ["inc-two", "inc-one"], "latest first, nothing kept twice");
+    assert_eq!(store.get_incident("inc-t").unwrap().events, ["t-e1", "w-e2"]);
+    assert!(matches!(store.get_incident("inc-"), Err(StoreError::IncidentAmbiguous(_))));
+    assert!(matches!(store.get_incident("inc-x"), Err(StoreError::IncidentNotFound(_))));
+    let actors = |values: &[&str]| IncidentQuery {
+        actors: values.iter().map(|v| v.to_string()).collect(),
+        ..Default::default()
+    };
+    assert_eq!(ids(actors(&["ARM", "AZE"])), ["inc-two"], "every actor is required");
+    assert_eq!(ids(actors(&["russian"])), ["inc-one"], "part of a name");
+    assert_eq!(
+        ids(IncidentQuery { countries: vec!["UKR".parse().unwrap()], ..Default::default() }),
+        ["inc-one"]
+    );
+    let recalled = IncidentQuery {
+        countries: vec!["UKR".parse().unwrap()],
+        include_background: true,
+        ..Default::default()
+    };
+    assert_eq!(ids(recalled), ["inc-two", "inc-one"], "through a recalled report");
+    assert_eq!(
+        ids(IncidentQuery { types: vec!["AGREE".parse().unwrap()], ..Default::default() }),
+        ["inc-two"]
+    );
+    assert_eq!(
+        ids(IncidentQuery { since: Some("2024-02-13".parse().unwrap()), ..Default::default() }),
+        ["inc-two"]
+    );
+    assert_eq!(
+        ids(IncidentQuery { until: Some("2024-02-12".parse().unwrap()), ..Default::default() }),
+        ["inc-one"]
+    );
+    assert_eq!(ids(IncidentQuery { limit: Some(1), ..Default::default() }), ["inc-two"]);
 }

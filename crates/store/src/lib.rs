@@ -17,11 +17,13 @@
 
 #[cfg(feature = "conformance")]
 pub mod conformance;
+mod incidents;
 mod query;
 
-use faultline_model::{Article, Event, Layers, Processed};
+use faultline_model::{Article, Event, EventLink, Incident, Layers, Processed};
 use serde::Serialize;
 
+pub use incidents::{CandidateQuery, IncidentQuery, IncidentUpdate, IndexedEvent, NearDuplicate, Signature};
 pub use query::{CountryCode, DatePrefix, EventQuery, PloverType, QueryError};
 
 /// Errors of a store, phrased for the user.
@@ -41,6 +43,10 @@ pub enum StoreError {
     NotFound(String),
     #[error("{0:?} matches several articles: give more characters of the id")]
     Ambiguous(String),
+    #[error("no incident matches {0:?}: list ids with `faultline incidents`")]
+    IncidentNotFound(String),
+    #[error("{0:?} matches several incidents: give more characters of the id")]
+    IncidentAmbiguous(String),
     #[error("invalid search query {query:?}: {reason}")]
     BadQuery { query: String, reason: String },
     #[error(transparent)]
@@ -164,4 +170,50 @@ pub trait Store: Send + Sync {
     /// The events matching `query`, latest first (by [`StoredEvent::date`]; undated last),
     /// an article's events in the order the coder found them.
     fn events(&self, query: &EventQuery) -> Result<Vec<StoredEvent>, StoreError>;
+
+    /// Articles whose events have not been linked into incidents yet (stored before the
+    /// incident tables existed, or whose incident update did not complete), oldest first,
+    /// at most `limit`.
+    fn articles_pending_incidents(&self, limit: usize) -> Result<Vec<String>, StoreError>;
+
+    /// Events of other articles that share a key of `query` (or are keyless, for the
+    /// query's type family) and whose indexed day interval overlaps the query's, with
+    /// their article: the only events an incoming event is compared with.
+    fn incident_candidates(&self, query: &CandidateQuery) -> Result<Vec<StoredEvent>, StoreError>;
+
+    /// Stored events by id, with their article, in the order of `ids` (unknown ids left
+    /// out).
+    fn events_by_id(&self, ids: &[String]) -> Result<Vec<StoredEvent>, StoreError>;
+
+    /// The events of these articles (full ids), with their article.
+    fn events_of_articles(&self, article_ids: &[String]) -> Result<Vec<StoredEvent>, StoreError>;
+
+    /// Every stored link with an end among `event_ids`.
+    fn event_links(&self, event_ids: &[String]) -> Result<Vec<EventLink>, StoreError>;
+
+    /// The articles whose MinHash signature shares a band with `signature`, with their
+    /// signatures.
+    fn signature_candidates(&self, signature: &Signature) -> Result<Vec<(String, Signature)>, StoreError>;
+
+    /// The stored signatures of these articles (full ids); articles not linked yet are
+    /// left out.
+    fn article_signatures(&self, article_ids: &[String]) -> Result<Vec<(String, Signature)>, StoreError>;
+
+    /// The near-duplicate links with an end among `article_ids`.
+    fn near_duplicates(&self, article_ids: &[String]) -> Result<Vec<NearDuplicate>, StoreError>;
+
+    /// The ids of the incidents holding any of `event_ids`.
+    fn incidents_of_events(&self, event_ids: &[String]) -> Result<Vec<String>, StoreError>;
+
+    /// Applies one incident update in one transaction: the article's signature and index
+    /// rows, its near-duplicate and event links, the incidents it replaces and the new
+    /// ones, and marks its articles linked. All of it or nothing.
+    fn apply_incident_update(&self, update: &IncidentUpdate) -> Result<(), StoreError>;
+
+    /// The incidents matching `query`, latest first (by [`Incident::date`]; undated last,
+    /// then by id).
+    fn incidents(&self, query: &IncidentQuery) -> Result<Vec<Incident>, StoreError>;
+
+    /// One incident by its id or a unique prefix of it.
+    fn get_incident(&self, id_or_prefix: &str) -> Result<Incident, StoreError>;
 }

@@ -3,7 +3,7 @@
 
 use crate::output::{one_line, print_json};
 use faultline_export::labels::{actors_label, fatalities_label, place_label, status_label, type_label};
-use faultline_store::{CountryCode, DatePrefix, EventQuery, PloverType, Store, StoredEvent};
+use faultline_store::{CountryCode, DatePrefix, EventQuery, IncidentQuery, PloverType, Store, StoredEvent};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -59,6 +59,22 @@ impl EventFilters {
             until: self.until.clone(),
             include_background: self.include_background,
             include_unreal: self.include_unreal,
+            limit: self.limit,
+        };
+        query.validate()?;
+        Ok(query)
+    }
+
+    /// The same flags as an incident query (`export --incidents`): an incident matches
+    /// when one of its events does.
+    pub fn to_incident_query(&self) -> anyhow::Result<IncidentQuery> {
+        let query = IncidentQuery {
+            types: self.types.clone(),
+            actors: self.actor.iter().cloned().collect(),
+            countries: self.country.iter().cloned().collect(),
+            since: self.since.clone(),
+            until: self.until.clone(),
+            include_background: self.include_background,
             limit: self.limit,
         };
         query.validate()?;

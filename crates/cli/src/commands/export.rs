@@ -1,6 +1,7 @@
 //! `faultline export`: the stored events, chosen with the same filters as `faultline
 //! events`, in a format other tools load (JSON Lines, ACLED-style CSV, GeoJSON, PLOVER
-//! JSON; see [`faultline_export`] for each format's conventions).
+//! JSON; see [`faultline_export`] for each format's conventions); with `--incidents`, the
+//! incidents those filters match, one record per incident.
 //!
 //! Output goes to standard output, or with `-o FILE` to a temporary file in FILE's folder
 //! that is renamed over FILE only once everything is written, so a failure never leaves
@@ -8,6 +9,7 @@
 
 use super::events::EventFilters;
 use anyhow::Context as _;
+use faultline_export::incidents::export_incidents;
 use faultline_export::{Context, Format, Written, export};
 use faultline_store::Store;
 use std::io::{BufWriter, Write};
@@ -22,6 +24,10 @@ pub struct Args {
     /// Write to this file (replaced only once complete) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Export incidents (one record per happening, merged from its reports) instead of
+    /// events; the filters then match an incident through any of its events
+    #[arg(long)]
+    incidents: bool,
     #[command(flatten)]
     filters: EventFilters,
 }
@@ -50,9 +56,18 @@ impl From<FormatFlag> for Format {
 }
 
 pub fn run(db: &Path, dictionary: Option<&Path>, args: Args) -> anyhow::Result<ExitCode> {
-    let query = args.filters.to_query()?;
+    if args.incidents && args.format == FormatFlag::Plover {
+        anyhow::bail!(
+            "PLOVER records are events: export incidents with --format jsonl, acled-csv or geojson"
+        );
+    }
     let store = super::open_existing(db)?;
-    let events = store.events(&query)?;
+    let (events, incidents) = if args.incidents {
+        (Vec::new(), store.incidents(&args.filters.to_incident_query()?)?)
+    } else {
+        (store.events(&args.filters.to_query()?)?, Vec::new())
+    };
+    let noun = if args.incidents { "incident" } else { "event" };
     let knowledge = super::open_knowledge(dictionary)?;
     let countries = match args.format {
         FormatFlag::AcledCsv => faultline_pipeline::country_names(knowledge)
@@ -61,8 +76,13 @@ pub fn run(db: &Path, dictionary: Option<&Path>, args: Args) -> anyhow::Result<E
     };
     let context = Context::load(knowledge, countries)?;
     let format = Format::from(args.format);
-    let write =
-        |out: &mut dyn Write| -> anyhow::Result<Written> { Ok(export(format, &events, &context, out)?) };
+    let write = |out: &mut dyn Write| -> anyhow::Result<Written> {
+        Ok(if args.incidents {
+            export_incidents(format, &incidents, &context, out)?
+        } else {
+            export(format, &events, &context, out)?
+        })
+    };
     let written = match &args.output {
         Some(path) => write_atomically(path, write)?,
         None => {
@@ -73,10 +93,10 @@ pub fn run(db: &Path, dictionary: Option<&Path>, args: Args) -> anyhow::Result<E
         }
     };
     if written.left_out > 0 {
-        eprintln!("{} without coordinates left out", count(written.left_out, "event"));
+        eprintln!("{} without coordinates left out", count(written.left_out, noun));
     }
     if let Some(path) = &args.output {
-        eprintln!("{} written to {}", count(written.written, "event"), path.display());
+        eprintln!("{} written to {}", count(written.written, noun), path.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,7 @@ pub mod eval;
 pub mod events;
 pub mod export;
 pub mod extract;
+pub mod incidents;
 pub mod ingest;
 pub mod search;
 pub mod show;

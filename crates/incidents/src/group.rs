@@ -1,0 +1,256 @@
+//! Incidents of a set of processed articles held in memory, with the same index rule,
+//! merge decision and assembly as the incremental store path: what `faultline eval
+//! incidents` scores, and a check that the store path builds the same incidents.
+
+use crate::assemble::{best_background_link, incidents_of_component};
+use crate::evidence::NAMES_STRONG;
+use crate::index::{entry, is_candidate, query};
+use crate::link::{Articles, link, near_pairs, takes_part};
+use crate::near_duplicate::{NEAR_DUPLICATE_THRESHOLD, signature, similarity};
+use crate::update::components;
+use faultline_model::{EventLink, Incident, Processed};
+use faultline_store::{EventArticle, NearDuplicate, Signature, StoredEvent};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
+
+/// The incidents of `articles` and their near-duplicate links.
+pub fn incidents_in_memory(articles: &[Processed]) -> (Vec<Incident>, Vec<NearDuplicate>) {
+    let signatures: Vec<Signature> =
+        articles.iter().map(|p| signature(&p.article.text, &crate::names::common_names(&p.layers))).collect();
+    let near_duplicates = near_duplicates(articles, &signatures);
+    let compared = Articles {
+        near: near_pairs(&near_duplicates),
+        signatures: articles.iter().zip(&signatures).map(|(p, s)| (p.article.id.clone(), s)).collect(),
+    };
+    let events: Vec<StoredEvent> = articles
+        .iter()
+        .flat_map(|processed| {
+            let article = EventArticle {
+                id: processed.article.id.clone(),
+                title: processed.article.title.clone(),
+                outlet: processed.article.outlet.clone(),
+                url: processed.article.url.clone(),
+                published: processed.article.published.clone(),
+            };
+            processed
+                .layers
+                .events
+                .iter()
+                .map(move |event| StoredEvent { article: article.clone(), event: event.clone() })
+        })
+        .filter(takes_part)
+        .collect();
+    let entries: Vec<_> = events.iter().map(entry).collect();
+    // Blocking: events by key and by family, as the store's index finds them.
+    let mut by_key: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, indexed) in entries.iter().enumerate() {
+        if let Some(indexed) = indexed {
+            for key in indexed.keys.iter().chain([&indexed.family]) {
+                by_key.entry(key.as_str()).or_default().push(i);
+            }
+        }
+    }
+    let mut links: BTreeMap<(String, String), EventLink> = BTreeMap::new();
+    let consider = |i: usize, j: usize, links: &mut BTreeMap<(String, String), EventLink>| {
+        if let Some(found) = link(&events[i], &events[j], &compared) {
+            links.insert((found.a.clone(), found.b.clone()), found);
+        }
+    };
+    for (i, indexed) in entries.iter().enumerate() {
+        let Some(indexed) = indexed else { continue };
+        let q = query(indexed, &events[i].article.id);
+        let mut seen = FxHashSet::default();
+        for key in indexed.keys.iter().chain([&indexed.family]) {
+            for &j in by_key.get(key.as_str()).into_iter().flatten() {
+                if j > i
+                    && seen.insert(j)
+                    && events[j].article.id != q.exclude_article
+                    && entries[j].as_ref().is_some_and(|other| is_candidate(&q, other))
+                {
+                    consider(i, j, &mut links);
+                }
+            }
+        }
+    }
+    let by_article: FxHashMap<&str, Vec<usize>> =
+        events.iter().enumerate().fold(FxHashMap::default(), |mut map, (i, e)| {
+            map.entry(e.article.id.as_str()).or_default().push(i);
+            map
+        });
+    for pair in &near_duplicates {
+        for &i in by_article.get(pair.a.as_str()).into_iter().flatten() {
+            for &j in by_article.get(pair.b.as_str()).into_iter().flatten() {
+                consider(i, j, &mut links);
+            }
+        }
+    }
+    let by_id: FxHashMap<&str, &StoredEvent> = events.iter().map(|e| (e.event.id.as_str(), e)).collect();
+    let reported: Vec<String> =
+        events.iter().filter(|e| !e.event.background).map(|e| e.event.id.clone()).collect();
+    let mut attached: FxHashMap<String, Vec<(StoredEvent, EventLink)>> = FxHashMap::default();
+    for recalled in events.iter().filter(|e| e.event.background) {
+        if let Some(best) = best_background_link(&recalled.event.id, links.values()) {
+            let target = if best.a == recalled.event.id { &best.b } else { &best.a };
+            attached.entry(target.clone()).or_default().push((recalled.clone(), best.clone()));
+        }
+    }
+    let mut incidents = Vec::new();
+    for component in components(&reported, links.values()) {
+        let ids: FxHashSet<&str> = component.iter().map(String::as_str).collect();
+        let members: Vec<StoredEvent> = component.iter().map(|id| by_id[id.as_str()].clone()).collect();
+        let component_links: Vec<EventLink> = links
+            .values()
+            .filter(|l| l.kind == "same" && ids.contains(l.a.as_str()) && ids.contains(l.b.as_str()))
+            .cloned()
+            .collect();
+        let recalled: Vec<(StoredEvent, EventLink)> =
+            component.iter().flat_map(|id| attached.get(id).cloned().unwrap_or_default()).collect();
+        incidents.extend(incidents_of_component(&members, &component_links, &recalled, &near_duplicates));
+    }
+    incidents.sort_by(|x, y| x.id.cmp(&y.id));
+    (incidents, near_duplicates)
+}
+
+/// Each article's incident, for scoring how articles group: the incident holding most of
+/// the article's events (ties: the one with more articles, then the smaller id). An
+/// article with no incident (no event said to have happened, or none linked) takes that
+/// of a near-duplicate copy, else that of the article whose names it shares most at a
+/// Jaccard similarity of at least [`NAMES_STRONG`] (ties: the smaller id), else stands
+/// alone as `article:<id>`.
+pub fn group_articles(articles: &[Processed]) -> Vec<(String, String)> {
+    let (incidents, near_duplicates) = incidents_in_memory(articles);
+    let names: Vec<Vec<String>> = articles
+        .iter()
+        .map(|p| signature(&p.article.text, &crate::names::common_names(&p.layers)).names)
+        .collect();
+    let mut votes: FxHashMap<&str, Vec<&Incident>> = FxHashMap::default();
+    for incident in &incidents {
+        for absorbed in &incident.absorbed {
+            votes.entry(absorbed.article.as_str()).or_default().push(incident);
+        }
+    }
+    let primary = |article: &str| -> Option<String> {
+        let candidates = votes.get(article)?;
+        let count = |incident: &Incident| candidates.iter().filter(|c| c.id == incident.id).count();
+        candidates
+            .iter()
+            .max_by(|x, y| {
+                count(x)
+                    .cmp(&count(y))
+                    .then_with(|| x.articles.len().cmp(&y.articles.len()))
+                    .then_with(|| y.id.cmp(&x.id))
+            })
+            .map(|incident| incident.id.clone())
+    };
+    let mut grouping: Vec<(String, String)> = Vec::new();
+    for (index, processed) in articles.iter().enumerate() {
+        let id = &processed.article.id;
+        let alike = || {
+            articles
+                .iter()
+                .enumerate()
+                .filter(|(other, _)| *other != index)
+                .filter_map(|(other, p)| {
+                    let similar = crate::names::similarity(&names[index], &names[other]);
+                    let incident = primary(&p.article.id)?;
+                    (similar >= NAMES_STRONG).then_some((similar, p.article.id.as_str(), incident))
+                })
+                .max_by(|(x, a, _), (y, b, _)| x.total_cmp(y).then_with(|| b.cmp(a)))
+                .map(|(_, _, incident)| incident)
+        };
+        let own = primary(id).or_else(|| {
+            let mut copies: Vec<&str> = near_duplicates
+                .iter()
+                .filter_map(|n| {
+                    if &n.a == id {
+                        Some(n.b.as_str())
+                    } else if &n.b == id {
+                        Some(n.a.as_str())
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            copies.sort();
+            copies.into_iter().find_map(primary).or_else(alike)
+        });
+        grouping.push((id.clone(), own.unwrap_or_else(|| format!("article:{id}"))));
+    }
+    grouping
+}
+
+/// Near-duplicate pairs among `articles`, through LSH bands.
+fn near_duplicates(articles: &[Processed], signatures: &[Signature]) -> Vec<NearDuplicate> {
+    let mut by_band: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for (i, signature) in signatures.iter().enumerate() {
+        for band in &signature.bands {
+            by_band.entry(*band).or_default().push(i);
+        }
+    }
+    let mut pairs = FxHashSet::default();
+    for members in by_band.values() {
+        for (n, &i) in members.iter().enumerate() {
+            for &j in &members[n + 1..] {
+                pairs.insert((i.min(j), i.max(j)));
+            }
+        }
+    }
+    let mut found: Vec<NearDuplicate> = pairs
+        .into_iter()
+        .filter_map(|(i, j)| {
+            let (a, b) = (&articles[i].article.id, &articles[j].article.id);
+            let similar = similarity(&signatures[i], &signatures[j]);
+            (a != b && similar >= NEAR_DUPLICATE_THRESHOLD).then(|| NearDuplicate {
+                a: a.min(b).clone(),
+                b: a.max(b).clone(),
+                similarity: similar,
+            })
+        })
+        .collect();
+    found.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+    found.dedup_by(|x, y| x.a == y.a && x.b == y.b);
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use faultline_store::conformance::{article, event, processed};
+
+    #[test]
+    fn reports_group_into_incidents_and_recollections_attach() {
+        let mut first =
+            article("Kharkiv shelled", "Russian forces shelled Kharkiv on Monday, killing three.");
+        first.outlet = Some("Wire A".into());
+        let mut second = article("Kharkiv attack", "Three people died when Russian artillery hit Kharkiv.");
+        second.outlet = Some("Wire B".into());
+        let mut later =
+            article("A year on", "A year after Russian forces shelled Kharkiv, the city rebuilds.");
+        later.published = Some("2025-02-20".into());
+        let mut recalled = event(&format!("{}-e1", later.id), "ASSAULT", Some("2024-02"));
+        recalled.background = true;
+        let mut alone = event(&format!("{}-e2", later.id), "ASSAULT", Some("2023-05"));
+        alone.background = true;
+        let articles = [
+            processed(first.clone(), vec![event(&format!("{}-e1", first.id), "ASSAULT", Some("2024-02-12"))]),
+            processed(
+                second.clone(),
+                vec![event(&format!("{}-e1", second.id), "ASSAULT", Some("2024-02-12"))],
+            ),
+            processed(later.clone(), vec![recalled, alone]),
+        ];
+        let (incidents, _) = incidents_in_memory(&articles);
+        assert_eq!(incidents.len(), 1, "{incidents:#?}");
+        let incident = &incidents[0];
+        assert_eq!(incident.articles.len(), 3);
+        assert_eq!(incident.outlets, ["Wire", "Wire A", "Wire B"]);
+        assert_eq!(incident.first_reported.as_deref(), Some("2024-02-13"));
+        assert_eq!(incident.last_reported.as_deref(), Some("2025-02-20"));
+        assert_eq!(incident.events.len(), 3, "the 2023 recollection makes no incident of its own");
+        let grouping = group_articles(&articles);
+        assert!(grouping.iter().all(|(_, id)| id == &incident.id), "{grouping:?}");
+        let mut reversed = articles.to_vec();
+        reversed.reverse();
+        assert_eq!(incidents_in_memory(&reversed).0, incidents, "order does not matter");
+    }
+}

@@ -1,0 +1,67 @@
+//! Links between events: which pairs the merge decision joins, as `same` links between
+//! newly reported events and `background` links from a recalled event to a newly
+//! reported one. Only events said to have happened (modality `actual`) take part.
+
+use crate::evidence::{ArticlePair, compare};
+use faultline_model::{EventLink, Modality};
+use faultline_store::{NearDuplicate, Signature, StoredEvent};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// Whether an event can be part of an incident.
+pub fn takes_part(stored: &StoredEvent) -> bool {
+    stored.event.modality == Modality::Actual
+}
+
+/// The near-duplicate pairs of articles, both ways round.
+pub fn near_pairs(near_duplicates: &[NearDuplicate]) -> FxHashSet<(String, String)> {
+    near_duplicates.iter().flat_map(|n| [(n.a.clone(), n.b.clone()), (n.b.clone(), n.a.clone())]).collect()
+}
+
+/// What the decision needs of the articles: near-duplicate pairs and each article's
+/// signature (for its names).
+pub struct Articles<'a> {
+    pub near: FxHashSet<(String, String)>,
+    pub signatures: FxHashMap<String, &'a Signature>,
+}
+
+impl Articles<'_> {
+    fn pair(&self, x: &str, y: &str) -> ArticlePair {
+        let (names, names_known) = match (self.signatures.get(x), self.signatures.get(y)) {
+            (Some(p), Some(q)) => {
+                (crate::names::similarity(&p.names, &q.names), p.names.len().min(q.names.len()) >= 5)
+            }
+            _ => (0.0, false),
+        };
+        ArticlePair {
+            near_duplicate: self.near.contains(&(x.to_string(), y.to_string())),
+            names,
+            names_known,
+        }
+    }
+}
+
+/// The link between two events of different articles, if the decision makes one.
+pub fn link(x: &StoredEvent, y: &StoredEvent, articles: &Articles<'_>) -> Option<EventLink> {
+    if x.article.id == y.article.id
+        || !takes_part(x)
+        || !takes_part(y)
+        || (x.event.background && y.event.background)
+    {
+        return None;
+    }
+    let pair = articles.pair(&x.article.id, &y.article.id);
+    let decision = compare(x, y, &pair);
+    let background = x.event.background || y.event.background;
+    let linked = if background { decision.links_background() } else { decision.links_same() };
+    if !linked {
+        return None;
+    }
+    let (a, b) = if x.event.id < y.event.id { (x, y) } else { (y, x) };
+    let evidence = if a.event.id == x.event.id { decision.evidence } else { compare(a, b, &pair).evidence };
+    Some(EventLink {
+        a: a.event.id.clone(),
+        b: b.event.id.clone(),
+        kind: if background { "background" } else { "same" }.to_string(),
+        evidence,
+    })
+}

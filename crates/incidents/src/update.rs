@@ -1,0 +1,272 @@
+//! Incremental linking over a [`Store`]: each article not yet linked is matched against
+//! candidates from the store's incident index (time window × actor, country or type
+//! family keys) and its near-duplicates, never against all incidents; then only the
+//! components of the link graph its new links touch are rebuilt.
+//!
+//! Each article is linked in one store transaction of its own, right after the batch that
+//! stored it ([`Store::apply_incident_update`]): its signature, index rows, links, the
+//! incidents it replaces and the new ones, and the mark that it is linked, all or nothing.
+//! An article whose update did not complete stays pending and is linked by the next run.
+
+use crate::assemble::{best_background_link, incidents_of_component};
+use crate::index::{entry, query};
+use crate::link::{Articles, link, near_pairs, takes_part};
+use crate::near_duplicate::{NEAR_DUPLICATE_THRESHOLD, signature, similarity};
+use faultline_model::EventLink;
+use faultline_store::{IncidentUpdate, NearDuplicate, Signature, Store, StoreError, StoredEvent};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeSet;
+
+/// How many pending articles are read from the store at a time.
+const PENDING_PAGE: usize = 256;
+
+/// What a linking run did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Linked {
+    pub articles: usize,
+    pub links: usize,
+    pub near_duplicates: usize,
+    pub incidents_written: usize,
+}
+
+/// Links every pending article of `store` into incidents, oldest first.
+pub fn link_pending(store: &dyn Store) -> Result<Linked, StoreError> {
+    let mut linked = Linked::default();
+    loop {
+        let pending = store.articles_pending_incidents(PENDING_PAGE)?;
+        if pending.is_empty() {
+            return Ok(linked);
+        }
+        for article in pending {
+            let update = article_update(store, &article)?;
+            linked.articles += 1;
+            linked.links += update.links.len();
+            linked.near_duplicates += update.near_duplicates.len();
+            linked.incidents_written += update.incidents.len();
+            store.apply_incident_update(&update)?;
+        }
+    }
+}
+
+/// The update that links one stored article.
+fn article_update(store: &dyn Store, article_id: &str) -> Result<IncidentUpdate, StoreError> {
+    let article = store.get_article(article_id)?;
+    let mut update = IncidentUpdate { articles: vec![article_id.to_string()], ..IncidentUpdate::default() };
+    let own = signature(&article.text, &crate::names::common_names(&store.layers(article_id)?));
+    if !own.bands.is_empty() {
+        for (other, theirs) in store.signature_candidates(&own)? {
+            let similar = similarity(&own, &theirs);
+            if other != article_id && similar >= NEAR_DUPLICATE_THRESHOLD {
+                let (a, b) = if other.as_str() < article_id {
+                    (other, article_id.to_string())
+                } else {
+                    (article_id.to_string(), other)
+                };
+                update.near_duplicates.push(NearDuplicate { a, b, similarity: similar });
+            }
+        }
+    }
+    update.signatures.push((article_id.to_string(), own.clone()));
+    let events: Vec<StoredEvent> =
+        store.events_of_articles(&[article_id.to_string()])?.into_iter().filter(takes_part).collect();
+    if events.is_empty() {
+        return Ok(update);
+    }
+    let copies: Vec<String> = update
+        .near_duplicates
+        .iter()
+        .map(|n| if n.a == article_id { n.b.clone() } else { n.a.clone() })
+        .collect();
+    let copy_events = store.events_of_articles(&copies)?;
+    let mut compared: Vec<(usize, Vec<StoredEvent>)> = Vec::new();
+    for (index, event) in events.iter().enumerate() {
+        let mut candidates: Vec<StoredEvent> = copy_events.clone();
+        if let Some(indexed) = entry(event) {
+            candidates.extend(store.incident_candidates(&query(&indexed, article_id))?);
+            update.indexed.push(indexed);
+        }
+        let mut seen = FxHashSet::default();
+        candidates.retain(|c| seen.insert(c.event.id.clone()));
+        compared.push((index, candidates));
+    }
+    let mut others: Vec<String> =
+        compared.iter().flat_map(|(_, candidates)| candidates.iter().map(|c| c.article.id.clone())).collect();
+    others.sort();
+    others.dedup();
+    let stored_signatures = store.article_signatures(&others)?;
+    let mut signatures: FxHashMap<String, &Signature> =
+        stored_signatures.iter().map(|(id, signature)| (id.clone(), signature)).collect();
+    signatures.insert(article_id.to_string(), &own);
+    let articles = Articles { near: near_pairs(&update.near_duplicates), signatures };
+    for (index, candidates) in &compared {
+        for candidate in candidates {
+            if let Some(link) = link(&events[*index], candidate, &articles) {
+                update.links.push(link);
+            }
+        }
+    }
+    update.links.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+    update.links.dedup_by(|x, y| x.a == y.a && x.b == y.b);
+    rebuild(store, &events, &mut update)?;
+    Ok(update)
+}
+
+/// Rebuilds the incidents of the components the new events and links touch.
+fn rebuild(
+    store: &dyn Store,
+    new_events: &[StoredEvent],
+    update: &mut IncidentUpdate,
+) -> Result<(), StoreError> {
+    let background: FxHashMap<String, bool> =
+        new_events.iter().map(|e| (e.event.id.clone(), e.event.background)).collect();
+    // Newly reported seeds: the new events, the ends of new links, and the old and new
+    // targets of recalled events that gained links.
+    let mut seeds: BTreeSet<String> = BTreeSet::new();
+    let mut recalled_with_new_links: BTreeSet<String> = BTreeSet::new();
+    for e in new_events.iter().filter(|e| !e.event.background) {
+        seeds.insert(e.event.id.clone());
+    }
+    for link in &update.links {
+        if link.kind == "same" {
+            seeds.insert(link.a.clone());
+            seeds.insert(link.b.clone());
+        } else {
+            let (recalled, reported) = background_ends(link, &background, store)?;
+            recalled_with_new_links.insert(recalled);
+            seeds.insert(reported);
+        }
+    }
+    for recalled in &recalled_with_new_links {
+        let stored = store.event_links(std::slice::from_ref(recalled))?;
+        if let Some(old) = best_background_link(recalled, &stored) {
+            seeds.insert(if &old.a == recalled { old.b.clone() } else { old.a.clone() });
+        }
+    }
+    // The components of the seeds over `same` links, stored and new.
+    let mut links: FxHashMap<(String, String), EventLink> = FxHashMap::default();
+    let mut members: BTreeSet<String> = seeds.clone();
+    let mut frontier: Vec<String> = seeds.into_iter().collect();
+    let new_links: Vec<EventLink> = update.links.clone();
+    while !frontier.is_empty() {
+        let mut found = store.event_links(&frontier)?;
+        found
+            .extend(new_links.iter().filter(|l| frontier.contains(&l.a) || frontier.contains(&l.b)).cloned());
+        frontier.clear();
+        for link in found {
+            if link.kind == "same" {
+                for end in [&link.a, &link.b] {
+                    if members.insert(end.clone()) {
+                        frontier.push(end.clone());
+                    }
+                }
+            }
+            links.insert((link.a.clone(), link.b.clone()), link);
+        }
+    }
+    // Recalled events reaching these members, and the link each attaches by.
+    let member_ids: Vec<String> = members.iter().cloned().collect();
+    let mut recalled: BTreeSet<String> = BTreeSet::new();
+    for link in links.values().filter(|l| l.kind == "background") {
+        for end in [&link.a, &link.b] {
+            if !members.contains(end) {
+                recalled.insert(end.clone());
+            }
+        }
+    }
+    let mut attached: Vec<(String, EventLink)> = Vec::new();
+    for id in &recalled {
+        let mut own = store.event_links(std::slice::from_ref(id))?;
+        own.extend(new_links.iter().filter(|l| &l.a == id || &l.b == id).cloned());
+        if let Some(best) = best_background_link(id, &own)
+            && (members.contains(&best.a) || members.contains(&best.b))
+        {
+            attached.push((id.clone(), best.clone()));
+        }
+    }
+    let mut wanted: Vec<String> = member_ids.clone();
+    wanted.extend(attached.iter().map(|(id, _)| id.clone()));
+    let events: FxHashMap<String, StoredEvent> =
+        store.events_by_id(&wanted)?.into_iter().map(|e| (e.event.id.clone(), e)).collect();
+    let mut articles: Vec<String> = events.values().map(|e| e.article.id.clone()).collect();
+    articles.sort();
+    articles.dedup();
+    let mut near_duplicates = store.near_duplicates(&articles)?;
+    near_duplicates.extend(update.near_duplicates.iter().cloned());
+    let components = components(&member_ids, links.values());
+    let mut removed: BTreeSet<String> = store.incidents_of_events(&wanted)?.into_iter().collect();
+    for component in components {
+        let member_events: Vec<StoredEvent> =
+            component.iter().filter_map(|id| events.get(id).cloned()).collect();
+        if member_events.is_empty() {
+            continue;
+        }
+        let ids: FxHashSet<&str> = component.iter().map(String::as_str).collect();
+        let component_links: Vec<EventLink> = links
+            .values()
+            .filter(|l| l.kind == "same" && ids.contains(l.a.as_str()) && ids.contains(l.b.as_str()))
+            .cloned()
+            .collect();
+        let recalled_events: Vec<(StoredEvent, EventLink)> = attached
+            .iter()
+            .filter(|(_, l)| ids.contains(l.a.as_str()) || ids.contains(l.b.as_str()))
+            .filter_map(|(id, l)| events.get(id).map(|e| (e.clone(), l.clone())))
+            .collect();
+        update.incidents.extend(incidents_of_component(
+            &member_events,
+            &component_links,
+            &recalled_events,
+            &near_duplicates,
+        ));
+    }
+    for incident in &update.incidents {
+        removed.insert(incident.id.clone());
+    }
+    update.removed = removed.into_iter().collect();
+    Ok(())
+}
+
+/// The recalled and the newly reported end of a background link.
+fn background_ends(
+    link: &EventLink,
+    new_background: &FxHashMap<String, bool>,
+    store: &dyn Store,
+) -> Result<(String, String), StoreError> {
+    let a_recalled = match new_background.get(&link.a) {
+        Some(&background) => background,
+        None => {
+            store.events_by_id(std::slice::from_ref(&link.a))?.first().is_some_and(|e| e.event.background)
+        }
+    };
+    Ok(if a_recalled { (link.a.clone(), link.b.clone()) } else { (link.b.clone(), link.a.clone()) })
+}
+
+/// Connected components of `nodes` over `same` links, each sorted, in order of their
+/// smallest id.
+pub fn components<'a>(nodes: &[String], links: impl Iterator<Item = &'a EventLink>) -> Vec<Vec<String>> {
+    let index: FxHashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+    let mut parent: Vec<usize> = (0..nodes.len()).collect();
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for link in links.filter(|l| l.kind == "same") {
+        if let (Some(&i), Some(&j)) = (index.get(link.a.as_str()), index.get(link.b.as_str())) {
+            let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+            parent[ri.max(rj)] = ri.min(rj);
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
+    for (i, node) in nodes.iter().enumerate() {
+        let root = find(&mut parent, i);
+        groups.entry(root).or_default().push(node.clone());
+    }
+    let mut out: Vec<Vec<String>> = groups.into_values().collect();
+    for group in &mut out {
+        group.sort();
+    }
+    out.sort();
+    out
+}
