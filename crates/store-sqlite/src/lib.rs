@@ -31,6 +31,14 @@ pub(crate) fn backend(error: rusqlite::Error) -> StoreError {
     StoreError::Backend(Box::new(error))
 }
 
+/// The bounds `[low, high)` of the ids that start with a prefix a user typed (ids are lower
+/// case hex), for a range query the id index answers (`LIKE` would read every row).
+pub(crate) fn id_prefix_range(prefix: &str) -> (String, String) {
+    let low = prefix.trim().to_lowercase();
+    let high = format!("{low}\u{10FFFF}");
+    (low, high)
+}
+
 /// A faultline database in one SQLite file (or in memory).
 pub struct SqliteStore {
     /// The path, or `:memory:`, for messages.
@@ -173,15 +181,15 @@ impl Store for SqliteStore {
 
     fn get_article(&self, id_or_prefix: &str) -> Result<Article, StoreError> {
         self.read(|connection| {
-            let pattern = format!("{}%", id_or_prefix.replace(['%', '_'], ""));
+            let (low, high) = id_prefix_range(id_or_prefix);
             let mut statement = connection
-                .prepare(
+                .prepare_cached(
                     "SELECT seq, id, title, published, published_detail, outlet, dateline, url, author,
                             origin, format, text, warnings, source_id
-                     FROM articles WHERE id LIKE ?1 LIMIT 2",
+                     FROM articles WHERE id >= ?1 AND id < ?2 LIMIT 2",
                 )
                 .map_err(backend)?;
-            let mut rows = statement.query([&pattern]).map_err(backend)?;
+            let mut rows = statement.query([&low, &high]).map_err(backend)?;
             let Some(row) = rows.next().map_err(backend)? else {
                 return Err(StoreError::NotFound(id_or_prefix.to_string()));
             };

@@ -105,9 +105,10 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         day_from INTEGER NOT NULL,
         day_to INTEGER NOT NULL,
         keyless INTEGER NOT NULL,
+        long INTEGER NOT NULL,
         event_seq INTEGER NOT NULL REFERENCES events(seq) ON DELETE CASCADE
     );
-    CREATE INDEX incident_keys_window ON incident_keys(key, day_from);
+    CREATE INDEX incident_keys_window ON incident_keys(key, long, day_from);
     CREATE INDEX incident_keys_event ON incident_keys(event_seq);
     CREATE TABLE event_links (
         a TEXT NOT NULL,
