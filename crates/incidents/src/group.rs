@@ -6,7 +6,7 @@ use crate::assemble::{best_background_link, incidents_of_component};
 use crate::evidence::NAMES_STRONG;
 use crate::index::{entry, is_candidate, query};
 use crate::link::{Articles, link, near_pairs, takes_part};
-use crate::near_duplicate::{NEAR_DUPLICATE_THRESHOLD, signature, similarity};
+use crate::near_duplicate::signature;
 use crate::update::components;
 use faultline_model::{EventLink, Incident, Processed};
 use faultline_store::{EventArticle, NearDuplicate, Signature, StoredEvent};
@@ -15,8 +15,13 @@ use std::collections::BTreeMap;
 
 /// The incidents of `articles` and their near-duplicate links.
 pub fn incidents_in_memory(articles: &[Processed]) -> (Vec<Incident>, Vec<NearDuplicate>) {
-    let signatures: Vec<Signature> =
-        articles.iter().map(|p| signature(&p.article.text, &crate::names::common_names(&p.layers))).collect();
+    let signatures: Vec<Signature> = articles
+        .iter()
+        .map(|p| Signature {
+            published: p.article.published.clone(),
+            ..signature(&p.article.text, &crate::names::common_names(&p.layers))
+        })
+        .collect();
     let near_duplicates = near_duplicates(articles, &signatures);
     let compared = Articles {
         near: near_pairs(&near_duplicates),
@@ -199,12 +204,8 @@ fn near_duplicates(articles: &[Processed], signatures: &[Signature]) -> Vec<Near
         .into_iter()
         .filter_map(|(i, j)| {
             let (a, b) = (&articles[i].article.id, &articles[j].article.id);
-            let similar = similarity(&signatures[i], &signatures[j]);
-            (a != b && similar >= NEAR_DUPLICATE_THRESHOLD).then(|| NearDuplicate {
-                a: a.min(b).clone(),
-                b: a.max(b).clone(),
-                similarity: similar,
-            })
+            let similar = crate::near_duplicate::near_duplicates(&signatures[i], &signatures[j])?;
+            (a != b).then(|| NearDuplicate { a: a.min(b).clone(), b: a.max(b).clone(), similarity: similar })
         })
         .collect();
     found.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));

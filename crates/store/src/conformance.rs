@@ -378,7 +378,12 @@ pub fn incident_candidates_share_a_key_and_a_window(store: &dyn Store) {
         ],
         signatures: vec![(
             war_id.clone(),
-            Signature { minhashes: vec![1, 2], bands: vec![7, 8], names: vec!["kharkiv".into()] },
+            Signature {
+                minhashes: vec![1, 2],
+                bands: vec![7, 8],
+                names: vec!["kharkiv".into()],
+                published: None,
+            },
         )],
         ..IncidentUpdate::default()
     };
@@ -409,13 +414,23 @@ pub fn incident_candidates_share_a_key_and_a_window(store: &dyn Store) {
     excluded.exclude_article = war_id.clone();
     assert_eq!(found(excluded), ["t-e1"], "events of the incoming article are left out");
     let candidates = store
-        .signature_candidates(&Signature { minhashes: vec![], bands: vec![8, 9], names: Vec::new() })
+        .signature_candidates(&Signature {
+            minhashes: vec![],
+            bands: vec![8, 9],
+            names: Vec::new(),
+            published: None,
+        })
         .unwrap();
     assert_eq!(candidates.len(), 1);
     assert_eq!(candidates[0].0, war_id);
     assert!(
         store
-            .signature_candidates(&Signature { minhashes: vec![], bands: vec![9], names: Vec::new() })
+            .signature_candidates(&Signature {
+                minhashes: vec![],
+                bands: vec![9],
+                names: Vec::new(),
+                published: None
+            })
             .unwrap()
             .is_empty()
     );

@@ -38,13 +38,17 @@ pub struct CandidateQuery {
 
 /// What the incident rules keep of an article's text: the MinHash signature of its word
 /// shingles with its LSH band hashes (empty for a text shorter than a shingle), and the
-/// names it mentions (capitalised words inside sentences, lower-cased, sorted).
+/// names it mentions (capitalised words inside sentences, lower-cased, sorted), with the
+/// article's publication date (copies are near-duplicates only when published close
+/// together).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signature {
     pub minhashes: Vec<u64>,
     pub bands: Vec<u64>,
     #[serde(default)]
     pub names: Vec<String>,
+    #[serde(default)]
+    pub published: Option<String>,
 }
 
 /// Two articles whose texts are near-duplicates (estimated Jaccard similarity of their
