@@ -27,6 +27,7 @@ mod names;
 pub mod near_duplicate;
 mod network;
 mod rules;
+pub mod text;
 mod update;
 
 pub use assemble::incident_id;
