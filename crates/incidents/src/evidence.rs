@@ -435,6 +435,28 @@ mod tests {
     }
 
     #[test]
+    fn alike_article_texts_add_evidence_and_anchor_a_link_without_a_time() {
+        let a = report("a", "a-e1", Some("2024-02-12"));
+        let mut b = report("b", "b-e1", None);
+        b.article.published = None;
+        let apart = compare(&a, &b, &ArticlePair::default());
+        assert!(!apart.anchored && !apart.links_same(), "no time, no other anchor: {apart:#?}");
+        let text = |d: &Decision| {
+            d.evidence
+                .signals
+                .iter()
+                .filter(|s| s.detail.contains("texts are alike"))
+                .map(|s| s.weight)
+                .sum::<f64>()
+        };
+        let weak = compare(&a, &b, &ArticlePair { text: ARTICLE_TEXT_WEAK, ..ArticlePair::default() });
+        assert_eq!((text(&weak), weak.anchored), (1.0, false));
+        let strong = compare(&a, &b, &ArticlePair { text: ARTICLE_TEXT_STRONG, ..ArticlePair::default() });
+        assert_eq!((text(&strong), strong.anchored), (2.5, true));
+        assert!(strong.links_same(), "{strong:#?}");
+    }
+
+    #[test]
     fn casualty_figures_that_contradict_rule_a_pair_out() {
         let (mut a, mut b) =
             (report("a", "a-e1", Some("2024-02-12")), report("b", "b-e1", Some("2024-02-12")));

@@ -301,6 +301,7 @@ fn near_duplicates(articles: &[Processed], signatures: &[Signature]) -> Vec<Near
 #[cfg(test)]
 mod tests {
     use super::*;
+    use faultline_model::Article;
     use faultline_store::conformance::{article, event, processed};
 
     #[test]
@@ -338,5 +339,42 @@ mod tests {
         let mut reversed = articles.to_vec();
         reversed.reverse();
         assert_eq!(incidents_in_memory(&reversed).0, incidents, "order does not matter");
+    }
+
+    #[test]
+    fn articles_without_a_linked_event_join_the_most_similar_report() {
+        let shooting = "Marcus Delacroix, 19, was shot outside the Tamarind Lounge on Wexley Avenue \
+            in Dayton early Sunday. Detectives said Delacroix was taken to Miami Valley Hospital.";
+        let first = article("Man shot outside Tamarind Lounge", shooting);
+        let mut vigil = article(
+            "Vigil for Marcus Delacroix",
+            "Friends of Marcus Delacroix gathered on Wexley Avenue near the Tamarind Lounge, where \
+             the 19-year-old was shot. Detectives have made no arrest.",
+        );
+        vigil.published = Some("2024-02-20".into());
+        let council = article(
+            "Council votes on budget",
+            "The Dayton city council approved the library budget and new bus routes on Tuesday.",
+        );
+        let articles = [
+            processed(first.clone(), vec![event(&format!("{}-e1", first.id), "ASSAULT", Some("2024-02-11"))]),
+            processed(vigil.clone(), Vec::new()),
+            processed(council.clone(), Vec::new()),
+        ];
+        let similar = |a: &Article, b: &Article| {
+            crate::text::cosine(
+                &crate::text::terms(a.title.as_deref(), &a.text),
+                &crate::text::terms(b.title.as_deref(), &b.text),
+            )
+        };
+        assert!(similar(&first, &vigil) >= ARTICLE_TEXT_STRONG, "{}", similar(&first, &vigil));
+        assert!(similar(&first, &council) < ARTICLE_TEXT_WEAK, "{}", similar(&first, &council));
+        let grouping: FxHashMap<String, String> = group_articles(&articles).into_iter().collect();
+        assert_eq!(grouping[&vigil.id], grouping[&first.id], "{grouping:?}");
+        assert_eq!(grouping[&council.id], format!("article:{}", council.id));
+        let mut reversed = articles.to_vec();
+        reversed.reverse();
+        let again: FxHashMap<String, String> = group_articles(&reversed).into_iter().collect();
+        assert_eq!(again, grouping, "order does not matter");
     }
 }
