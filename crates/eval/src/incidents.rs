@@ -50,12 +50,6 @@ use hard_cases::{HardCase, HardCaseScores, judge_hard_cases};
 pub use scoring::{GroupingScores, score_grouping};
 use text_similarity::{Linkage, agglomerate, cosine_similarities};
 
-/// The linkage the dev sweep chooses on GVC, used by [`tfidf_stand_in_grouping`]; a test
-/// checks that the sweep still chooses it.
-pub const DEV_CHOSEN_LINKAGE: Linkage = Linkage::Average;
-/// The threshold the dev sweep chooses on GVC, used by [`tfidf_stand_in_grouping`].
-pub const DEV_CHOSEN_THRESHOLD: f64 = 0.14;
-
 /// Why the corpus or the fixture could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum IncidentsEvalError {
@@ -147,21 +141,6 @@ pub fn read_gvc(dir: &Path) -> Result<Vec<GvcArticle>, IncidentsEvalError> {
     }
     articles.sort_by(|a, b| a.doc_id.cmp(&b.doc_id));
     Ok(articles)
-}
-
-/// The TF-IDF baseline run on processed articles (title and cleaned text) at the linkage
-/// and threshold chosen on GVC dev: a stand-in for the system's grouping in `faultline eval
-/// incidents` until the incidents crate provides one. Pairs of article id and cluster key.
-pub fn tfidf_stand_in_grouping(articles: &[Processed]) -> Vec<(String, String)> {
-    let mut sorted: Vec<&Processed> = articles.iter().collect();
-    sorted.sort_by(|a, b| a.article.id.cmp(&b.article.id));
-    let texts: Vec<&str> = sorted.iter().map(|processed| processed.article.text.as_str()).collect();
-    let clusters = agglomerate(&cosine_similarities(&texts), DEV_CHOSEN_THRESHOLD, DEV_CHOSEN_LINKAGE);
-    sorted
-        .iter()
-        .zip(clusters)
-        .map(|(processed, first)| (processed.article.id.clone(), sorted[first].article.id.clone()))
-        .collect()
 }
 
 /// One grouping method's scores on each part, and on its hard cases.

@@ -1,7 +1,6 @@
 //! The incident-grouping scorer on the Gun Violence Corpus in `../shared/eval/gvc`, read in
 //! place (the checks are skipped with a note when it is absent): the stored hard cases are
-//! exactly what their rules give on the gold, the dev sweep still chooses the linkage and
-//! threshold the stand-in grouping uses, and the baselines' results on the hard cases.
+//! exactly what their rules give on the gold, and the baselines' results on the hard cases.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -9,7 +8,7 @@ use std::path::{Path, PathBuf};
 use faultline_eval::incidents::hard_cases::{
     HardCase, HardCaseKind, derive_hard_cases, judge_hard_cases, read_hard_cases, write_hard_cases,
 };
-use faultline_eval::incidents::{DEV_CHOSEN_LINKAGE, DEV_CHOSEN_THRESHOLD, GvcArticle, baselines, read_gvc};
+use faultline_eval::incidents::{GvcArticle, baselines, read_gvc};
 
 fn hard_cases_file() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/eval-gold/incident-hard-cases.tsv")
@@ -43,18 +42,6 @@ fn the_stored_hard_cases_are_what_the_rules_give() {
     for case in &stored {
         assert_eq!(case.same, incident[case.first.as_str()] == incident[case.second.as_str()], "{case:?}");
     }
-}
-
-#[test]
-fn the_dev_sweep_chooses_the_stand_in_settings() {
-    let Some(articles) = corpus() else { return };
-    let chosen = baselines(&articles, &[]);
-    assert_eq!(chosen.tfidf_linkage, DEV_CHOSEN_LINKAGE);
-    assert!(
-        (chosen.tfidf_threshold - DEV_CHOSEN_THRESHOLD).abs() < 1e-9,
-        "chosen {}",
-        chosen.tfidf_threshold
-    );
 }
 
 /// The baselines on the hard cases. A date grouping can keep no follow-up with its first

@@ -52,7 +52,11 @@ pub fn link_pending(store: &dyn Store) -> Result<Linked, StoreError> {
 fn article_update(store: &dyn Store, article_id: &str) -> Result<IncidentUpdate, StoreError> {
     let article = store.get_article(article_id)?;
     let mut update = IncidentUpdate { articles: vec![article_id.to_string()], ..IncidentUpdate::default() };
-    let mut own = signature(&article.text, &crate::names::common_names(&store.layers(article_id)?));
+    let mut own = signature(
+        article.title.as_deref(),
+        &article.text,
+        &crate::names::common_names(&store.layers(article_id)?),
+    );
     own.published = article.published.clone();
     if !own.bands.is_empty() {
         for (other, theirs) in store.signature_candidates(&own)? {

@@ -496,6 +496,45 @@ mod tests {
     }
 
     #[test]
+    fn a_version_3_database_is_relinked_with_term_vectors() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v3.db");
+        {
+            let mut connection = Connection::open(&path).unwrap();
+            for migration in &schema::MIGRATIONS[..3] {
+                connection.execute_batch(migration).unwrap();
+            }
+            connection.pragma_update(None, "user_version", 3).unwrap();
+            let transaction = connection.transaction().unwrap();
+            transaction
+                .execute_batch(
+                    "INSERT INTO articles (id, origin, format, text, original, warnings, ingested_at, incidents_linked)
+                     VALUES ('old', 'test', 'text', 'Old text.', '', '[]', '2024-01-01T00:00:00Z', 1);
+                     INSERT INTO article_signatures (article_seq, data)
+                     VALUES (1, '{\"minhashes\":[1],\"bands\":[7],\"names\":[]}');
+                     INSERT INTO article_bands (band, article_seq) VALUES (7, 1);
+                     INSERT INTO incidents (id, date, data) VALUES ('inc-old', NULL, '{}');",
+                )
+                .unwrap();
+            transaction.commit().unwrap();
+        }
+        let store = SqliteStore::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), schema::MIGRATIONS.len() as i64);
+        assert_eq!(store.articles_pending_incidents(10).unwrap(), ["old"], "relinked by the next ingest");
+        assert!(
+            store.article_signatures(&["old".to_string()]).unwrap().is_empty(),
+            "no signature without terms"
+        );
+        let count = |table: &str| -> i64 {
+            store
+                .lock_writer()
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))
+                .unwrap()
+        };
+        assert_eq!((count("incidents"), count("article_bands")), (0, 0));
+    }
+
+    #[test]
     fn a_version_1_database_is_migrated_in_place() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v1.db");

@@ -382,6 +382,7 @@ pub fn incident_candidates_share_a_key_and_a_window(store: &dyn Store) {
                 minhashes: vec![1, 2],
                 bands: vec![7, 8],
                 names: vec!["kharkiv".into()],
+                terms: vec![("kharkiv".into(), 65535)],
                 published: None,
             },
         )],
@@ -418,6 +419,7 @@ pub fn incident_candidates_share_a_key_and_a_window(store: &dyn Store) {
             minhashes: vec![],
             bands: vec![8, 9],
             names: Vec::new(),
+            terms: Vec::new(),
             published: None,
         })
         .unwrap();
@@ -429,7 +431,8 @@ pub fn incident_candidates_share_a_key_and_a_window(store: &dyn Store) {
                 minhashes: vec![],
                 bands: vec![9],
                 names: Vec::new(),
-                published: None
+                terms: Vec::new(),
+                published: None,
             })
             .unwrap()
             .is_empty()
@@ -437,6 +440,7 @@ pub fn incident_candidates_share_a_key_and_a_window(store: &dyn Store) {
     let stored = store.article_signatures(&[war_id.clone(), "unknown".into()]).unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].1.names, ["kharkiv"]);
+    assert_eq!(stored[0].1.terms, [("kharkiv".to_string(), 65535)], "the term vector is kept");
     let by_id: Vec<String> = store
         .events_by_id(&["w-e2".into(), "t-e1".into(), "nope".into()])
         .unwrap()

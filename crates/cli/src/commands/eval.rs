@@ -207,14 +207,12 @@ pub fn run(dictionary: Option<&Path>, command: EvalCommand) -> anyhow::Result<Ex
         EvalCommand::Incidents { dir, hard_cases, json } => {
             let pipeline = super::load_pipeline(dictionary)?;
             let hard_cases = faultline_eval::incidents::hard_cases::read_hard_cases(&hard_cases)?;
-            // Until the incidents crate's grouping is wired here, the system column is the
-            // TF-IDF baseline run on the pipeline's cleaned articles.
             let report = faultline_eval::incidents::evaluate_with(
                 &dir,
                 &hard_cases,
                 |document| pipeline.process(document),
-                "stand-in: TF-IDF on cleaned text",
-                faultline_eval::incidents::tfidf_stand_in_grouping,
+                "faultline incidents",
+                faultline_incidents::group_articles,
             )?;
             print_report(&report, json)
         }
