@@ -124,9 +124,36 @@ pub fn http(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)]
     stream.write_all(head.as_bytes()).unwrap();
     // The server may answer (413) before reading a large body; a write error then is expected.
     let _ = stream.write_all(body);
+    parse(&read_answer(&mut stream))
+}
+
+/// Reads one answer: up to its Content-Length, or its last chunk, or the end of the
+/// connection (a server may keep it open despite Connection: close).
+fn read_answer(stream: &mut TcpStream) -> Vec<u8> {
     let mut raw = Vec::new();
-    let _ = stream.read_to_end(&mut raw);
-    parse(&raw)
+    let mut buffer = [0u8; 64 * 1024];
+    loop {
+        let read = match stream.read(&mut buffer) {
+            Ok(0) | Err(_) => return raw,
+            Ok(read) => read,
+        };
+        raw.extend_from_slice(&buffer[..read]);
+        let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") else { continue };
+        let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+        let body = raw.len() - end - 4;
+        let length = head
+            .lines()
+            .find_map(|line| line.strip_prefix("content-length:"))
+            .map(|v| v.trim().parse::<usize>());
+        if let Some(Ok(length)) = length
+            && body >= length
+        {
+            return raw;
+        }
+        if head.contains("transfer-encoding: chunked") && raw.ends_with(b"\r\n0\r\n\r\n") {
+            return raw;
+        }
+    }
 }
 
 fn parse(raw: &[u8]) -> Answer {
