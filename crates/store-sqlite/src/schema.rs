@@ -108,6 +108,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         event_seq INTEGER NOT NULL REFERENCES events(seq) ON DELETE CASCADE
     );
     CREATE INDEX incident_keys_window ON incident_keys(key, day_from);
+    CREATE INDEX incident_keys_event ON incident_keys(event_seq);
     CREATE TABLE event_links (
         a TEXT NOT NULL,
         b TEXT NOT NULL,
