@@ -154,3 +154,33 @@ fn the_page_shows_every_view_and_runs_nothing_from_articles() {
     assert_untouched(&browser, "map with hostile articles");
     println!("screenshots in {}", shots.display());
 }
+
+/// The time from navigation to the incidents table drawn, on a running server
+/// (`FAULTLINE_FIRST_VIEW_URL`, set by scripts/bench-serve): the median of five loads,
+/// read from the page's `faultline:first-view` performance mark.
+#[test]
+#[ignore = "a measurement for scripts/bench-serve, on a server it starts"]
+fn first_view() {
+    let Some(url) = std::env::var_os("FAULTLINE_FIRST_VIEW_URL") else {
+        println!("note: set FAULTLINE_FIRST_VIEW_URL to measure a running server");
+        return;
+    };
+    let Some((browser_path, driver_path)) = browser_paths() else { return };
+    let browser = Browser::start(&browser_path, &driver_path);
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        browser.open("about:blank");
+        browser.open(&url.to_string_lossy());
+        let time = browser.wait_for(
+            "the first view",
+            "const m = performance.getEntriesByName('faultline:first-view'); return m.length ? m[0].startTime : 0",
+        );
+        times.push(time.as_f64().unwrap());
+    }
+    times.sort_by(f64::total_cmp);
+    let rows = browser.run("return document.querySelectorAll('#incidents-table tbody tr').length");
+    println!(
+        "first view: {:.0} ms median of 5 loads (min {:.0}, max {:.0}), {rows} rows drawn",
+        times[2], times[0], times[4]
+    );
+}
