@@ -283,7 +283,7 @@ async function showTimeline() {
   const label = 260, width = 1100, rowHeight = 34, top = 24, plotWidth = width - label - 20;
   const height = top + rows.length * rowHeight + 30;
   const x = (time) => label + ((time - min) / (max - min)) * plotWidth;
-  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": `Timeline of ${dated.length} incidents in ${rows.length} pairs of actors` });
+  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "group", "aria-label": `Timeline of ${dated.length} incidents in ${rows.length} pairs of actors` });
   for (const tick of timeTicks(min, max, 8)) {
     root.append(svg("line", { x1: x(tick), x2: x(tick), y1: top - 6, y2: height - 24, stroke: "#e2e6eb" }),
       svg("text", { x: x(tick), y: height - 8, "text-anchor": "middle", text: isoDay(tick).slice(0, 7) }));
@@ -395,7 +395,7 @@ async function showMap() {
   let w = Math.max(x1 - x0, 60) * 1.4, h = Math.max(y1 - y0, 30) * 1.4;
   if (w / h > aspect) h = w / aspect; else w = h * aspect;
   const view = [(x0 + x1) / 2 - w / 2, (y0 + y1) / 2 - h / 2, w, h];
-  const root = svg("svg", { viewBox: view.join(" "), role: "img", "aria-label": `Map of ${features.length} incidents with coordinates` });
+  const root = svg("svg", { viewBox: view.join(" "), role: "group", "aria-label": `Map of ${features.length} incidents with coordinates` });
   const countries = svg("g", { "aria-hidden": "true" });
   for (const country of state.world) {
     countries.append(svg("path", { class: "country", d: country.rings.map(ringPath).join(""), "data-name": country.name }, svg("title", { text: country.name })));
@@ -509,7 +509,7 @@ async function showActors() {
     node.x = 40 + ((node.x - minX) / Math.max(maxX - minX, 1)) * 760;
     node.y = 30 + ((node.y - minY) / Math.max(maxY - minY, 1)) * 520;
   }
-  const root = svg("svg", { viewBox: "0 0 1000 580", role: "img", "aria-label": `Network of ${nodes.length} actors and ${edges.length} links` });
+  const root = svg("svg", { viewBox: "0 0 1000 580", role: "group", "aria-label": `Network of ${nodes.length} actors and ${edges.length} links` });
   for (const edge of edges) {
     const a = nodes[edge.s], b = nodes[edge.t];
     const colour = edge.kind === "pair" ? (edge.score < 0 ? `rgba(200,30,30,${0.35 + Math.min(0.6, -edge.score / 10)})` : `rgba(30,90,200,${0.35 + Math.min(0.6, edge.score / 10)})`)
@@ -596,7 +596,7 @@ async function showIncident(id) {
     a.evidence ? el("ul", {}, a.evidence.signals.map((s) => el("li", { class: s.weight < 0 ? "signal-neg" : "signal-pos" },
       `${s.weight >= 0 ? "+" : ""}${s.weight.toFixed(2)} ${s.kind}: ${s.detail}`))) : null)));
   setStatus(`Incident ${incident.id}: ${events.length} events from ${incident.articles.length} articles.`);
-  document.getElementById("h-incident").focus?.();
+  document.getElementById("h-incident").focus();
 }
 
 // ---- article view ----
@@ -700,6 +700,7 @@ async function showArticle(id) {
     ...e.evidence.map((span) => el("blockquote", { text: span.text })),
     el("button", { type: "button", onclick: () => focusEvidence(index), text: "Show in the text" }))));
   setStatus(`Article ${article.id}: ${view.events.length} events, ${view.entities.length} entities, ${view.places.length} places.`);
+  document.getElementById("h-article").focus();
 }
 
 function focusEvidence(index) {
