@@ -51,6 +51,8 @@ enum Command {
     Timeline(commands::incidents::ListArgs),
     /// Actors: their incidents and relations, and cooperation and conflict between pairs
     Actors(commands::incidents::ActorsArgs),
+    /// Serve the JSON API and the web page (loopback by default; read-only without a token)
+    Serve(commands::serve::Args),
     /// Write stored events (or incidents) as JSON Lines, ACLED-style CSV or GeoJSON
     Export(commands::export::Args),
     /// Run the pipeline on one input without a database and print the result
@@ -77,6 +79,7 @@ fn main() -> ExitCode {
         Command::ShowIncident(args) => commands::incidents::show(&db, args),
         Command::Timeline(args) => commands::incidents::timeline(&db, args),
         Command::Actors(args) => commands::incidents::actors(&db, args),
+        Command::Serve(args) => commands::serve::run(&db, cli.dict.as_deref(), args),
         Command::Export(args) => commands::export::run(&db, cli.dict.as_deref(), args),
         Command::Extract(args) => commands::extract::run(cli.dict.as_deref(), args),
         Command::Eval(command) => commands::eval::run(cli.dict.as_deref(), command),

@@ -19,7 +19,9 @@ use faultline_store::{NewArticle, Store, StoreError, Stored};
 use rayon::prelude::*;
 use serde::Serialize;
 
-pub use faultline_sources::{DEFAULT_MAX_BYTES, ReadOptions, expand_inputs, read_source};
+pub use faultline_sources::{
+    DEFAULT_MAX_BYTES, InputError, ReadOptions, expand_inputs, read_from, read_source,
+};
 
 /// How many documents are cleaned together before being written.
 pub const BATCH: usize = 256;
@@ -103,21 +105,44 @@ pub fn ingest(
     options: &Options,
     progress: &dyn Progress,
 ) -> Result<Summary, IngestError> {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(options.jobs.unwrap_or(0)).build()?;
     let (sources, path_errors) = expand_inputs(inputs);
     let mut summary = Summary { sources: sources.len(), ..Summary::default() };
     summary.failed.extend(path_errors.into_iter().map(|e| Failure { input: e.origin, reason: e.reason }));
+    let documents = sources.iter().flat_map(|source| read_source(source, &options.read));
+    ingest_into(pipeline, store, documents, options, progress, summary)
+}
+
+/// Processes documents already read (an HTTP request body through
+/// [`faultline_sources::read_from`], a test's buffer) and writes them to `store`, in
+/// batches as [`ingest`] does.
+pub fn ingest_documents(
+    pipeline: &Pipeline,
+    store: &dyn Store,
+    documents: impl IntoIterator<Item = Result<Document, InputError>>,
+    options: &Options,
+    progress: &dyn Progress,
+) -> Result<Summary, IngestError> {
+    ingest_into(pipeline, store, documents, options, progress, Summary { sources: 1, ..Summary::default() })
+}
+
+fn ingest_into(
+    pipeline: &Pipeline,
+    store: &dyn Store,
+    documents: impl IntoIterator<Item = Result<Document, InputError>>,
+    options: &Options,
+    progress: &dyn Progress,
+    mut summary: Summary,
+) -> Result<Summary, IngestError> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(options.jobs.unwrap_or(0)).build()?;
     let mut batch = Vec::with_capacity(BATCH);
-    for source in &sources {
-        for item in read_source(source, &options.read) {
-            match item {
-                Ok(document) => batch.push(document),
-                Err(err) => summary.failed.push(Failure { input: err.origin, reason: err.reason }),
-            }
-            if batch.len() == BATCH {
-                store_batch(&pool, pipeline, store, &mut batch, &mut summary)?;
-                progress.advanced(summary.done());
-            }
+    for item in documents {
+        match item {
+            Ok(document) => batch.push(document),
+            Err(err) => summary.failed.push(Failure { input: err.origin, reason: err.reason }),
+        }
+        if batch.len() == BATCH {
+            store_batch(&pool, pipeline, store, &mut batch, &mut summary)?;
+            progress.advanced(summary.done());
         }
     }
     store_batch(&pool, pipeline, store, &mut batch, &mut summary)?;

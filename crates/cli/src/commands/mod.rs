@@ -9,6 +9,7 @@ pub mod extract;
 pub mod incidents;
 pub mod ingest;
 pub mod search;
+pub mod serve;
 pub mod show;
 
 use faultline_ingest::ReadOptions;
