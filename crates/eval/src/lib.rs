@@ -7,6 +7,7 @@ pub mod boilerplate;
 pub mod documents;
 pub mod events;
 pub mod geo;
+pub mod incidents;
 pub mod measures;
 pub mod ner;
 pub mod parse;

@@ -20,7 +20,11 @@ impl Prf {
     /// An empty denominator gives 0.
     pub fn fraction(true_predicted: usize, predicted: usize, true_gold: usize, gold: usize) -> Prf {
         let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-        let (precision, recall) = (ratio(true_predicted, predicted), ratio(true_gold, gold));
+        Prf::from_rates(ratio(true_predicted, predicted), ratio(true_gold, gold))
+    }
+
+    /// From a precision and a recall already computed (averages over items, as B-cubed's).
+    pub fn from_rates(precision: f64, recall: f64) -> Prf {
         let f1 =
             if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
         Prf { precision, recall, f1 }

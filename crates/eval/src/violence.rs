@@ -31,7 +31,8 @@
 //!   reported per 100 articles beside the violent ones and are not part of the target.
 //! - A death toll: a default-view event with a fatality figure. An absurd toll is one
 //!   above 10,000 in one event, or one whose figure is no count of the sentences it comes
-//!   from: a money amount or a percentage has that value, or no cardinal number does
+//!   from: a money amount or a percentage has that value, or no cardinal number does (one
+//!   person needs none: "a man was killed")
 //!   ("the S&P 500 losing 39 points" made 500 dead, "$65 million" 1,000,000).
 //!
 //! Some of these articles do report real violence (an ambush in South Sudan, the 1998
@@ -332,7 +333,8 @@ fn figures(event: &Event) -> Vec<f64> {
 }
 
 /// A toll above [`ABSURD_DEATHS`], or one that no cardinal number of the event's
-/// sentences has as its value, or that a money amount or a percentage has.
+/// sentences has as its value (but a toll of one, which "a man" gives), or that a money
+/// amount or a percentage has.
 fn absurd_toll(event: &Event, tolls: &[f64], numbers: &[NumberMention]) -> bool {
     if tolls.iter().any(|&n| n > ABSURD_DEATHS) {
         return true;
@@ -348,9 +350,11 @@ fn absurd_toll(event: &Event, tolls: &[f64], numbers: &[NumberMention]) -> bool 
         if summed && index == 0 {
             return false;
         }
-        let counted = inside
-            .iter()
-            .any(|n| matches!(n.kind, NumberKind::Cardinal | NumberKind::Vague) && value_of(n, toll));
+        // One person needs no numeral ("a man was killed").
+        let counted = toll == 1.0
+            || inside
+                .iter()
+                .any(|n| matches!(n.kind, NumberKind::Cardinal | NumberKind::Vague) && value_of(n, toll));
         let amount = inside
             .iter()
             .any(|n| matches!(n.kind, NumberKind::Money | NumberKind::Percent) && value_of(n, toll));

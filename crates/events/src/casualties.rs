@@ -74,7 +74,12 @@ pub fn find_figures(
             continue;
         }
         let Some((token, number_last)) = token_range(tokens, number.start, number.end) else { continue };
-        let noun_end = number.noun.as_deref().map_or(number_last, |noun| {
+        // "two others": a people word the numbers layer did not take as the noun is still
+        // part of the figure.
+        let people_word_after = tokens
+            .get(number_last + 1)
+            .is_some_and(|t| lexicon.sector_noun(t.lower).is_some_and(|noun| noun.counts_people));
+        let noun_end = number.noun.as_deref().map_or(number_last + usize::from(people_word_after), |noun| {
             let words = noun.split_whitespace().count();
             (number_last + words).min(tokens.len() - 1)
         });
@@ -135,6 +140,7 @@ pub fn find_figures(
         let before_its_cue = start.next().is_some_and(|at| at < figure.cue_token);
         !(before_its_cue && with_object.contains(&figure.cue_token))
     });
+    figures.extend(single_victims(tokens, &lexicon.words, lexicon, &casualty_cues, &figures));
     // "a third was injured", "another was wounded": one more person.
     for extra in cues.iter().filter(|c| c.kind == CueKind::Additional) {
         let Some(cue) = casualty_cues.iter().find(|c| c.first > extra.last && c.first <= extra.last + 3)
@@ -153,6 +159,62 @@ pub fn find_figures(
     figures
 }
 
+/// One person killed or injured where no number counts them: the subject of a passive
+/// casualty word ("a man was killed", "a policeman was wounded") or the object right after
+/// an active one ("killing a child"): a noun phrase opened by `single_person_articles` and
+/// closed, within a few words, by a noun of people. A casualty word that has a figure
+/// already counts no one more.
+fn single_victims(
+    tokens: &[Token],
+    words: &Words,
+    lexicon: &Lexicon,
+    cues: &[&CueMatch],
+    figures: &[Figure],
+) -> Vec<Figure> {
+    const MODIFIERS: usize = 3;
+    let victim_noun =
+        |at: usize| lexicon.sector_noun(tokens[at].lower).is_some_and(|noun| noun.counts_people);
+    // The noun that closes a phrase opened at `article`, within a few modifiers.
+    let phrase_noun = |article: usize| {
+        (article + 1..(article + 2 + MODIFIERS).min(tokens.len()))
+            .take_while(|&at| tokens[at].is_word && !tokens[at].reports)
+            .find(|&at| victim_noun(at))
+    };
+    let mut found = Vec::new();
+    for cue in cues.iter().filter(|c| matches!(c.kind, CueKind::Killed | CueKind::Injured)) {
+        if figures.iter().any(|f| f.cue_token == cue.first) {
+            continue;
+        }
+        let object = (!passive(tokens, words, cue.first))
+            .then(|| cue.last + 1)
+            .filter(|&at| tokens.get(at).is_some_and(|t| words.single_person_articles.contains(t.lower)))
+            .and_then(phrase_noun);
+        let subject = || {
+            let before = tokens[..cue.first].iter().rposition(|t| {
+                !words.between_be_and_participle.contains(t.lower)
+                    && !words.passive_auxiliaries.contains(t.lower)
+            })?;
+            if before + 1 == cue.first || !passive(tokens, words, cue.first) || !victim_noun(before) {
+                return None;
+            }
+            let article = (before.saturating_sub(MODIFIERS + 1)..before)
+                .rev()
+                .find(|&at| words.single_person_articles.contains(tokens[at].lower))?;
+            (phrase_noun(article) == Some(before)).then_some(before)
+        };
+        let Some(noun) = object.or_else(subject) else { continue };
+        found.push(Figure {
+            kind: cue.kind,
+            range: Range { low: Some(1.0), best: Some(1.0), high: Some(1.0) },
+            side: None,
+            cue_token: cue.first,
+            by_violence: !words.deaths_without_agent.contains(tokens[cue.first].lower),
+            military: lexicon.sector_noun(tokens[noun].lower).is_some_and(|n| n.sector == "MIL"),
+        });
+    }
+    found
+}
+
 /// Whether the casualty word at `cue` is a passive participle ("were killed", "have been
 /// reportedly killed").
 fn passive(tokens: &[Token], words: &Words, cue: usize) -> bool {
@@ -163,7 +225,8 @@ fn passive(tokens: &[Token], words: &Words, cue: usize) -> bool {
         .is_some_and(|t| words.passive_auxiliaries.contains(t.lower))
 }
 
-/// The casualty cue nearest to a figure, within reach and not across a clause break, nor
+/// The casualty cue of a figure: a passive one right after it ("two others were wounded"),
+/// else the nearest, within reach and not across a clause break, nor
 /// across a conjunction that opens another verb's phrase before a figure after the cue
 /// ("killed 292 people and infected over 4000": 4000 are the infected).
 fn nearest_cue<'c>(
@@ -182,6 +245,20 @@ fn nearest_cue<'c>(
                     && !tokens[at + 1].capitalized
             })
     };
+    // "A soldier was killed and two others were wounded": a figure followed by a passive
+    // casualty word is that word's subject, however near another one stands before it.
+    let own_passive = cues.iter().copied().find(|cue| {
+        cue.first > last + 1
+            && cue.first - last <= REACH
+            && tokens[last + 1..cue.first].iter().any(|t| words.passive_auxiliaries.contains(t.lower))
+            && tokens[last + 1..cue.first].iter().all(|t| {
+                words.passive_auxiliaries.contains(t.lower)
+                    || words.between_be_and_participle.contains(t.lower)
+            })
+    });
+    if own_passive.is_some() {
+        return own_passive;
+    }
     cues.iter()
         .copied()
         .filter(|cue| {

@@ -204,18 +204,21 @@ pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
         casualties::assign_to_single_target(event);
     }
     attach_explanations(&mut events, &explanations);
-    locate_transnational_actors(&mut events, &lexicon.words);
+    locate_actors_by_place(&mut events, &lexicon.words);
     Coded { events, relations }
 }
 
-/// Gives the armed groups that act in many countries (`transnational_actors`: "Islamic
-/// State", "al-Qaeda") the country of the place of each event they take part in, as ACLED
-/// and UCDP code them: the Islamic State of an attack in Iraq is Iraq's.
-fn locate_transnational_actors(events: &mut [Event], words: &words::Words) {
+/// Gives actors whose country is the place they act in the country of the event's place, as
+/// ACLED and UCDP code them: the armed groups that act in many countries
+/// (`transnational_actors`: the Islamic State of an attack in Iraq is Iraq's), and groups the
+/// text names by kind alone ("people", "gunmen", "police": ACLED's "Civilians (Iraq)"). An
+/// actor with a country of its own keeps it; an unplaced event changes nothing.
+fn locate_actors_by_place(events: &mut [Event], words: &words::Words) {
     for event in events.iter_mut() {
         let Some(country) = event.place.as_ref().and_then(|p| p.country.clone()) else { continue };
         for actor in event.source.iter_mut().chain(event.target.iter_mut()) {
-            if words.transnational_actors.contains(actor.id.as_str()) {
+            let unnamed_group = actor.country.is_none() && actor.id.starts_with(mentions::GENERIC_PREFIX);
+            if unnamed_group || words.transnational_actors.contains(actor.id.as_str()) {
                 actor.country = Some(country.clone());
             }
         }

@@ -23,6 +23,9 @@ use crate::lexicon::Lexicon;
 use crate::tokens::Token;
 use crate::words::Words;
 
+/// The id prefix of a group the text names by kind alone (`GENERIC:CVL` for "civilians").
+pub(crate) const GENERIC_PREFIX: &str = "GENERIC:";
+
 /// One actor mention on a sentence's tokens.
 #[derive(Debug, Clone)]
 pub struct Mention {
@@ -210,7 +213,7 @@ pub fn find_mentions(
         let actor = match located.and_then(|e| e.country.as_deref()) {
             Some(iso3) => context.sector_actor(iso3, Some(noun.sector.as_str()), token.lower),
             None => EventActor {
-                id: format!("GENERIC:{}", noun.sector),
+                id: format!("{GENERIC_PREFIX}{}", noun.sector),
                 name: token.lower.to_string(),
                 country: None,
                 sector: Some(noun.sector.clone()),

@@ -632,8 +632,28 @@ fn a_group_acting_in_many_countries_takes_the_country_of_the_events_place() {
     let attack = events.iter_mut().find(|e| e.event_type == "ASSAULT").expect("the attack is coded");
     assert!(attack.source.iter().any(|a| a.id == "ORG:ISIS"), "{attack:#?}");
     attack.place = Some(place("IRQ"));
-    crate::locate_transnational_actors(&mut events, &shared().lexicon.words);
+    crate::locate_actors_by_place(&mut events, &shared().lexicon.words);
     let attack = events.iter().find(|e| e.event_type == "ASSAULT").unwrap();
     let isis = attack.source.iter().find(|a| a.id == "ORG:ISIS").unwrap();
     assert_eq!(isis.country.as_deref(), Some("IRQ"));
+}
+
+#[test]
+fn one_person_named_without_a_numeral_counts_one() {
+    let coded = code("A man was killed in a shooting on Monday.", Some("2024-03-05"));
+    assert_eq!(total(&only(&coded, "ASSAULT").fatalities), Some(1.0), "{:#?}", coded.events);
+    let coded = code("Gunmen killed a policeman on Monday.", Some("2024-03-05"));
+    assert_eq!(total(&only(&coded, "ASSAULT").fatalities), Some(1.0), "{:#?}", coded.events);
+    let coded = code("An official was killed in a blast on Monday.", Some("2024-03-05"));
+    assert_eq!(total(&only(&coded, "ASSAULT").fatalities), Some(1.0), "{:#?}", coded.events);
+    // The speaker is not the one the verb after "said" counts.
+    let coded = code("A spokesman said soldiers were killed in a blast on Monday.", Some("2024-03-05"));
+    assert_eq!(total(&only(&coded, "ASSAULT").fatalities), None, "{:#?}", coded.events);
+}
+
+#[test]
+fn a_figure_before_a_passive_casualty_word_is_its_subject() {
+    let coded = code("A soldier was killed and two others were wounded on Monday.", Some("2024-03-05"));
+    let attack = only(&coded, "ASSAULT");
+    assert_eq!((total(&attack.fatalities), total(&attack.injuries)), (Some(1.0), Some(2.0)), "{attack:#?}");
 }

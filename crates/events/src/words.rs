@@ -129,6 +129,8 @@ word_lists! {
     noun_senses,
     /// Determiners that name a kind rather than a given act ("a", "any").
     indefinite_determiners,
+    /// Open a noun phrase naming one person ("a man was killed", "killing a policeman").
+    single_person_articles,
     /// Casualty words of losing, which count deaths only of people or a side's loss.
     loss_words,
     /// People whose deaths news reports as violence ("protesters", "civilians").

@@ -3,10 +3,10 @@
 //! incidents` scores, and a check that the store path builds the same incidents.
 
 use crate::assemble::{best_background_link, incidents_of_component};
-use crate::evidence::NAMES_STRONG;
+use crate::evidence::{ARTICLE_TEXT_STRONG, ARTICLE_TEXT_WEAK, NAMES_STRONG};
 use crate::index::{entry, is_candidate, query};
 use crate::link::{Articles, link, near_pairs, takes_part};
-use crate::near_duplicate::{NEAR_DUPLICATE_THRESHOLD, signature, similarity};
+use crate::near_duplicate::signature;
 use crate::update::components;
 use faultline_model::{EventLink, Incident, Processed};
 use faultline_store::{EventArticle, NearDuplicate, Signature, StoredEvent};
@@ -15,8 +15,13 @@ use std::collections::BTreeMap;
 
 /// The incidents of `articles` and their near-duplicate links.
 pub fn incidents_in_memory(articles: &[Processed]) -> (Vec<Incident>, Vec<NearDuplicate>) {
-    let signatures: Vec<Signature> =
-        articles.iter().map(|p| signature(&p.article.text, &crate::names::common_names(&p.layers))).collect();
+    let signatures: Vec<Signature> = articles
+        .iter()
+        .map(|p| Signature {
+            published: p.article.published.clone(),
+            ..signature(p.article.title.as_deref(), &p.article.text, &crate::names::common_names(&p.layers))
+        })
+        .collect();
     let near_duplicates = near_duplicates(articles, &signatures);
     let compared = Articles {
         near: near_pairs(&near_duplicates),
@@ -111,72 +116,158 @@ pub fn incidents_in_memory(articles: &[Processed]) -> (Vec<Incident>, Vec<NearDu
     (incidents, near_duplicates)
 }
 
-/// Each article's incident, for scoring how articles group: the incident holding most of
-/// the article's events (ties: the one with more articles, then the smaller id). An
-/// article with no incident (no event said to have happened, or none linked) takes that
-/// of a near-duplicate copy, else that of the article whose names it shares most at a
-/// Jaccard similarity of at least [`NAMES_STRONG`] (ties: the smaller id), else stands
-/// alone as `article:<id>`.
+/// Each article's incident, for scoring how articles group.
+///
+/// - Primary incident: among the incidents holding the article's events, the one shared
+///   with the article most similar to it by text ([`crate::text`], cosine at least
+///   [`ARTICLE_TEXT_WEAK`]); else the one holding most of its events, then the one with
+///   more articles, then the smaller id.
+/// - An article with no incident (no event said to have happened, or none linked) takes
+///   that of a near-duplicate copy, else that of the article most similar to it by text
+///   at a cosine of at least [`ARTICLE_TEXT_STRONG`], else that of the article whose names
+///   it shares most at a Jaccard similarity of at least [`NAMES_STRONG`], else it is
+///   grouped with the article most similar to it by text at [`ARTICLE_TEXT_STRONG`] even
+///   when that one has no incident either (two reports of one happening whose events
+///   made none).
+/// - An article whose primary incident holds no other article (a follow-up whose dated
+///   events contradict the first report, or two reports whose events the index never
+///   compared) is joined with the article most similar to it by text at a cosine of at
+///   least [`ARTICLE_TEXT_STRONG`].
+///
+/// Joined articles form groups (union–find), each named by its smallest incident id, or
+/// `article:<id>` for an article alone. Ties in similarity go to the smaller article id,
+/// so the grouping does not depend on the order of `articles`.
 pub fn group_articles(articles: &[Processed]) -> Vec<(String, String)> {
     let (incidents, near_duplicates) = incidents_in_memory(articles);
-    let names: Vec<Vec<String>> = articles
+    let signatures: Vec<Signature> = articles
         .iter()
-        .map(|p| signature(&p.article.text, &crate::names::common_names(&p.layers)).names)
+        .map(|p| {
+            signature(p.article.title.as_deref(), &p.article.text, &crate::names::common_names(&p.layers))
+        })
         .collect();
+    let index_of: FxHashMap<&str, usize> =
+        articles.iter().enumerate().map(|(i, p)| (p.article.id.as_str(), i)).collect();
+    // The other article most similar to each by text, at or above `floor`.
+    let most_similar = |i: usize, floor: f64, allowed: &dyn Fn(usize) -> bool| -> Option<usize> {
+        (0..articles.len())
+            .filter(|&j| j != i && allowed(j))
+            .map(|j| (crate::text::cosine(&signatures[i].terms, &signatures[j].terms), j))
+            .filter(|(cosine, _)| *cosine >= floor)
+            .max_by(|(x, a), (y, b)| {
+                x.total_cmp(y).then_with(|| articles[*b].article.id.cmp(&articles[*a].article.id))
+            })
+            .map(|(_, j)| j)
+    };
     let mut votes: FxHashMap<&str, Vec<&Incident>> = FxHashMap::default();
     for incident in &incidents {
         for absorbed in &incident.absorbed {
             votes.entry(absorbed.article.as_str()).or_default().push(incident);
         }
     }
-    let primary = |article: &str| -> Option<String> {
-        let candidates = votes.get(article)?;
-        let count = |incident: &Incident| candidates.iter().filter(|c| c.id == incident.id).count();
-        candidates
-            .iter()
-            .max_by(|x, y| {
-                count(x)
-                    .cmp(&count(y))
-                    .then_with(|| x.articles.len().cmp(&y.articles.len()))
-                    .then_with(|| y.id.cmp(&x.id))
-            })
-            .map(|incident| incident.id.clone())
-    };
-    let mut grouping: Vec<(String, String)> = Vec::new();
-    for (index, processed) in articles.iter().enumerate() {
-        let id = &processed.article.id;
-        let alike = || {
-            articles
+    let primary: Vec<Option<&Incident>> = (0..articles.len())
+        .map(|i| {
+            let candidates = votes.get(articles[i].article.id.as_str())?;
+            let holds = |incident: &Incident, j: usize| incident.articles.contains(&articles[j].article.id);
+            let closest = most_similar(i, ARTICLE_TEXT_WEAK, &|j| candidates.iter().any(|c| holds(c, j)));
+            let count = |incident: &Incident| candidates.iter().filter(|c| c.id == incident.id).count();
+            candidates
                 .iter()
-                .enumerate()
-                .filter(|(other, _)| *other != index)
-                .filter_map(|(other, p)| {
-                    let similar = crate::names::similarity(&names[index], &names[other]);
-                    let incident = primary(&p.article.id)?;
-                    (similar >= NAMES_STRONG).then_some((similar, p.article.id.as_str(), incident))
+                .max_by(|x, y| {
+                    let shared = |incident: &Incident| closest.is_some_and(|j| holds(incident, j));
+                    shared(x)
+                        .cmp(&shared(y))
+                        .then_with(|| count(x).cmp(&count(y)))
+                        .then_with(|| x.articles.len().cmp(&y.articles.len()))
+                        .then_with(|| y.id.cmp(&x.id))
                 })
-                .max_by(|(x, a, _), (y, b, _)| x.total_cmp(y).then_with(|| b.cmp(a)))
-                .map(|(_, _, incident)| incident)
-        };
-        let own = primary(id).or_else(|| {
-            let mut copies: Vec<&str> = near_duplicates
-                .iter()
-                .filter_map(|n| {
-                    if &n.a == id {
-                        Some(n.b.as_str())
-                    } else if &n.b == id {
-                        Some(n.a.as_str())
-                    } else {
-                        None
-                    }
-                })
-                .collect();
-            copies.sort();
-            copies.into_iter().find_map(primary).or_else(alike)
-        });
-        grouping.push((id.clone(), own.unwrap_or_else(|| format!("article:{id}"))));
+                .copied()
+        })
+        .collect();
+    let mut parent: Vec<usize> = (0..articles.len()).collect();
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
     }
-    grouping
+    let join = |parent: &mut Vec<usize>, i: usize, j: usize| {
+        let (ri, rj) = (find(parent, i), find(parent, j));
+        parent[ri.max(rj)] = ri.min(rj);
+    };
+    let mut first_of_incident: FxHashMap<&str, usize> = FxHashMap::default();
+    for (i, incident) in primary.iter().enumerate() {
+        if let Some(incident) = incident {
+            let first = *first_of_incident.entry(incident.id.as_str()).or_insert(i);
+            join(&mut parent, first, i);
+        }
+    }
+    let has_incident = |j: usize| primary[j].is_some();
+    for i in 0..articles.len() {
+        let id = articles[i].article.id.as_str();
+        let partner = match primary[i] {
+            Some(incident) => {
+                let alone = incident.articles.iter().all(|a| a == id);
+                if !alone {
+                    continue;
+                }
+                most_similar(i, ARTICLE_TEXT_STRONG, &|_| true)
+            }
+            None => {
+                let mut copies: Vec<&str> = near_duplicates
+                    .iter()
+                    .filter_map(|n| {
+                        if n.a == id {
+                            Some(n.b.as_str())
+                        } else if n.b == id {
+                            Some(n.a.as_str())
+                        } else {
+                            None
+                        }
+                    })
+                    .collect();
+                copies.sort();
+                copies
+                    .into_iter()
+                    .filter_map(|copy| index_of.get(copy).copied())
+                    .find(|&j| has_incident(j))
+                    .or_else(|| most_similar(i, ARTICLE_TEXT_STRONG, &has_incident))
+                    .or_else(|| {
+                        (0..articles.len())
+                            .filter(|&j| j != i && has_incident(j))
+                            .map(|j| {
+                                (crate::names::similarity(&signatures[i].names, &signatures[j].names), j)
+                            })
+                            .filter(|(similar, _)| *similar >= NAMES_STRONG)
+                            .max_by(|(x, a), (y, b)| {
+                                x.total_cmp(y)
+                                    .then_with(|| articles[*b].article.id.cmp(&articles[*a].article.id))
+                            })
+                            .map(|(_, j)| j)
+                    })
+                    .or_else(|| most_similar(i, ARTICLE_TEXT_STRONG, &|_| true))
+            }
+        };
+        if let Some(j) = partner {
+            join(&mut parent, i, j);
+        }
+    }
+    let mut name_of_group: FxHashMap<usize, String> = FxHashMap::default();
+    for i in 0..articles.len() {
+        let root = find(&mut parent, i);
+        let name = primary[i]
+            .map(|incident| incident.id.clone())
+            .unwrap_or_else(|| format!("article:{}", articles[i].article.id));
+        let slot = name_of_group.entry(root).or_insert_with(|| name.clone());
+        let incident_name = |n: &str| !n.starts_with("article:");
+        if (incident_name(&name), std::cmp::Reverse(&name)) > (incident_name(slot), std::cmp::Reverse(&*slot))
+        {
+            *slot = name;
+        }
+    }
+    (0..articles.len())
+        .map(|i| (articles[i].article.id.clone(), name_of_group[&find(&mut parent, i)].clone()))
+        .collect()
 }
 
 /// Near-duplicate pairs among `articles`, through LSH bands.
@@ -199,12 +290,8 @@ fn near_duplicates(articles: &[Processed], signatures: &[Signature]) -> Vec<Near
         .into_iter()
         .filter_map(|(i, j)| {
             let (a, b) = (&articles[i].article.id, &articles[j].article.id);
-            let similar = similarity(&signatures[i], &signatures[j]);
-            (a != b && similar >= NEAR_DUPLICATE_THRESHOLD).then(|| NearDuplicate {
-                a: a.min(b).clone(),
-                b: a.max(b).clone(),
-                similarity: similar,
-            })
+            let similar = crate::near_duplicate::near_duplicates(&signatures[i], &signatures[j])?;
+            (a != b).then(|| NearDuplicate { a: a.min(b).clone(), b: a.max(b).clone(), similarity: similar })
         })
         .collect();
     found.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
@@ -215,6 +302,7 @@ fn near_duplicates(articles: &[Processed], signatures: &[Signature]) -> Vec<Near
 #[cfg(test)]
 mod tests {
     use super::*;
+    use faultline_model::Article;
     use faultline_store::conformance::{article, event, processed};
 
     #[test]
@@ -252,5 +340,42 @@ mod tests {
         let mut reversed = articles.to_vec();
         reversed.reverse();
         assert_eq!(incidents_in_memory(&reversed).0, incidents, "order does not matter");
+    }
+
+    #[test]
+    fn articles_without_a_linked_event_join_the_most_similar_report() {
+        let shooting = "Marcus Delacroix, 19, was shot outside the Tamarind Lounge on Wexley Avenue \
+            in Dayton early Sunday. Detectives said Delacroix was taken to Miami Valley Hospital.";
+        let first = article("Man shot outside Tamarind Lounge", shooting);
+        let mut vigil = article(
+            "Vigil for Marcus Delacroix",
+            "Friends of Marcus Delacroix gathered on Wexley Avenue near the Tamarind Lounge, where \
+             the 19-year-old was shot. Detectives have made no arrest.",
+        );
+        vigil.published = Some("2024-02-20".into());
+        let council = article(
+            "Council votes on budget",
+            "The Dayton city council approved the library budget and new bus routes on Tuesday.",
+        );
+        let articles = [
+            processed(first.clone(), vec![event(&format!("{}-e1", first.id), "ASSAULT", Some("2024-02-11"))]),
+            processed(vigil.clone(), Vec::new()),
+            processed(council.clone(), Vec::new()),
+        ];
+        let similar = |a: &Article, b: &Article| {
+            crate::text::cosine(
+                &crate::text::terms(a.title.as_deref(), &a.text),
+                &crate::text::terms(b.title.as_deref(), &b.text),
+            )
+        };
+        assert!(similar(&first, &vigil) >= ARTICLE_TEXT_STRONG, "{}", similar(&first, &vigil));
+        assert!(similar(&first, &council) < ARTICLE_TEXT_WEAK, "{}", similar(&first, &council));
+        let grouping: FxHashMap<String, String> = group_articles(&articles).into_iter().collect();
+        assert_eq!(grouping[&vigil.id], grouping[&first.id], "{grouping:?}");
+        assert_eq!(grouping[&council.id], format!("article:{}", council.id));
+        let mut reversed = articles.to_vec();
+        reversed.reverse();
+        let again: FxHashMap<String, String> = group_articles(&reversed).into_iter().collect();
+        assert_eq!(again, grouping, "order does not matter");
     }
 }

@@ -6,6 +6,8 @@
 //!   text are linked, their events count once and every outlet still counts as a source.
 //! - [`evidence`]: the pairwise merge decision (type and mode, actors, place and time at
 //!   their precision, casualties, text similarity), a score and the signals behind it.
+//! - [`text`]: the article text similarity, a cosine of term vectors weighted by a fixed
+//!   idf from general English word frequencies, kept in each article's signature.
 //! - [`index`]: the time-window × key index an incoming event finds its candidates in.
 //! - Incidents are the connected components of the `same` links among newly reported
 //!   events, split where a chain would join contradicting events (`assemble`); recalled
@@ -27,6 +29,7 @@ mod names;
 pub mod near_duplicate;
 mod network;
 mod rules;
+pub mod text;
 mod update;
 
 pub use assemble::incident_id;

@@ -18,7 +18,7 @@ pub fn near_pairs(near_duplicates: &[NearDuplicate]) -> FxHashSet<(String, Strin
 }
 
 /// What the decision needs of the articles: near-duplicate pairs and each article's
-/// signature (for its names).
+/// signature (for its names and term vector).
 pub struct Articles<'a> {
     pub near: FxHashSet<(String, String)>,
     pub signatures: FxHashMap<String, &'a Signature>,
@@ -26,16 +26,19 @@ pub struct Articles<'a> {
 
 impl Articles<'_> {
     fn pair(&self, x: &str, y: &str) -> ArticlePair {
-        let (names, names_known) = match (self.signatures.get(x), self.signatures.get(y)) {
-            (Some(p), Some(q)) => {
-                (crate::names::similarity(&p.names, &q.names), p.names.len().min(q.names.len()) >= 5)
-            }
-            _ => (0.0, false),
+        let (names, names_known, text) = match (self.signatures.get(x), self.signatures.get(y)) {
+            (Some(p), Some(q)) => (
+                crate::names::similarity(&p.names, &q.names),
+                p.names.len().min(q.names.len()) >= 5,
+                crate::text::cosine(&p.terms, &q.terms),
+            ),
+            _ => (0.0, false, 0.0),
         };
         ArticlePair {
             near_duplicate: self.near.contains(&(x.to_string(), y.to_string())),
             names,
             names_known,
+            text,
         }
     }
 }

@@ -27,10 +27,38 @@ pub const ROWS: usize = 4;
 /// few five-word runs and stay far below.
 pub const NEAR_DUPLICATE_THRESHOLD: f64 = 0.7;
 
+/// Days apart two copies of one text may be published and still be near-duplicates: wire
+/// copies, updated versions and one text under two outlets appear within days, while the
+/// same text published again months later is a new report (an anniversary re-run, a
+/// recycled backgrounder) whose events must stand on their own evidence.
+pub const COPY_WINDOW_DAYS: i64 = 30;
+
+/// Whether two articles published on these dates can be copies of one another (an undated
+/// article can be a copy of any).
+pub fn published_close(a: Option<&str>, b: Option<&str>) -> bool {
+    let day = |date: Option<&str>| {
+        date.and_then(|d| d.get(..10)).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    };
+    match (day(a), day(b)) {
+        (Some(x), Some(y)) => (x - y).num_days().abs() <= COPY_WINDOW_DAYS,
+        _ => true,
+    }
+}
+
+/// Whether two signatures are of near-duplicate articles: similar enough, and published
+/// close together.
+pub fn near_duplicates(a: &Signature, b: &Signature) -> Option<f64> {
+    let similar = similarity(a, b);
+    (similar >= NEAR_DUPLICATE_THRESHOLD && published_close(a.published.as_deref(), b.published.as_deref()))
+        .then_some(similar)
+}
+
 /// The MinHash signature and band hashes of a text (both empty when it has fewer words
 /// than one shingle), with the names it mentions ([`crate::names::names`]) but the
-/// words of `common` (the article's country-level names, [`crate::names::common_names`]).
-pub fn signature(text: &str, common: &[String]) -> Signature {
+/// words of `common` (the article's country-level names, [`crate::names::common_names`]),
+/// and the term vector of the title and text ([`crate::text::terms`]).
+pub fn signature(title: Option<&str>, text: &str, common: &[String]) -> Signature {
+    let terms = crate::text::terms(title, text);
     let mut names = crate::names::names(text);
     names.retain(|name| !common.contains(name));
     let words: Vec<String> = text
@@ -39,7 +67,7 @@ pub fn signature(text: &str, common: &[String]) -> Signature {
         .map(str::to_lowercase)
         .collect();
     if words.len() < SHINGLE_WORDS {
-        return Signature { minhashes: Vec::new(), bands: Vec::new(), names };
+        return Signature { minhashes: Vec::new(), bands: Vec::new(), names, terms, published: None };
     }
     let mut minhashes = vec![u64::MAX; HASHES];
     for shingle in words.windows(SHINGLE_WORDS) {
@@ -62,7 +90,7 @@ pub fn signature(text: &str, common: &[String]) -> Signature {
             hash
         })
         .collect();
-    Signature { minhashes, bands, names }
+    Signature { minhashes, bands, names, terms, published: None }
 }
 
 /// The estimated Jaccard similarity of the shingle sets behind two signatures.
@@ -106,7 +134,7 @@ mod tests {
     fn a_copy_under_other_boilerplate_is_a_near_duplicate() {
         let copy =
             format!("Read more: Ex-Soviet state may leave Council of Europe\n\n{WIRE}\n\nShare this story");
-        let (a, b) = (signature(WIRE, &[]), signature(&copy, &[]));
+        let (a, b) = (signature(None, WIRE, &[]), signature(None, &copy, &[]));
         assert!(similarity(&a, &b) >= NEAR_DUPLICATE_THRESHOLD, "{}", similarity(&a, &b));
         assert!(a.bands.iter().zip(&b.bands).any(|(x, y)| x == y), "the copy shares a band");
     }
@@ -116,13 +144,23 @@ mod tests {
         let other = "Azerbaijan's border service said its forces destroyed an Armenian post in \
             response to shooting on Monday night, while Yerevan said four of its soldiers died near \
             Nerkin Hand and denied that its troops had opened fire first.";
-        let similar = similarity(&signature(WIRE, &[]), &signature(other, &[]));
+        let similar = similarity(&signature(None, WIRE, &[]), &signature(None, other, &[]));
         assert!(similar < 0.2, "{similar}");
     }
 
     #[test]
+    fn copies_are_near_duplicates_only_when_published_close_together() {
+        let dated =
+            |published: &str| Signature { published: Some(published.into()), ..signature(None, WIRE, &[]) };
+        assert!(near_duplicates(&dated("2024-02-13"), &dated("2024-02-20")).is_some());
+        assert!(near_duplicates(&dated("2024-02-13"), &dated("2024-09-13")).is_none());
+        let undated = signature(None, WIRE, &[]);
+        assert!(near_duplicates(&dated("2024-02-13"), &undated).is_some(), "an undated copy can be any");
+    }
+
+    #[test]
     fn texts_shorter_than_a_shingle_have_no_signature() {
-        assert!(signature("Shelling resumed overnight.", &[]).bands.is_empty());
-        assert_eq!(signature(WIRE, &[]), signature(WIRE, &[]), "signatures are deterministic");
+        assert!(signature(None, "Shelling resumed overnight.", &[]).bands.is_empty());
+        assert_eq!(signature(None, WIRE, &[]), signature(None, WIRE, &[]), "signatures are deterministic");
     }
 }

@@ -11,7 +11,7 @@
 use crate::assemble::{best_background_link, incidents_of_component};
 use crate::index::{entry, query};
 use crate::link::{Articles, link, near_pairs, takes_part};
-use crate::near_duplicate::{NEAR_DUPLICATE_THRESHOLD, signature, similarity};
+use crate::near_duplicate::{near_duplicates, signature};
 use faultline_model::EventLink;
 use faultline_store::{IncidentUpdate, NearDuplicate, Signature, Store, StoreError, StoredEvent};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -52,11 +52,18 @@ pub fn link_pending(store: &dyn Store) -> Result<Linked, StoreError> {
 fn article_update(store: &dyn Store, article_id: &str) -> Result<IncidentUpdate, StoreError> {
     let article = store.get_article(article_id)?;
     let mut update = IncidentUpdate { articles: vec![article_id.to_string()], ..IncidentUpdate::default() };
-    let own = signature(&article.text, &crate::names::common_names(&store.layers(article_id)?));
+    let mut own = signature(
+        article.title.as_deref(),
+        &article.text,
+        &crate::names::common_names(&store.layers(article_id)?),
+    );
+    own.published = article.published.clone();
     if !own.bands.is_empty() {
         for (other, theirs) in store.signature_candidates(&own)? {
-            let similar = similarity(&own, &theirs);
-            if other != article_id && similar >= NEAR_DUPLICATE_THRESHOLD {
+            if other == article_id {
+                continue;
+            }
+            if let Some(similar) = near_duplicates(&own, &theirs) {
                 let (a, b) = if other.as_str() < article_id {
                     (other, article_id.to_string())
                 } else {

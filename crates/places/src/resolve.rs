@@ -154,12 +154,20 @@ fn scored<'a>(
     let candidates = &gazetteer.name_records[span.pattern];
     let records = move || candidates.iter().map(|&r| &gazetteer.records[r as usize]);
     // A city named like its own province ("Moscow", "Lagos") is the city unless the
-    // text says province: it outweighs the province when it holds a quarter of it.
+    // text says province: it outweighs the province when it holds a quarter of it. A city
+    // named like a province of another country outweighs it when it is at least as
+    // populous ("Gaza": the city, not Mozambique's province).
     let city_province = move |r: &Record| {
         r.kind == Kind::Admin1
             && span.cue != Cue::Admin1
-            && records()
-                .any(|c| c.kind == Kind::Place && c.country == r.country && c.population * 4 >= r.population)
+            && records().any(|c| {
+                c.kind == Kind::Place
+                    && if c.country == r.country {
+                        c.population * 4 >= r.population
+                    } else {
+                        c.population >= r.population
+                    }
+            })
     };
     candidates.iter().map(move |&r| {
         let record = &gazetteer.records[r as usize];

@@ -187,3 +187,12 @@ fn missing_file_names_the_build_script() {
     let err = Gazetteer::load(&["/nonexistent/gazetteer.tsv.gz".into()]).unwrap_err();
     assert!(err.to_string().contains("scripts/build-gazetteer"), "{err}");
 }
+
+#[test]
+fn a_city_outweighs_a_less_populous_province_of_its_name_abroad() {
+    let found = places("Airstrikes hit Gaza overnight.");
+    let gaza = one(&found, "Gaza");
+    assert_eq!((gaza.id.as_str(), gaza.country.as_deref()), ("geonames:281133", Some("PSE")));
+    let found = places("Floods hit Gaza Province overnight.");
+    assert_eq!(one(&found, "Gaza Province").country.as_deref(), Some("MOZ"));
+}

@@ -10,8 +10,12 @@ use faultline_store::{
 use rusqlite::{Connection, params};
 
 /// The longest indexed interval, in days (see `faultline_incidents::index`): range scans
-/// of the window index start this far before the query.
+/// of the window index over long rows start this far before the query.
 const LONGEST_INTERVAL: i64 = 366;
+/// Rows of intervals up to this many days (a day, a month, "on or before publication") are
+/// short, and scanned from only this far before the query: most rows are short, and a
+/// year's scan over them would read a year of a busy key ("C:USA") for every event.
+const SHORT_INTERVAL: i64 = 31;
 
 /// Stored events with their article, for the rows of `sql` (whose columns are the
 /// article's id, title, outlet, url, published, then the event's JSON).
@@ -58,14 +62,20 @@ pub(crate) fn candidates(
     query: &CandidateQuery,
 ) -> Result<Vec<StoredEvent>, StoreError> {
     let keys = serde_json::to_string(&query.keys)?;
+    // One range scan of the window index per length class (see SHORT_INTERVAL).
+    let rows_of = |long: bool, reach: i64| {
+        format!(
+            "SELECT k.event_seq FROM incident_keys k
+             WHERE k.key IN (SELECT value FROM json_each(?1) UNION SELECT ?2)
+               AND k.long = {long} AND k.day_from BETWEEN ?3 - {reach} AND ?4 AND k.day_to >= ?3
+               AND (CASE WHEN ?5 THEN k.key = ?2 ELSE k.key <> ?2 OR k.keyless END)",
+            long = i64::from(long)
+        )
+    };
+    let (short, long) = (rows_of(false, SHORT_INTERVAL), rows_of(true, LONGEST_INTERVAL));
     let sql = format!(
         "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.seq = e.article_seq
-         WHERE e.seq IN (
-             SELECT k.event_seq FROM incident_keys k
-             WHERE k.key IN (SELECT value FROM json_each(?1) UNION SELECT ?2)
-               AND k.day_from BETWEEN ?3 - {LONGEST_INTERVAL} AND ?4 AND k.day_to >= ?3
-               AND (CASE WHEN ?5 THEN k.key = ?2
-                         ELSE k.key <> ?2 OR k.keyless END))
+         WHERE e.seq IN ({short} UNION {long})
            AND a.id <> ?6
          ORDER BY e.seq"
     );
@@ -224,16 +234,25 @@ pub(crate) fn apply(connection: &Connection, update: &IncidentUpdate) -> Result<
         connection.execute("DELETE FROM incident_keys WHERE event_seq = ?1", [event_seq]).map_err(backend)?;
         let mut insert = connection
             .prepare_cached(
-                "INSERT INTO incident_keys (key, day_from, day_to, keyless, event_seq) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO incident_keys (key, day_from, day_to, keyless, long, event_seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )
             .map_err(backend)?;
+        let long = indexed.day_to - indexed.day_from > SHORT_INTERVAL;
         for key in &indexed.keys {
             insert
-                .execute(params![key, indexed.day_from, indexed.day_to, false, event_seq])
+                .execute(params![key, indexed.day_from, indexed.day_to, false, long, event_seq])
                 .map_err(backend)?;
         }
         insert
-            .execute(params![indexed.family, indexed.day_from, indexed.day_to, indexed.keyless, event_seq])
+            .execute(params![
+                indexed.family,
+                indexed.day_from,
+                indexed.day_to,
+                indexed.keyless,
+                long,
+                event_seq
+            ])
             .map_err(backend)?;
     }
     for near in &update.near_duplicates {
@@ -343,12 +362,12 @@ pub(crate) fn list(connection: &Connection, query: &IncidentQuery) -> Result<Vec
 }
 
 pub(crate) fn get(connection: &Connection, id_or_prefix: &str) -> Result<Incident, StoreError> {
-    let pattern = format!("{}%", id_or_prefix.replace(['%', '_'], ""));
+    let (low, high) = crate::id_prefix_range(id_or_prefix);
     let mut statement = connection
-        .prepare_cached("SELECT data FROM incidents WHERE id LIKE ?1 ORDER BY id LIMIT 2")
+        .prepare_cached("SELECT data FROM incidents WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 2")
         .map_err(backend)?;
     let rows: Vec<String> = statement
-        .query_map([&pattern], |row| row.get(0))
+        .query_map([&low, &high], |row| row.get(0))
         .map_err(backend)?
         .collect::<Result<_, _>>()
         .map_err(backend)?;

@@ -31,6 +31,14 @@ pub(crate) fn backend(error: rusqlite::Error) -> StoreError {
     StoreError::Backend(Box::new(error))
 }
 
+/// The bounds `[low, high)` of the ids that start with a prefix a user typed (ids are lower
+/// case hex), for a range query the id index answers (`LIKE` would read every row).
+pub(crate) fn id_prefix_range(prefix: &str) -> (String, String) {
+    let low = prefix.trim().to_lowercase();
+    let high = format!("{low}\u{10FFFF}");
+    (low, high)
+}
+
 /// A faultline database in one SQLite file (or in memory).
 pub struct SqliteStore {
     /// The path, or `:memory:`, for messages.
@@ -173,15 +181,15 @@ impl Store for SqliteStore {
 
     fn get_article(&self, id_or_prefix: &str) -> Result<Article, StoreError> {
         self.read(|connection| {
-            let pattern = format!("{}%", id_or_prefix.replace(['%', '_'], ""));
+            let (low, high) = id_prefix_range(id_or_prefix);
             let mut statement = connection
-                .prepare(
+                .prepare_cached(
                     "SELECT seq, id, title, published, published_detail, outlet, dateline, url, author,
                             origin, format, text, warnings, source_id
-                     FROM articles WHERE id LIKE ?1 LIMIT 2",
+                     FROM articles WHERE id >= ?1 AND id < ?2 LIMIT 2",
                 )
                 .map_err(backend)?;
-            let mut rows = statement.query([&pattern]).map_err(backend)?;
+            let mut rows = statement.query([&low, &high]).map_err(backend)?;
             let Some(row) = rows.next().map_err(backend)? else {
                 return Err(StoreError::NotFound(id_or_prefix.to_string()));
             };
@@ -485,6 +493,45 @@ mod tests {
                 .unwrap()
         };
         assert_eq!((count("events"), count("event_actors")), (1, 2));
+    }
+
+    #[test]
+    fn a_version_3_database_is_relinked_with_term_vectors() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v3.db");
+        {
+            let mut connection = Connection::open(&path).unwrap();
+            for migration in &schema::MIGRATIONS[..3] {
+                connection.execute_batch(migration).unwrap();
+            }
+            connection.pragma_update(None, "user_version", 3).unwrap();
+            let transaction = connection.transaction().unwrap();
+            transaction
+                .execute_batch(
+                    "INSERT INTO articles (id, origin, format, text, original, warnings, ingested_at, incidents_linked)
+                     VALUES ('old', 'test', 'text', 'Old text.', '', '[]', '2024-01-01T00:00:00Z', 1);
+                     INSERT INTO article_signatures (article_seq, data)
+                     VALUES (1, '{\"minhashes\":[1],\"bands\":[7],\"names\":[]}');
+                     INSERT INTO article_bands (band, article_seq) VALUES (7, 1);
+                     INSERT INTO incidents (id, date, data) VALUES ('inc-old', NULL, '{}');",
+                )
+                .unwrap();
+            transaction.commit().unwrap();
+        }
+        let store = SqliteStore::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), schema::MIGRATIONS.len() as i64);
+        assert_eq!(store.articles_pending_incidents(10).unwrap(), ["old"], "relinked by the next ingest");
+        assert!(
+            store.article_signatures(&["old".to_string()]).unwrap().is_empty(),
+            "no signature without terms"
+        );
+        let count = |table: &str| -> i64 {
+            store
+                .lock_writer()
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))
+                .unwrap()
+        };
+        assert_eq!((count("incidents"), count("article_bands")), (0, 0));
     }
 
     #[test]

@@ -15,6 +15,10 @@
 //!   × key index of events; `incidents` (JSON beside the date filters compare) and
 //!   `incident_events`, rewritten per touched component. A database of version 2 is
 //!   upgraded in place, its articles pending until the next ingest links them.
+//! - Version 4: signatures carry the article's term vector, which the merge decision's
+//!   text signal compares. Signatures of version 3 have none, and links and incidents were
+//!   decided without it, so the upgrade clears the incident tables and marks every article
+//!   pending: the next ingest relinks them all, oldest first, with the new signatures.
 
 use faultline_store::StoreError;
 use rusqlite::Connection;
@@ -105,9 +109,10 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         day_from INTEGER NOT NULL,
         day_to INTEGER NOT NULL,
         keyless INTEGER NOT NULL,
+        long INTEGER NOT NULL,
         event_seq INTEGER NOT NULL REFERENCES events(seq) ON DELETE CASCADE
     );
-    CREATE INDEX incident_keys_window ON incident_keys(key, day_from);
+    CREATE INDEX incident_keys_window ON incident_keys(key, long, day_from);
     CREATE INDEX incident_keys_event ON incident_keys(event_seq);
     CREATE TABLE event_links (
         a TEXT NOT NULL,
@@ -131,6 +136,15 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (incident_seq, event_id)
     ) WITHOUT ROWID;
     CREATE INDEX incident_events_event ON incident_events(event_id);",
+    // 4: term vectors in the signatures; everything linked without them is linked again.
+    "DELETE FROM incident_events;
+    DELETE FROM incidents;
+    DELETE FROM event_links;
+    DELETE FROM incident_keys;
+    DELETE FROM near_duplicates;
+    DELETE FROM article_bands;
+    DELETE FROM article_signatures;
+    UPDATE articles SET incidents_linked = 0;",
 ];
 
 /// Brings the database to the newest schema, one transaction per migration.

@@ -378,7 +378,13 @@ pub fn incident_candidates_share_a_key_and_a_window(store: &dyn Store) {
         ],
         signatures: vec![(
             war_id.clone(),
-            Signature { minhashes: vec![1, 2], bands: vec![7, 8], names: vec!["kharkiv".into()] },
+            Signature {
+                minhashes: vec![1, 2],
+                bands: vec![7, 8],
+                names: vec!["kharkiv".into()],
+                terms: vec![("kharkiv".into(), 65535)],
+                published: None,
+            },
         )],
         ..IncidentUpdate::default()
     };
@@ -409,19 +415,32 @@ pub fn incident_candidates_share_a_key_and_a_window(store: &dyn Store) {
     excluded.exclude_article = war_id.clone();
     assert_eq!(found(excluded), ["t-e1"], "events of the incoming article are left out");
     let candidates = store
-        .signature_candidates(&Signature { minhashes: vec![], bands: vec![8, 9], names: Vec::new() })
+        .signature_candidates(&Signature {
+            minhashes: vec![],
+            bands: vec![8, 9],
+            names: Vec::new(),
+            terms: Vec::new(),
+            published: None,
+        })
         .unwrap();
     assert_eq!(candidates.len(), 1);
     assert_eq!(candidates[0].0, war_id);
     assert!(
         store
-            .signature_candidates(&Signature { minhashes: vec![], bands: vec![9], names: Vec::new() })
+            .signature_candidates(&Signature {
+                minhashes: vec![],
+                bands: vec![9],
+                names: Vec::new(),
+                terms: Vec::new(),
+                published: None,
+            })
             .unwrap()
             .is_empty()
     );
     let stored = store.article_signatures(&[war_id.clone(), "unknown".into()]).unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].1.names, ["kharkiv"]);
+    assert_eq!(stored[0].1.terms, [("kharkiv".to_string(), 65535)], "the term vector is kept");
     let by_id: Vec<String> = store
         .events_by_id(&["w-e2".into(), "t-e1".into(), "nope".into()])
         .unwrap()

@@ -37,14 +37,22 @@ pub struct CandidateQuery {
 }
 
 /// What the incident rules keep of an article's text: the MinHash signature of its word
-/// shingles with its LSH band hashes (empty for a text shorter than a shingle), and the
-/// names it mentions (capitalised words inside sentences, lower-cased, sorted).
+/// shingles with its LSH band hashes (empty for a text shorter than a shingle), the
+/// names it mentions (capitalised words inside sentences, lower-cased, sorted), its
+/// term vector (the heaviest words with their unit-length weights × 65535, sorted by word)
+/// for the text similarity of two articles without reading their texts again, and the
+/// article's publication date (copies are near-duplicates only when published close
+/// together).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signature {
     pub minhashes: Vec<u64>,
     pub bands: Vec<u64>,
     #[serde(default)]
     pub names: Vec<String>,
+    #[serde(default)]
+    pub terms: Vec<(String, u16)>,
+    #[serde(default)]
+    pub published: Option<String>,
 }
 
 /// Two articles whose texts are near-duplicates (estimated Jaccard similarity of their

@@ -125,6 +125,20 @@ pub enum EvalCommand {
         #[arg(long)]
         show_errors: bool,
     },
+    /// Grouping of articles into incidents on the Gun Violence Corpus (B-cubed and pairwise
+    /// P/R/F1), beside a TF-IDF clustering and a grouping by publication date on the same
+    /// articles, split into dev and held-out incidents by a hash of their ids
+    Incidents {
+        /// The gvc folder, with gold.tsv and docs/
+        #[arg(default_value = "../shared/eval/gvc")]
+        dir: PathBuf,
+        /// The hard-case pairs (follow-up reports, different incidents of one week)
+        #[arg(long, value_name = "TSV", default_value = "data/eval-gold/incident-hard-cases.tsv")]
+        hard_cases: PathBuf,
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Time expressions, on a folder of TimeML (.tml) files such as TempEval-3's TimeBank
     Timex {
         /// Folder with .tml files, each with its document creation time (DCT)
@@ -188,6 +202,18 @@ pub fn run(dictionary: Option<&Path>, command: EvalCommand) -> anyhow::Result<Ex
             if !show_errors {
                 report.drop_dev_errors();
             }
+            print_report(&report, json)
+        }
+        EvalCommand::Incidents { dir, hard_cases, json } => {
+            let pipeline = super::load_pipeline(dictionary)?;
+            let hard_cases = faultline_eval::incidents::hard_cases::read_hard_cases(&hard_cases)?;
+            let report = faultline_eval::incidents::evaluate_with(
+                &dir,
+                &hard_cases,
+                |document| pipeline.process(document),
+                "faultline incidents",
+                faultline_incidents::group_articles,
+            )?;
             print_report(&report, json)
         }
         EvalCommand::Geo { dir, json, show_errors } => {
