@@ -1,19 +1,11 @@
 //! End-to-end tests through the `faultline` binary: the commands a user runs, on the
 //! sample articles in ../shared (read in place, never copied) and on inputs written here.
 
+mod common;
+use common::faultline;
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn faultline(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_faultline"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("FAULTLINE_DB")
-        .output()
-        .expect("the faultline binary runs")
-}
+use std::process::Output;
 
 fn stdout_json(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|err| {

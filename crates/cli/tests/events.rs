@@ -2,9 +2,11 @@
 //! its filters, `export` in its three formats, the events listed by `show`, and the
 //! errors a user meets. The articles are short wire stories written for these tests.
 
+mod common;
+use common::faultline;
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// A Tuesday report of Monday's shelling of Kharkiv: three civilians dead, twelve wounded.
 const SHELLING: &str = "Russian forces shell Kharkiv\n\n\
@@ -16,17 +18,6 @@ const SHELLING: &str = "Russian forces shell Kharkiv\n\n\
 const MEETING: &str = "Armenian and Azerbaijani foreign ministers meet in Almaty\n\n\
     Armenian Foreign Minister Ararat Mirzoyan met his Azerbaijani counterpart Jeyhun Bayramov in \
     Almaty on Wednesday to discuss the border, the Armenian foreign ministry said.\n";
-
-fn faultline(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_faultline"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("FAULTLINE_DB")
-        .env_remove("FAULTLINE_DICT")
-        .output()
-        .expect("the faultline binary runs")
-}
 
 fn stdout_json(output: &Output) -> Value {
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));

@@ -2,20 +2,11 @@
 //! articles read in place: 002 (published 2022-09-13) reports the September 2022 border
 //! fighting that 001 (published 2024-02-13) recalls; 000 and 003 are undated or far apart.
 
+mod common;
+use common::faultline;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn faultline(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_faultline"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("FAULTLINE_DB")
-        .env_remove("FAULTLINE_DICT")
-        .output()
-        .expect("the faultline binary runs")
-}
+use std::process::Output;
 
 fn stdout_json(output: &Output) -> Value {
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));

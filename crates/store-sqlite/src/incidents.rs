@@ -134,17 +134,7 @@ pub(crate) fn signature_candidates(
              ORDER BY a.seq",
         )
         .map_err(backend)?;
-    let rows = statement
-        .query_map([serde_json::to_string(&bands)?], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-        })
-        .map_err(backend)?;
-    let mut found = Vec::new();
-    for row in rows {
-        let (id, data) = row.map_err(backend)?;
-        found.push((id, serde_json::from_str(&data)?));
-    }
-    Ok(found)
+    signature_rows(&mut statement, &serde_json::to_string(&bands)?)
 }
 
 pub(crate) fn signatures(
@@ -157,10 +147,16 @@ pub(crate) fn signatures(
              WHERE a.id IN (SELECT value FROM json_each(?1)) ORDER BY a.seq",
         )
         .map_err(backend)?;
+    signature_rows(&mut statement, &serde_json::to_string(ids)?)
+}
+
+/// The (article id, signature) rows of a statement whose one parameter is a JSON array.
+fn signature_rows(
+    statement: &mut rusqlite::CachedStatement<'_>,
+    json_array: &str,
+) -> Result<Vec<(String, Signature)>, StoreError> {
     let rows = statement
-        .query_map([serde_json::to_string(ids)?], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-        })
+        .query_map([json_array], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))
         .map_err(backend)?;
     let mut found = Vec::new();
     for row in rows {
