@@ -93,10 +93,11 @@ pub fn incidents_of_component(
         let mut events: Vec<&StoredEvent> = indices.iter().map(|&i| &members[i]).collect();
         events.sort_by(|x, y| x.event.id.cmp(&y.event.id));
         let ids: FxHashSet<&str> = events.iter().map(|e| e.event.id.as_str()).collect();
-        let recalled: Vec<&(StoredEvent, EventLink)> = background
+        let mut recalled: Vec<&(StoredEvent, EventLink)> = background
             .iter()
             .filter(|(_, link)| ids.contains(link.a.as_str()) || ids.contains(link.b.as_str()))
             .collect();
+        recalled.sort_by(|(x, _), (y, _)| x.event.id.cmp(&y.event.id));
         let group_links: Vec<&EventLink> = accepted
             .iter()
             .copied()

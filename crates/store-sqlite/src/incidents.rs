@@ -199,6 +199,20 @@ pub(crate) fn incidents_of_events(
     rows.collect::<Result<_, _>>().map_err(backend)
 }
 
+pub(crate) fn events_of_incidents(
+    connection: &Connection,
+    ids: &[String],
+) -> Result<Vec<String>, StoreError> {
+    let mut statement = connection
+        .prepare_cached(
+            "SELECT DISTINCT x.event_id FROM incidents i JOIN incident_events x ON x.incident_seq = i.seq
+             WHERE i.id IN (SELECT value FROM json_each(?1)) ORDER BY x.event_id",
+        )
+        .map_err(backend)?;
+    let rows = statement.query_map([serde_json::to_string(ids)?], |row| row.get(0)).map_err(backend)?;
+    rows.collect::<Result<_, _>>().map_err(backend)
+}
+
 /// Writes one update inside `connection`'s open transaction.
 pub(crate) fn apply(connection: &Connection, update: &IncidentUpdate) -> Result<(), StoreError> {
     let seq_of = |id: &str| -> Result<i64, StoreError> {

@@ -367,6 +367,10 @@ impl Store for SqliteStore {
         self.read(|connection| incidents::incidents_of_events(connection, event_ids))
     }
 
+    fn events_of_incidents(&self, incident_ids: &[String]) -> Result<Vec<String>, StoreError> {
+        self.read(|connection| incidents::events_of_incidents(connection, incident_ids))
+    }
+
     fn apply_incident_update(&self, update: &IncidentUpdate) -> Result<(), StoreError> {
         let mut connection = self.lock_writer();
         let transaction = connection.transaction().map_err(backend)?;

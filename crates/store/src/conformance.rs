@@ -507,6 +507,7 @@ pub fn incident_updates_replace_incidents_and_filter_like_events(store: &dyn Sto
     assert_eq!(store.event_links(&["t-e1".into()]).unwrap(), [link]);
     assert_eq!(store.near_duplicates(&["y".into()]).unwrap().len(), 1);
     assert_eq!(store.incidents_of_events(&["w-e2".into()]).unwrap(), ["inc-one"]);
+    assert_eq!(store.events_of_incidents(&["inc-one".into(), "inc-none".into()]).unwrap(), ["w-e1", "w-e2"]);
     let second = IncidentUpdate {
         removed: vec!["inc-one".into()],
         incidents: vec![

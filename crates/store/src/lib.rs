@@ -205,6 +205,10 @@ pub trait Store: Send + Sync {
     /// The ids of the incidents holding any of `event_ids`.
     fn incidents_of_events(&self, event_ids: &[String]) -> Result<Vec<String>, StoreError>;
 
+    /// The ids of every event (newly reported and recalled) of the incidents `incident_ids`,
+    /// sorted.
+    fn events_of_incidents(&self, incident_ids: &[String]) -> Result<Vec<String>, StoreError>;
+
     /// Applies one incident update in one transaction: the article's signature and index
     /// rows, its near-duplicate and event links, the incidents it replaces and the new
     /// ones, and marks its articles linked. All of it or nothing.
