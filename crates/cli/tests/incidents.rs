@@ -137,6 +137,38 @@ fn any_order_of_ingest_gives_the_same_incidents() {
 }
 
 #[test]
+fn incidents_filter_by_status_and_by_the_words_of_their_articles() {
+    if seeds().is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = ingest(dir.path(), "q.db", &[0, 1, 2, 3]);
+    let all = incidents(&db, &[]);
+    let status = |incident: &Value| incident["status"].as_str().unwrap().to_string();
+    let contested = incidents(&db, &["--status", "claimed,DISPUTED"]);
+    assert!(!contested.is_empty(), "the seeds hold claimed or disputed incidents");
+    assert_eq!(
+        contested.iter().map(status).collect::<Vec<_>>(),
+        all.iter().map(status).filter(|s| s == "claimed" || s == "disputed").collect::<Vec<_>>(),
+        "exactly the claimed and disputed ones, in the listing's order"
+    );
+    // Lavrov is named in 002 only: every incident found holds one of its events.
+    let lavrov_article = article_id(&db, "002_");
+    let found = incidents(&db, &["-q", "Lavrov"]);
+    assert!(!found.is_empty() && found.len() < all.len(), "{} of {}", found.len(), all.len());
+    for incident in &found {
+        let articles = incident["articles"].as_array().unwrap();
+        assert!(articles.iter().any(|a| a == lavrov_article.as_str()), "{incident:#}");
+    }
+    let both = incidents(&db, &["--search", "Lavrov", "--status", "asserted", "--limit", "1"]);
+    assert_eq!(both.len(), 1);
+    assert_eq!(status(&both[0]), "asserted");
+    let bad = faultline(&db, &["incidents", "--status", "rumoured"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("disputed"), "says what to write");
+}
+
+#[test]
 fn timeline_and_actors_describe_the_seeds() {
     if seeds().is_none() {
         return;
