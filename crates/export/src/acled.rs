@@ -29,8 +29,9 @@ use faultline_store::StoredEvent;
 use std::collections::HashMap;
 use std::io::Write;
 
-/// ACLED's columns, then faultline's.
-pub const COLUMNS: [&str; 39] = [
+/// The columns event and incident rows share: ACLED's own up to `notes`, then
+/// `fatalities` (ACLED's next column) with faultline's bounds, injuries and status.
+pub const SHARED_COLUMNS: [&str; 30] = [
     "event_id_cnty",
     "event_date",
     "year",
@@ -61,6 +62,10 @@ pub const COLUMNS: [&str; 39] = [
     "fatalities_high",
     "injuries",
     "status",
+];
+
+/// An event row's columns: the shared ones, then the event's own.
+pub const COLUMNS: [&str; 39] = with_shared_columns([
     "modality",
     "background",
     "reported_by",
@@ -70,7 +75,25 @@ pub const COLUMNS: [&str; 39] = [
     "plover_mode",
     "article_id",
     "evidence",
-];
+]);
+
+/// [`SHARED_COLUMNS`] followed by a row kind's own columns; `N` must be the sum.
+pub(crate) const fn with_shared_columns<const OWN: usize, const N: usize>(
+    own: [&'static str; OWN],
+) -> [&'static str; N] {
+    assert!(SHARED_COLUMNS.len() + OWN == N, "N counts the shared columns and the row's own");
+    let mut columns = [""; N];
+    let mut i = 0;
+    while i < SHARED_COLUMNS.len() {
+        columns[i] = SHARED_COLUMNS[i];
+        i += 1;
+    }
+    while i < N {
+        columns[i] = own[i - SHARED_COLUMNS.len()];
+        i += 1;
+    }
+    columns
+}
 
 /// ACLED's inter code for civilians.
 const CIVILIANS: u8 = 7;

@@ -13,38 +13,9 @@ use faultline_store::{EventArticle, StoredEvent};
 use serde_json::json;
 use std::io::Write;
 
-/// The ACLED columns an incident row keeps (up to `notes`), then its own.
-pub const COLUMNS: [&str; 37] = [
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "iso",
-    "country",
-    "admin1",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "fatalities_low",
-    "fatalities_high",
-    "injuries",
-    "status",
+/// An incident row's columns: the ones it shares with event rows
+/// ([`acled::SHARED_COLUMNS`]), then its own.
+pub const COLUMNS: [&str; 37] = acled::with_shared_columns([
     "sources",
     "articles",
     "events",
@@ -52,7 +23,7 @@ pub const COLUMNS: [&str; 37] = [
     "last_reported",
     "plover_type",
     "plover_mode",
-];
+]);
 
 /// Writes `incidents` in `format`; PLOVER has no incident record.
 pub fn export_incidents(

@@ -17,11 +17,14 @@
 //! - [`link_pending`]: the incremental path over any [`faultline_store::Store`]; only the
 //!   components an article's links touch are rebuilt.
 //! - [`group_articles`] / [`incidents_in_memory`]: the same on articles held in memory.
-//! - [`actor_network`]: each actor's incidents and relations, and cooperation and conflict
-//!   between pairs of actors per month on the Goldstein scale.
+//! - [`actor_network`] / [`stored_actor_network`]: each actor's incidents and relations,
+//!   and cooperation and conflict between pairs of actors per month on the Goldstein
+//!   scale, over given incidents or over everything a store holds.
+//! - [`facets`]: counts of a set of incidents by type, status, country, actor and month.
 
 mod assemble;
 pub mod evidence;
+pub mod facets;
 mod group;
 pub mod index;
 mod link;
@@ -35,5 +38,7 @@ mod update;
 pub use assemble::incident_id;
 pub use evidence::{Decision, compare};
 pub use group::{group_articles, incidents_in_memory};
-pub use network::{ActorNetwork, ActorPair, ActorRelation, ActorSummary, PairMonth, actor_network};
+pub use network::{
+    ActorNetwork, ActorPair, ActorRelation, ActorSummary, PairMonth, actor_network, stored_actor_network,
+};
 pub use update::{Linked, link_pending};

@@ -9,6 +9,7 @@
 
 use crate::rules::rules;
 use faultline_model::{EventActor, Incident, Relation};
+use faultline_store::{IncidentQuery, Store, StoreError};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -67,6 +68,18 @@ pub struct ActorNetwork {
 
 /// A pair's two names and the Goldstein weights of its incidents by month.
 type PairWeights = (String, String, BTreeMap<String, Vec<f64>>);
+
+/// The network of everything `store` holds: every incident, matched through recalled
+/// reports too, and the standing relations of every stored article.
+pub fn stored_actor_network(store: &dyn Store) -> Result<ActorNetwork, StoreError> {
+    let incidents =
+        store.incidents(&IncidentQuery { include_background: true, ..IncidentQuery::default() })?;
+    let mut relations = Vec::new();
+    for article in store.list_articles()? {
+        relations.extend(store.layers(&article.id)?.relations);
+    }
+    Ok(actor_network(&incidents, &relations))
+}
 
 /// The network of `incidents` and the standing `relations` of their articles.
 pub fn actor_network(incidents: &[Incident], relations: &[Relation]) -> ActorNetwork {

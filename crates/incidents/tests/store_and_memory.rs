@@ -43,12 +43,7 @@ fn the_store_path_matches_the_in_memory_grouping_in_any_order() {
         faultline_pipeline::Pipeline::load(faultline_pipeline::open_knowledge(None).unwrap()).unwrap();
     let mut articles = Vec::new();
     for seed in faultline_testdata::seeds() {
-        let published = match &seed.name[..4] {
-            "001_" => Some("2024-02-13"),
-            "002_" => Some("2022-09-13"),
-            _ => None,
-        };
-        articles.push(processed(&pipeline, &seeds.join(&seed.name), published));
+        articles.push(processed(&pipeline, &seeds.join(&seed.name), seed.published()));
     }
     if let Some(gvc) = faultline_testdata::shared("eval/gvc") {
         let gold = std::fs::read_to_string(gvc.join("gold.tsv")).unwrap();

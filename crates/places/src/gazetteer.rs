@@ -355,6 +355,12 @@ impl Builder {
 }
 
 impl Gazetteer {
+    /// Whether the name with index `pattern` is `record`'s own name rather than one of
+    /// its aliases.
+    pub(crate) fn is_own_name(&self, pattern: usize, record: &Record) -> bool {
+        self.name_index.get(&record.name) == Some(&(pattern as u32))
+    }
+
     /// The name index of `window` if it is a name, and whether some name may continue
     /// it past a [`name_end`] (false only when none does).
     pub(crate) fn look_up_window(&self, window: &str) -> (Option<u32>, bool) {

@@ -1,7 +1,8 @@
 //! Resolution: which of a name's gazetteer records each place mention means.
 //!
 //! Every candidate record of a mention is scored by its population, its kind (a country
-//! outranks a province, which outranks a town), the countries and provinces the rest of
+//! outranks a province, which outranks a town), whether the mention is the record's own
+//! name or only one of its aliases, the countries and provinces the rest of
 //! the text mentions (a name never votes for itself), and the cue around it ("X
 //! Province" wants a province, "the village of X" a village). "A, B" pairs ("Atlanta,
 //! Georgia") are resolved together when B contains A.
@@ -33,6 +34,12 @@ const NEARBY_CANDIDATES: usize = 8;
 const NEARBY_ROUNDS: usize = 2;
 /// Mean Earth radius, km.
 const EARTH_KM: f64 = 6371.0;
+/// What a candidate loses when the mention is only one of its aliases, not its own name:
+/// a tenth of its population. GeoNames' alternate names include historical, foreign and
+/// transliterated forms that are another place's own name ("Jermuk", the town in
+/// Armenia, is also listed for Çermik in Turkey), and the place that carries a name as
+/// its own is the likelier one unless it is much smaller.
+const ALIAS_PENALTY: f64 = 1.0;
 
 /// Mention weight per country (alpha-3), keyed by the gazetteer's own strings.
 type CountryWeights<'g> = FxHashMap<&'g str, f64>;
@@ -122,8 +129,11 @@ fn name_votes(pattern: usize, gazetteer: &Gazetteer) -> Votes<'_> {
     (votes, admin_votes)
 }
 
-fn score(record: &Record, span: &Span, context: &Context<'_>, nearby: &Nearby) -> f64 {
+fn score(record: &Record, span: &Span, gazetteer: &Gazetteer, context: &Context<'_>, nearby: &Nearby) -> f64 {
     let mut s = (record.population as f64 + 1.0).log10() + nearby.bonus(span.pattern, record);
+    if !gazetteer.is_own_name(span.pattern, record) {
+        s -= ALIAS_PENALTY;
+    }
     s += match record.kind {
         Kind::Country => 4.0,
         Kind::Region => 3.0,
@@ -172,7 +182,7 @@ fn scored<'a>(
     candidates.iter().map(move |&r| {
         let record = &gazetteer.records[r as usize];
         let penalty = if city_province(record) { 4.0 } else { 0.0 };
-        (r, score(record, span, context, nearby) - penalty)
+        (r, score(record, span, gazetteer, context, nearby) - penalty)
     })
 }
 

@@ -90,6 +90,15 @@ fn sample_articles_resolve_the_conflict_places() {
 }
 
 #[test]
+fn a_town_is_not_taken_for_a_larger_one_that_has_its_name_as_an_alias() {
+    let Some(gazetteer) = gazetteer() else { return };
+    let text = "Two border guards were killed when troops fired on positions near Jermuk on Wednesday.";
+    let found = find_places(text, gazetteer);
+    let jermuk = found.iter().find(|p| p.text == "Jermuk").expect("Jermuk found");
+    assert_eq!(jermuk.country.as_deref(), Some("ARM"), "{jermuk:?}");
+}
+
+#[test]
 fn loads_well_under_a_second_in_release() {
     let Some(_) = gazetteer() else { return };
     let started = Instant::now();

@@ -36,6 +36,17 @@ fn transliteration_resolves_to_the_town() {
 }
 
 #[test]
+fn a_town_named_by_its_own_name_beats_a_larger_town_with_that_name_as_an_alias() {
+    // Çermik (Turkey, 21,000) lists "Jermuk" among its alternate names; Jermuk (Armenia,
+    // 4,100) is the town whose name it is. Nothing else in the sentence names a country.
+    let found = places("A soldier was wounded near Jermuk on Wednesday, the ministry said.");
+    let jermuk = one(&found, "Jermuk");
+    assert_eq!((jermuk.id.as_str(), jermuk.country.as_deref()), ("geonames:174884", Some("ARM")));
+    // An alias still resolves where no place carries the name as its own.
+    assert_eq!(one(&places("Fighting was reported near Cermik."), "Cermik").country.as_deref(), Some("TUR"));
+}
+
+#[test]
 fn countries_are_places_with_country_precision() {
     let found = places("Armenia and Azerbaijan met in Moscow.");
     assert_eq!(texts(&found), ["Armenia", "Azerbaijan", "Moscow"]);

@@ -4,17 +4,17 @@
 
 use crate::error::{ApiError, ErrorBody};
 use crate::params::{EventFilters, IncidentFilters, Paging, pairs};
-use crate::{AppState, blocking, export, facets, ingest, openapi};
+use crate::{AppState, blocking, export, ingest, openapi};
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use faultline_incidents::facets::Facets;
 use faultline_model::{Article, Incident, Layers, Range, Status};
-use faultline_store::{ArticleSummary, IncidentQuery, SearchHit, Store, StoredEvent};
+use faultline_store::{ArticleSummary, SearchHit, StoredEvent};
 use serde::Serialize;
-use std::collections::HashSet;
 use std::sync::Arc;
 
 type Shared = State<Arc<AppState>>;
@@ -159,43 +159,6 @@ pub async fn list_events(
     Ok(Json(Page::of(events, paging)))
 }
 
-/// The incidents matching `filters`, latest first: the store's query, then the status
-/// and full-text conditions the store's query does not take. With `limit`, at most that
-/// many.
-pub(crate) fn matching_incidents(
-    store: &dyn Store,
-    filters: &IncidentFilters,
-    limit: Option<usize>,
-) -> Result<Vec<Incident>, ApiError> {
-    if filters.store_filters_only() {
-        return Ok(store.incidents(&filters.to_query(limit)?)?);
-    }
-    let query = filters.to_query(None)?;
-    let articles: Option<HashSet<String>> = match &filters.q {
-        Some(q) => Some(store.search(q, SEARCH_SCOPE)?.into_iter().map(|hit| hit.id).collect()),
-        None => None,
-    };
-    let mut incidents: Vec<Incident> = store
-        .incidents(&query)?
-        .into_iter()
-        .filter(|incident| {
-            filters.status.is_empty() || filters.status.iter().any(|s| s == incident.status.as_str())
-        })
-        .filter(|incident| {
-            articles
-                .as_ref()
-                .is_none_or(|found| incident.articles.iter().any(|article| found.contains(article)))
-        })
-        .collect();
-    if let Some(limit) = limit {
-        incidents.truncate(limit);
-    }
-    Ok(incidents)
-}
-
-/// How many best-matching articles a full-text condition on incidents looks at.
-const SEARCH_SCOPE: usize = 2000;
-
 #[utoipa::path(get, path = "/api/incidents", tag = "incidents", params(IncidentFilters, Paging),
     responses(
         (status = 200, description = "Incidents latest first, each with the evidence of every merge: {items: [Incident], page, per_page, has_more}", body = Object),
@@ -205,25 +168,23 @@ pub async fn list_incidents(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Page<Incident>>, ApiError> {
     let (filters, paging) = IncidentFilters::parse(&pairs(raw.as_deref()))?;
-    filters.to_query(None)?;
-    let incidents =
-        blocking(move || matching_incidents(state.store.as_ref(), &filters, Some(paging.fetch_limit())))
-            .await?;
+    let query = filters.to_query(Some(paging.fetch_limit()))?;
+    let incidents = blocking(move || Ok(state.store.incidents(&query)?)).await?;
     Ok(Json(Page::of(incidents, paging)))
 }
 
 #[utoipa::path(get, path = "/api/incidents/facets", tag = "incidents", params(IncidentFilters),
     responses(
-        (status = 200, description = "Counts of the matching incidents by type, status, country, actor and month", body = facets::Facets),
+        (status = 200, description = "Counts of the matching incidents: {total, type, status, country, actor, month}, each a list of {value, label?, count}, most frequent first (months in order, the 25 most frequent actors)", body = Object),
         (status = 400, description = "A bad filter", body = ErrorBody)))]
 pub async fn incident_facets(
     State(state): Shared,
     RawQuery(raw): RawQuery,
-) -> Result<Json<facets::Facets>, ApiError> {
+) -> Result<Json<Facets>, ApiError> {
     let (filters, _) = IncidentFilters::parse(&pairs(raw.as_deref()))?;
-    filters.to_query(None)?;
-    let incidents = blocking(move || matching_incidents(state.store.as_ref(), &filters, None)).await?;
-    Ok(Json(facets::Facets::of(&incidents)))
+    let query = filters.to_query(None)?;
+    let incidents = blocking(move || Ok(state.store.incidents(&query)?)).await?;
+    Ok(Json(Facets::of(&incidents)))
 }
 
 /// One incident with its events beside their articles.
@@ -280,8 +241,8 @@ pub async fn timeline(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Vec<TimelineItem>>, ApiError> {
     let (filters, _) = IncidentFilters::parse(&pairs(raw.as_deref()))?;
-    filters.to_query(None)?;
-    let incidents = blocking(move || matching_incidents(state.store.as_ref(), &filters, None)).await?;
+    let query = filters.to_query(None)?;
+    let incidents = blocking(move || Ok(state.store.incidents(&query)?)).await?;
     let names = |actors: &[faultline_model::EventActor]| actors.iter().map(|a| a.name.clone()).collect();
     Ok(Json(
         incidents
@@ -313,13 +274,7 @@ pub async fn actors(State(state): Shared) -> Result<Response, ApiError> {
         {
             return Ok(json.clone());
         }
-        let incidents =
-            state.store.incidents(&IncidentQuery { include_background: true, ..IncidentQuery::default() })?;
-        let mut relations = Vec::new();
-        for article in state.store.list_articles()? {
-            relations.extend(state.store.layers(&article.id)?.relations);
-        }
-        let network = faultline_incidents::actor_network(&incidents, &relations);
+        let network = faultline_incidents::stored_actor_network(state.store.as_ref())?;
         let json =
             Bytes::from(serde_json::to_vec(&network).map_err(|err| ApiError::internal(err.to_string()))?);
         *state.actors.lock().unwrap_or_else(|p| p.into_inner()) = Some((articles, json.clone()));

@@ -5,7 +5,7 @@
 
 use crate::error::{ApiError, ErrorBody};
 use crate::params::{EventFilters, IncidentFilters, pairs};
-use crate::{AppState, api, blocking};
+use crate::{AppState, blocking};
 use axum::body::{Body, Bytes};
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, header};
@@ -73,9 +73,9 @@ pub async fn incidents(
     let mut pairs = pairs(raw.as_deref());
     let (format, content_type, extension) = format_of(&take_format(&mut pairs)?, true)?;
     let (filters, _) = IncidentFilters::parse(&pairs)?;
-    filters.to_query(None)?;
+    let query = filters.to_query(None)?;
     let reader = state.clone();
-    let incidents = blocking(move || api::matching_incidents(reader.store.as_ref(), &filters, None)).await?;
+    let incidents = blocking(move || Ok(reader.store.incidents(&query)?)).await?;
     Ok(stream(content_type, &format!("faultline-incidents.{extension}"), move |out| {
         faultline_export::incidents::export_incidents(format, &incidents, &state.export, out).map(|_| ())
     }))

@@ -21,7 +21,6 @@ pub mod api;
 pub mod assets;
 mod error;
 mod export;
-mod facets;
 mod ingest;
 pub mod openapi;
 pub mod params;

@@ -2,7 +2,7 @@
 //! `#[utoipa::path]` attributes and the parameter and body types, so it cannot drift
 //! from the code.
 
-use crate::{api, export, facets, ingest};
+use crate::{api, export, ingest};
 use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -26,7 +26,7 @@ use utoipa::{Modify, OpenApi};
         api::search,
         document,
     ),
-    components(schemas(crate::ErrorBody, facets::Facets, facets::FacetValue, api::TimelineItem, api::ServerStatus)),
+    components(schemas(crate::ErrorBody, api::TimelineItem, api::ServerStatus)),
     modifiers(&BearerToken),
 )]
 pub struct ApiDoc;

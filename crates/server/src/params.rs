@@ -1,5 +1,6 @@
 //! Query parameters: the CLI's filters (`type`, `actor`, `country`, `since`, `until`,
-//! `include_background`, `include_unreal`) and paging (`page`, `per_page`), parsed from
+//! `include_background`, `include_unreal`; for incidents also `status` and the full-text
+//! `q`, the CLI's `--status` and `--search`) and paging (`page`, `per_page`), parsed from
 //! the raw query string into the store's typed queries ([`EventQuery`],
 //! [`IncidentQuery`]) so the API rejects the same values with the same words as the CLI.
 //!
@@ -230,21 +231,13 @@ impl IncidentFilters {
                 _ => return Err(unknown(name, Self::KNOWN)),
             }
         }
-        for status in &filters.status {
-            if !["asserted", "claimed", "denied", "disputed"].contains(&status.as_str()) {
-                return Err(ApiError::bad_request(format!(
-                    "status={status:?}: write asserted, claimed, denied or disputed"
-                )));
-            }
-        }
         if filters.q.as_deref().is_some_and(|q| q.trim().is_empty()) {
             filters.q = None;
         }
         Ok((filters, paging))
     }
 
-    /// The store query, with at most `limit` incidents. `status` and `q` are applied by
-    /// the caller over the store's answer.
+    /// The store query, with at most `limit` incidents.
     pub fn to_query(&self, limit: Option<usize>) -> Result<IncidentQuery, ApiError> {
         let query = IncidentQuery {
             types: types(&self.types)?,
@@ -253,15 +246,12 @@ impl IncidentFilters {
             since: date(&self.since)?,
             until: date(&self.until)?,
             include_background: self.include_background.unwrap_or(false),
+            statuses: self.status.iter().map(|s| IncidentQuery::parse_status(s)).collect::<Result<_, _>>()?,
+            text: self.q.clone(),
             limit,
         };
         query.validate()?;
         Ok(query)
-    }
-
-    /// Whether the store's limit can be used as is (no filter applied after it).
-    pub fn store_filters_only(&self) -> bool {
-        self.status.is_empty() && self.q.is_none()
     }
 }
 
@@ -292,7 +282,8 @@ mod tests {
         let reversed = EventFilters::parse(&pairs(Some("since=2024-03&until=2024-02"))).unwrap().0;
         assert!(reversed.to_query(None).unwrap_err().message.contains("swap"));
         assert!(parse_incidents("per_page=0").is_err());
-        assert!(parse_incidents("status=rumoured").is_err());
+        let status = parse_incidents("status=rumoured").unwrap().0.to_query(None).unwrap_err();
+        assert!(status.message.contains("disputed"), "{}", status.message);
         assert!(EventFilters::parse(&pairs(Some("include_unreal=maybe"))).is_err());
     }
 }

@@ -242,6 +242,27 @@ fn timeline_actors_and_search_answer() {
 }
 
 #[test]
+fn status_and_text_filters_page_like_the_others() {
+    let Some(server) = server() else { return };
+    let all = items(&server.get("/api/incidents?per_page=1000"));
+    let ids = |list: &[Value]| list.iter().map(|i| i["id"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    let wanted = |i: &&Value| i["status"] != "asserted";
+    let contested = items(&server.get("/api/incidents?status=claimed,disputed,denied&per_page=1000"));
+    assert_eq!(ids(&contested), ids(&all.iter().filter(wanted).cloned().collect::<Vec<_>>()));
+    assert!(contested.len() >= 2, "the seeds hold claimed or disputed incidents: {}", contested.len());
+    let first = server.get("/api/incidents?status=claimed,disputed,denied&per_page=1").json();
+    assert_eq!(first["has_more"], true, "a full page of the filtered rows, and more after it");
+    assert_eq!(first["items"][0]["id"], contested[0]["id"]);
+    let facets = server.get("/api/incidents/facets?status=claimed,disputed,denied&q=Azerbaijan").json();
+    let found =
+        items(&server.get("/api/incidents?status=claimed,disputed,denied&q=Azerbaijan&per_page=1000"));
+    assert_eq!(facets["total"].as_u64().unwrap() as usize, found.len(), "facets count the same rows");
+    let bad = server.get("/api/incidents?status=rumoured");
+    assert_eq!(bad.status, 400);
+    assert!(bad.json()["error"].as_str().unwrap().contains("disputed"), "{}", bad.text());
+}
+
+#[test]
 fn ingest_needs_the_token_and_respects_the_body_limit() {
     let Some(server) = server() else { return };
     let article = b"Troops shelled the village of Tavush on Monday, killing two people, officials said.";

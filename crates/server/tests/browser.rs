@@ -115,6 +115,25 @@ fn the_page_shows_every_view_and_runs_nothing_from_articles() {
         "the timeline's marks",
         "return document.querySelectorAll('#timeline-chart a.mark').length",
     );
+    // Each day of incidents has its own place, in time order, however far apart the bursts
+    // of reports lie (2022-09, 2024-02 and 2024-12 here): no burst is squeezed into a column.
+    let marks = browser.run(
+        "const xs = {}; for (const m of document.querySelectorAll('#timeline-chart a.mark')) { (xs[m.dataset.date] ||= []).push(Number(m.dataset.x)); } return Object.entries(xs).sort()",
+    );
+    let days: Vec<(&str, f64)> = marks
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|day| {
+            let xs: Vec<f64> = day[1].as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect();
+            assert!(xs.windows(2).all(|w| w[0] == w[1]), "one place per day: {day}");
+            (day[0].as_str().unwrap(), xs[0])
+        })
+        .collect();
+    assert!(days.len() >= 5, "several days of incidents: {days:?}");
+    for pair in days.windows(2) {
+        assert!(pair[1].1 - pair[0].1 >= 20.0, "consecutive days of incidents drawn apart: {days:?}");
+    }
     browser.screenshot(&shots, "timeline");
 
     browser.open(&format!("{base}/#actors"));

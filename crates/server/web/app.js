@@ -256,11 +256,74 @@ async function showFacets(query) {
 
 // ---- timeline ----
 
-function timeTicks(min, max, count) {
+const DAY = 86400000;
+
+/**
+ * The timeline's x scale over `times` (ms), drawn from `left` across `width`. News comes
+ * in bursts: a few days of reports, then months of nothing. A single linear scale over
+ * two years draws each burst as one column at an edge, so the dates are cut into
+ * stretches wherever two consecutive ones lie more than a month and a tenth of the whole
+ * range apart; each stretch gets a share of the width by its length (at least a quarter
+ * of the longest's) and the empty time between stretches is left out, marked by a break.
+ * Returns x(time), its inverse time(px) for the brush, ticks and the breaks' positions.
+ */
+function timeScale(times, left, width) {
+  const sorted = [...new Set(times)].sort((a, b) => a - b);
+  const range = sorted[sorted.length - 1] - sorted[0];
+  const stretches = [[sorted[0], sorted[0]]];
+  for (const time of sorted.slice(1)) {
+    const last = stretches[stretches.length - 1];
+    if (time - last[1] > Math.max(30 * DAY, range / 10)) stretches.push([time, time]);
+    else last[1] = time;
+  }
+  const gap = 28;
+  const spans = stretches.map(([first, last]) => {
+    const pad = Math.max(DAY, (last - first) * 0.05);
+    return { first, last, from: first - pad, to: last + pad };
+  });
+  const longest = Math.max(...spans.map((s) => s.to - s.from));
+  const weights = spans.map((s) => Math.max(s.to - s.from, longest / 4));
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  const usable = width - gap * (spans.length - 1);
+  let at = left;
+  spans.forEach((span, i) => {
+    span.left = at;
+    span.width = (weights[i] / total) * usable;
+    at += span.width + gap;
+  });
+  const within = (span, time) => span.left + ((time - span.from) / (span.to - span.from)) * span.width;
+  const x = (time) => {
+    const span = spans.find((s) => time <= s.to) || spans[spans.length - 1];
+    return within(span, Math.max(span.from, Math.min(span.to, time)));
+  };
+  const time = (px) => {
+    const span = spans.find((s) => px <= s.left + s.width + gap / 2) || spans[spans.length - 1];
+    const share = Math.max(0, Math.min(1, (px - span.left) / span.width));
+    return span.from + share * (span.to - span.from);
+  };
+  // Ticks between a stretch's first and last date: on whole days in a short stretch, on
+  // first days of months in a long one, at most one per 100 px of the stretch.
   const ticks = [];
-  const step = (max - min) / count;
-  for (let i = 0; i <= count; i += 1) ticks.push(min + step * i);
-  return ticks;
+  for (const span of spans) {
+    const most = Math.max(1, Math.floor(span.width / 100));
+    const days = (span.last - span.first) / DAY;
+    if (days <= 90) {
+      const step = Math.max(1, Math.ceil(days / most)) * DAY;
+      for (let tick = span.first; tick <= span.last; tick += step) {
+        ticks.push({ x: within(span, tick), label: isoDay(tick) });
+      }
+    } else {
+      const start = new Date(span.first);
+      const year = start.getUTCFullYear();
+      const step = Math.ceil(days / 30.4 / most);
+      for (let month = start.getUTCMonth() + 1; Date.UTC(year, month, 1) <= span.last; month += step) {
+        const tick = Date.UTC(year, month, 1);
+        ticks.push({ x: within(span, tick), label: isoDay(tick).slice(0, 7) });
+      }
+    }
+  }
+  const breaks = spans.slice(1).map((span) => span.left - gap / 2);
+  return { x, time, ticks, breaks };
 }
 
 async function showTimeline() {
@@ -275,18 +338,19 @@ async function showTimeline() {
     dyads.get(key).push(item);
   }
   const rows = [...dyads.entries()].sort((a, b) => b[1].length - a[1].length).slice(0, 30);
-  const times = dated.map((item) => dateValue(item.date));
-  let min = Math.min(...times), max = Math.max(...times);
-  const pad = Math.max((max - min) * 0.03, 86400000 * 3);
-  min -= pad; max += pad;
   const maxDead = Math.max(1, ...dated.map((i) => (i.fatalities ? (i.fatalities.high ?? i.fatalities.best ?? i.fatalities.low ?? 0) : 0)));
   const label = 260, width = 1100, rowHeight = 34, top = 24, plotWidth = width - label - 20;
   const height = top + rows.length * rowHeight + 30;
-  const x = (time) => label + ((time - min) / (max - min)) * plotWidth;
+  const scale = timeScale(dated.map((item) => dateValue(item.date)), label, plotWidth);
+  const x = scale.x;
   const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "group", "aria-label": `Timeline of ${dated.length} incidents in ${rows.length} pairs of actors` });
-  for (const tick of timeTicks(min, max, 8)) {
-    root.append(svg("line", { x1: x(tick), x2: x(tick), y1: top - 6, y2: height - 24, stroke: "#e2e6eb" }),
-      svg("text", { x: x(tick), y: height - 8, "text-anchor": "middle", text: isoDay(tick).slice(0, 7) }));
+  for (const tick of scale.ticks) {
+    root.append(svg("line", { x1: tick.x, x2: tick.x, y1: top - 6, y2: height - 24, stroke: "#e2e6eb" }),
+      svg("text", { x: tick.x, y: 12, "text-anchor": "middle", text: tick.label }),
+      svg("text", { x: tick.x, y: height - 8, "text-anchor": "middle", text: tick.label }));
+  }
+  for (const at of scale.breaks) {
+    root.append(svg("line", { class: "time-break", x1: at, x2: at, y1: top - 6, y2: height - 24 }, svg("title", { text: "time without incidents left out" })));
   }
   rows.forEach(([key, group], index) => {
     const y0 = top + index * rowHeight;
@@ -296,7 +360,7 @@ async function showTimeline() {
       const cx = x(dateValue(item.date));
       const mid = y0 + rowHeight - 6;
       const scale = (v) => mid - Math.sqrt((v || 0) / maxDead) * (rowHeight - 10);
-      const link = svg("a", { href: `#incident/${encodeURIComponent(item.id)}`, class: "mark", "data-id": item.id });
+      const link = svg("a", { href: `#incident/${encodeURIComponent(item.id)}`, class: "mark", "data-id": item.id, "data-date": item.date, "data-x": cx.toFixed(1) });
       const f = item.fatalities;
       if (f && (f.low !== null || f.high !== null || f.best !== null)) {
         const low = f.low ?? f.best ?? f.high, high = f.high ?? f.best ?? f.low;
@@ -335,9 +399,8 @@ async function showTimeline() {
     const [a, b] = [Math.min(start, end), Math.max(start, end)];
     start = null;
     if (b - a < 4) { brush.setAttribute("visibility", "hidden"); return; }
-    const time = (px) => min + ((px - label) / plotWidth) * (max - min);
     const filters = new URLSearchParams(state.filters);
-    filters.set("since", isoDay(time(a))); filters.set("until", isoDay(time(b)));
+    filters.set("since", isoDay(scale.time(a))); filters.set("until", isoDay(scale.time(b)));
     go("timeline", filters);
   });
   chart.replaceChildren(root);

@@ -287,8 +287,13 @@ pub(crate) fn apply(connection: &Connection, update: &IncidentUpdate) -> Result<
     for incident in &update.incidents {
         connection
             .execute(
-                "INSERT INTO incidents (id, date, data) VALUES (?1, ?2, ?3)",
-                params![incident.id, incident.date, serde_json::to_string(incident)?],
+                "INSERT INTO incidents (id, date, status, data) VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    incident.id,
+                    incident.date,
+                    incident.status.as_str(),
+                    serde_json::to_string(incident)?
+                ],
             )
             .map_err(backend)?;
         let seq = connection.last_insert_rowid();
@@ -309,10 +314,63 @@ pub(crate) fn apply(connection: &Connection, update: &IncidentUpdate) -> Result<
     Ok(())
 }
 
+/// The incidents matching `query`; a `text` that is not valid FTS5 is searched as its plain
+/// words, as [`Store::search`](faultline_store::Store::search) does.
 pub(crate) fn list(connection: &Connection, query: &IncidentQuery) -> Result<Vec<Incident>, StoreError> {
     query.validate()?;
+    let text = query.text.as_deref();
+    let bad_query = |reason| StoreError::BadQuery { query: text.unwrap_or_default().to_string(), reason };
+    match list_matching(connection, query, text) {
+        Ok(incidents) => Ok(incidents),
+        Err(ListError::Store(err)) => Err(err),
+        Err(ListError::Search(message)) => {
+            let plain = crate::plain_terms(text.unwrap_or_default());
+            if plain.is_empty() {
+                return Err(bad_query(message));
+            }
+            list_matching(connection, query, Some(&plain)).map_err(|err| match err {
+                ListError::Search(reason) => bad_query(reason),
+                ListError::Store(err) => err,
+            })
+        }
+    }
+}
+
+/// Why [`list_matching`] failed: SQLite refused the full-text query, or anything else.
+enum ListError {
+    Search(String),
+    Store(StoreError),
+}
+
+impl From<StoreError> for ListError {
+    fn from(err: StoreError) -> Self {
+        ListError::Store(err)
+    }
+}
+
+impl From<serde_json::Error> for ListError {
+    fn from(err: serde_json::Error) -> Self {
+        ListError::Store(err.into())
+    }
+}
+
+/// A failure while running the listing; with a full-text condition, SQLite's own message
+/// is most likely about the FTS5 syntax of `text`.
+fn sqlite(err: rusqlite::Error, text: Option<&str>) -> ListError {
+    match err {
+        rusqlite::Error::SqliteFailure(_, Some(message)) if text.is_some() => ListError::Search(message),
+        err => ListError::Store(backend(err)),
+    }
+}
+
+fn list_matching(
+    connection: &Connection,
+    query: &IncidentQuery,
+    text: Option<&str>,
+) -> Result<Vec<Incident>, ListError> {
     let types = serde_json::to_string(&query.types.iter().map(|t| t.as_str()).collect::<Vec<_>>())?;
     let countries = serde_json::to_string(&query.countries.iter().map(|c| c.as_str()).collect::<Vec<_>>())?;
+    let statuses = serde_json::to_string(&query.statuses.iter().map(|s| s.as_str()).collect::<Vec<_>>())?;
     let actors: Vec<(String, bool)> =
         query.actors.iter().map(|a| (a.clone(), IncidentQuery::is_country_code(a))).collect();
     let actors_json = serde_json::to_string(
@@ -322,11 +380,38 @@ pub(crate) fn list(connection: &Connection, query: &IncidentQuery) -> Result<Vec
             .collect::<Vec<_>>(),
     )?;
     let limit = query.limit.map_or(-1, |limit| limit as i64);
+    let mut statement = connection.prepare_cached(&listing_sql()).map_err(|err| sqlite(err, text))?;
+    let rows = statement
+        .query_map(
+            params![
+                types,
+                actors_json,
+                countries,
+                query.since.as_ref().map(|d| d.as_str()),
+                query.include_background,
+                query.until.as_ref().map(|d| d.as_str()),
+                limit,
+                statuses,
+                text
+            ],
+            |row| row.get::<_, String>(0),
+        )
+        .map_err(|err| sqlite(err, text))?;
+    let mut incidents = Vec::new();
+    for row in rows {
+        incidents.push(serde_json::from_str(&row.map_err(|err| sqlite(err, text))?)?);
+    }
+    Ok(incidents)
+}
+
+/// The incident listing: every filter optional, in the order of the `incidents_listing`
+/// index, so the first page stops after `LIMIT` rows instead of sorting the table.
+pub(crate) fn listing_sql() -> String {
     // An incident's own events, newly reported ones only unless ?5.
     let own =
         "SELECT e.seq, e.type, e.place_country FROM incident_events ie JOIN events e ON e.id = ie.event_id
                WHERE ie.incident_seq = i.seq AND (?5 OR NOT ie.background)";
-    let sql = format!(
+    format!(
         "SELECT i.data FROM incidents i
          WHERE (json_array_length(?1) = 0 OR EXISTS (
                   SELECT 1 FROM ({own}) o WHERE o.type IN (SELECT value FROM json_each(?1))))
@@ -346,29 +431,15 @@ pub(crate) fn list(connection: &Connection, query: &IncidentQuery) -> Result<Vec
                                 AND x.country IN (SELECT value FROM json_each(?3)))))
            AND (?4 IS NULL OR substr(i.date, 1, length(?4)) >= substr(?4, 1, length(i.date)))
            AND (?6 IS NULL OR substr(i.date, 1, length(?6)) <= substr(?6, 1, length(i.date)))
+           AND (json_array_length(?8) = 0 OR i.status IN (SELECT value FROM json_each(?8)))
+           AND (?9 IS NULL OR i.seq IN (
+                  SELECT ie.incident_seq FROM articles_fts f
+                  JOIN events e ON e.article_seq = f.rowid
+                  JOIN incident_events ie ON ie.event_id = e.id
+                  WHERE articles_fts MATCH ?9))
          ORDER BY i.date IS NULL, i.date DESC, i.id
          LIMIT ?7"
-    );
-    let mut statement = connection.prepare_cached(&sql).map_err(backend)?;
-    let rows = statement
-        .query_map(
-            params![
-                types,
-                actors_json,
-                countries,
-                query.since.as_ref().map(|d| d.as_str()),
-                query.include_background,
-                query.until.as_ref().map(|d| d.as_str()),
-                limit
-            ],
-            |row| row.get::<_, String>(0),
-        )
-        .map_err(backend)?;
-    let mut incidents = Vec::new();
-    for row in rows {
-        incidents.push(serde_json::from_str(&row.map_err(backend)?)?);
-    }
-    Ok(incidents)
+    )
 }
 
 pub(crate) fn get(connection: &Connection, id_or_prefix: &str) -> Result<Incident, StoreError> {

@@ -39,6 +39,27 @@ pub(crate) fn id_prefix_range(prefix: &str) -> (String, String) {
     (low, high)
 }
 
+/// The event listing of [`Store::events`]: every filter optional (`?N IS NULL OR ...`), in
+/// the order of the `events_listing` index, so the first page stops after `LIMIT` rows
+/// instead of sorting the table.
+const EVENTS_SQL: &str =
+    "SELECT a.id, a.title, a.outlet, a.url, a.published, e.data, e.listing_date AS event_date
+     FROM events e JOIN articles a ON a.seq = e.article_seq
+     WHERE (?1 IS NULL OR e.type IN (SELECT value FROM json_each(?1)))
+       AND (?2 IS NULL OR EXISTS (
+             SELECT 1 FROM event_actors x
+             WHERE x.event_seq = e.seq AND x.role IN ('source', 'target')
+               AND (x.actor_id = ?2 COLLATE NOCASE OR instr(x.name_folded, ?3) > 0)))
+       AND (?4 IS NULL OR e.place_country = upper(?4) OR EXISTS (
+             SELECT 1 FROM event_actors x
+             WHERE x.event_seq = e.seq AND x.role IN ('source', 'target') AND x.country = upper(?4)))
+       AND (?5 IS NULL OR substr(event_date, 1, length(?5)) >= substr(?5, 1, length(event_date)))
+       AND (?6 IS NULL OR substr(event_date, 1, length(?6)) <= substr(?6, 1, length(event_date)))
+       AND (?7 OR NOT e.background)
+       AND (?9 OR e.modality = 'actual')
+     ORDER BY e.listing_date IS NULL, e.listing_date DESC, e.article_seq, e.seq
+     LIMIT ?8";
+
 /// A faultline database in one SQLite file (or in memory).
 pub struct SqliteStore {
     /// The path, or `:memory:`, for messages.
@@ -276,27 +297,7 @@ impl Store for SqliteStore {
         let actor_name = query.actor.as_ref().map(|actor| actor.to_lowercase());
         let limit = query.limit.map_or(-1, |limit| limit as i64);
         self.read(|connection| {
-            let mut statement = connection
-                .prepare_cached(
-                    "SELECT a.id, a.title, a.outlet, a.url, a.published, e.data,
-                            COALESCE(e.date_prefix, substr(a.published, 1, 10)) AS event_date
-                     FROM events e JOIN articles a ON a.seq = e.article_seq
-                     WHERE (?1 IS NULL OR e.type IN (SELECT value FROM json_each(?1)))
-                       AND (?2 IS NULL OR EXISTS (
-                             SELECT 1 FROM event_actors x
-                             WHERE x.event_seq = e.seq AND x.role IN ('source', 'target')
-                               AND (x.actor_id = ?2 COLLATE NOCASE OR instr(x.name_folded, ?3) > 0)))
-                       AND (?4 IS NULL OR e.place_country = upper(?4) OR EXISTS (
-                             SELECT 1 FROM event_actors x
-                             WHERE x.event_seq = e.seq AND x.role IN ('source', 'target') AND x.country = upper(?4)))
-                       AND (?5 IS NULL OR substr(event_date, 1, length(?5)) >= substr(?5, 1, length(event_date)))
-                       AND (?6 IS NULL OR substr(event_date, 1, length(?6)) <= substr(?6, 1, length(event_date)))
-                       AND (?7 OR NOT e.background)
-                       AND (?9 OR e.modality = 'actual')
-                     ORDER BY event_date IS NULL, event_date DESC, a.seq, e.seq
-                     LIMIT ?8",
-                )
-                .map_err(backend)?;
+            let mut statement = connection.prepare_cached(EVENTS_SQL).map_err(backend)?;
             let rows = statement
                 .query_map(
                     params![
@@ -442,7 +443,7 @@ fn run_search(connection: &Connection, query: &str, limit: usize) -> Result<Vec<
 }
 
 /// A query's words without FTS5 operators, each quoted so FTS5 reads them as plain terms.
-fn plain_terms(query: &str) -> String {
+pub(crate) fn plain_terms(query: &str) -> String {
     query
         .split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty() && !matches!(*word, "AND" | "OR" | "NOT" | "NEAR"))
@@ -497,6 +498,30 @@ mod tests {
                 .unwrap()
         };
         assert_eq!((count("events"), count("event_actors")), (1, 2));
+    }
+
+    /// The plan SQLite chose for `sql` (its parameters left unbound, as when it is
+    /// prepared), one line per step.
+    fn plan(store: &SqliteStore, sql: &str) -> String {
+        let connection = store.lock_writer();
+        let mut statement = connection.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let mut rows = statement.raw_query();
+        let mut steps = Vec::new();
+        while let Some(row) = rows.next().unwrap() {
+            steps.push(row.get::<_, String>(3).unwrap());
+        }
+        steps.join("\n")
+    }
+
+    #[test]
+    fn the_listings_are_read_in_order_from_an_index() {
+        let store = SqliteStore::open_in_memory().unwrap();
+        let events = plan(&store, EVENTS_SQL);
+        assert!(events.contains("SCAN e USING INDEX events_listing"), "{events}");
+        assert!(!events.contains("TEMP B-TREE"), "no sort of every event:\n{events}");
+        let incidents = plan(&store, &incidents::listing_sql());
+        assert!(incidents.contains("SCAN i USING INDEX incidents_listing"), "{incidents}");
+        assert!(!incidents.contains("TEMP B-TREE"), "no sort of every incident:\n{incidents}");
     }
 
     #[test]

@@ -19,6 +19,11 @@
 //!   text signal compares. Signatures of version 3 have none, and links and incidents were
 //!   decided without it, so the upgrade clears the incident tables and marks every article
 //!   pending: the next ingest relinks them all, oldest first, with the new signatures.
+//! - Version 5: `events.listing_date` (the event's calendar date, else its article's
+//!   publication day: the date the event listing filters and sorts by) and
+//!   `incidents.status`, with indexes in the listings' `ORDER BY`, so the first page of
+//!   `Store::events` and `Store::incidents` is read from an index instead of sorting
+//!   every row.
 
 use faultline_store::StoreError;
 use rusqlite::Connection;
@@ -145,6 +150,14 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     DELETE FROM article_bands;
     DELETE FROM article_signatures;
     UPDATE articles SET incidents_linked = 0;",
+    // 5: listings read in their order from an index, and the incident status as a column.
+    "ALTER TABLE events ADD COLUMN listing_date TEXT;
+    UPDATE events SET listing_date = COALESCE(date_prefix,
+        (SELECT substr(a.published, 1, 10) FROM articles a WHERE a.seq = events.article_seq));
+    CREATE INDEX events_listing ON events(listing_date IS NULL, listing_date DESC, article_seq, seq);
+    ALTER TABLE incidents ADD COLUMN status TEXT NOT NULL DEFAULT 'asserted';
+    UPDATE incidents SET status = json_extract(data, '$.status');
+    CREATE INDEX incidents_listing ON incidents(date IS NULL, date DESC, id);",
 ];
 
 /// Brings the database to the newest schema, one transaction per migration.

@@ -82,8 +82,9 @@ fn insert_events(
     let mut insert_event = transaction
         .prepare_cached(
             "INSERT INTO events (article_seq, id, type, mode, status, modality, background, time_value,
-                                 date_prefix, place_country, data)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                 date_prefix, place_country, data, listing_date)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
+                     COALESCE(?9, (SELECT substr(published, 1, 10) FROM articles WHERE seq = ?1)))",
         )
         .map_err(backend)?;
     // An actor named twice in one role (two mentions of the same army) is one row.

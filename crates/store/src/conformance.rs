@@ -508,7 +508,7 @@ pub fn incident_updates_replace_incidents_and_filter_like_events(store: &dyn Sto
     assert_eq!(store.near_duplicates(&["y".into()]).unwrap().len(), 1);
     assert_eq!(store.incidents_of_events(&["w-e2".into()]).unwrap(), ["inc-one"]);
     assert_eq!(store.events_of_incidents(&["inc-one".into(), "inc-none".into()]).unwrap(), ["w-e1", "w-e2"]);
-    let second = IncidentUpdate {
+    let mut second = IncidentUpdate {
         removed: vec!["inc-one".into()],
         incidents: vec![
             incident("inc-one", &[("w-e1", false)], "2024-02-12"),
@@ -516,6 +516,7 @@ pub fn incident_updates_replace_incidents_and_filter_like_events(store: &dyn Sto
         ],
         ..IncidentUpdate::default()
     };
+    second.incidents[1].status = Status::Disputed;
     store.apply_incident_update(&second).unwrap();
     let ids = |query: IncidentQuery| -> Vec<String> {
         store.incidents(&query).unwrap().into_iter().map(|i| i.id).collect()
@@ -553,4 +554,15 @@ pub fn incident_updates_replace_incidents_and_filter_like_events(store: &dyn Sto
         ["inc-one"]
     );
     assert_eq!(ids(IncidentQuery { limit: Some(1), ..Default::default() }), ["inc-two"]);
+    let statuses = |statuses: &[Status]| IncidentQuery { statuses: statuses.to_vec(), ..Default::default() };
+    assert_eq!(ids(statuses(&[Status::Disputed])), ["inc-two"]);
+    assert_eq!(ids(statuses(&[Status::Asserted, Status::Claimed])), ["inc-one"], "any of several");
+    assert!(ids(statuses(&[Status::Denied])).is_empty());
+    let text = |words: &str| IncidentQuery { text: Some(words.to_string()), ..Default::default() };
+    assert_eq!(ids(text("border deal")), ["inc-two"], "words of the article reporting it");
+    assert_eq!(ids(text("shelled")), ["inc-two", "inc-one"], "or of an article recalling it");
+    assert_eq!(ids(text("deal\"")), ["inc-two"], "invalid full-text syntax is read as plain words");
+    assert!(ids(text("ceasefire")).is_empty());
+    let narrowed = IncidentQuery { limit: Some(1), ..statuses(&[Status::Asserted]) };
+    assert_eq!(ids(narrowed), ["inc-one"], "the limit applies after every filter");
 }

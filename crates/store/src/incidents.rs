@@ -4,7 +4,7 @@
 //! ([`IncidentUpdate`]) and the incident filters ([`IncidentQuery`]).
 
 use crate::{CountryCode, DatePrefix, PloverType, QueryError};
-use faultline_model::{EventLink, Incident};
+use faultline_model::{EventLink, Incident, Status};
 
 use serde::{Deserialize, Serialize};
 
@@ -96,6 +96,12 @@ pub struct IncidentQuery {
     pub since: Option<DatePrefix>,
     pub until: Option<DatePrefix>,
     pub include_background: bool,
+    /// Any of these matches [`Incident::status`].
+    pub statuses: Vec<Status>,
+    /// Words one of the incident's articles must contain (reporting or recalling it), as
+    /// [`crate::Store::search`] reads them: the backend's full-text syntax, or, where the
+    /// text is not valid in it, its plain words.
+    pub text: Option<String>,
     pub limit: Option<usize>,
 }
 
@@ -104,6 +110,14 @@ impl IncidentQuery {
     pub fn validate(&self) -> Result<(), QueryError> {
         crate::EventQuery { since: self.since.clone(), until: self.until.clone(), ..Default::default() }
             .validate()
+    }
+
+    /// The status a user wrote (`asserted`, `claimed`, `denied` or `disputed`, any case).
+    pub fn parse_status(value: &str) -> Result<Status, QueryError> {
+        [Status::Asserted, Status::Claimed, Status::Denied, Status::Disputed]
+            .into_iter()
+            .find(|status| status.as_str().eq_ignore_ascii_case(value.trim()))
+            .ok_or_else(|| QueryError::Status(value.to_string()))
     }
 
     /// Whether an actor value reads as a country code (three ASCII letters).

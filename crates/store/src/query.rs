@@ -17,6 +17,8 @@ pub enum QueryError {
     Country(String),
     #[error("{0:?} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (2024, 2024-02, 2024-02-12)")]
     Date(String),
+    #[error("{0:?} is not an incident status; write asserted, claimed, denied or disputed")]
+    Status(String),
     #[error("since {since} is after until {until}: no event can match; swap them")]
     Reversed { since: String, until: String },
 }

@@ -76,6 +76,7 @@ impl EventFilters {
             until: self.until.clone(),
             include_background: self.include_background,
             limit: self.limit,
+            ..IncidentQuery::default()
         };
         query.validate()?;
         Ok(query)

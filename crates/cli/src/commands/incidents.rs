@@ -5,7 +5,7 @@
 
 use crate::output::{one_line, print_json};
 use faultline_export::labels::{actors_label, range_label};
-use faultline_model::{Incident, IncidentCasualties};
+use faultline_model::{Incident, IncidentCasualties, Status};
 use faultline_store::{CountryCode, DatePrefix, IncidentQuery, PloverType, Store};
 use std::path::Path;
 use std::process::ExitCode;
@@ -33,6 +33,13 @@ pub struct IncidentFilters {
     /// Let the type, actor and country filters match recalled (background) reports too
     #[arg(long)]
     include_background: bool,
+    /// Incident status to keep: asserted, claimed, denied or disputed (repeat the flag or
+    /// give a comma list)
+    #[arg(long = "status", value_name = "STATUS", value_delimiter = ',', value_parser = IncidentQuery::parse_status)]
+    statuses: Vec<Status>,
+    /// Words one of the incident's articles must contain (full-text, as `faultline search`)
+    #[arg(long, short = 'q', value_name = "WORDS")]
+    search: Option<String>,
     /// At most this many incidents
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
@@ -47,6 +54,8 @@ impl IncidentFilters {
             since: self.since.clone(),
             until: self.until.clone(),
             include_background: self.include_background,
+            statuses: self.statuses.clone(),
+            text: self.search.clone().filter(|words| !words.trim().is_empty()),
             limit: self.limit,
         };
         query.validate()?;
@@ -173,13 +182,7 @@ pub fn show(db: &Path, args: ShowArgs) -> anyhow::Result<ExitCode> {
 
 pub fn actors(db: &Path, args: ActorsArgs) -> anyhow::Result<ExitCode> {
     let store = super::open_existing(db)?;
-    let incidents =
-        store.incidents(&IncidentQuery { include_background: true, ..IncidentQuery::default() })?;
-    let mut relations = Vec::new();
-    for article in store.list_articles()? {
-        relations.extend(store.layers(&article.id)?.relations);
-    }
-    let network = faultline_incidents::actor_network(&incidents, &relations);
+    let network = faultline_incidents::stored_actor_network(&store)?;
     if args.json {
         print_json(&network)?;
         return Ok(ExitCode::SUCCESS);

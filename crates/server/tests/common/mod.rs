@@ -12,7 +12,6 @@ use faultline_store::Store;
 use faultline_store_sqlite::SqliteStore;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -26,32 +25,27 @@ pub struct TestServer {
     _dir: Arc<tempfile::TempDir>,
 }
 
-/// The seeds with the publication dates the incident tests give them (000 and 003 as they come).
-pub fn seeds() -> Option<Vec<(PathBuf, Option<&'static str>)>> {
-    let path = |prefix: &str| faultline_testdata::seed(prefix).map(|seed| seed.path);
-    Some(vec![
-        (path("000_")?, None),
-        (path("001_")?, Some("2024-02-13")),
-        (path("002_")?, Some("2022-09-13")),
-        (path("003_")?, None),
-    ])
-}
-
-/// A new database holding the seeds; None (with a note) when ../shared is absent.
+/// A new database holding the seeds, with the publication dates the incident tests give
+/// them; None (with a note) when ../shared is absent.
 pub fn seeded_store() -> Option<(Arc<tempfile::TempDir>, Arc<SqliteStore>)> {
-    let seeds = seeds()?;
+    let seeds = faultline_testdata::seeds();
+    if seeds.is_empty() {
+        return None;
+    }
     let dir = Arc::new(tempfile::tempdir().unwrap());
     let store = Arc::new(SqliteStore::open(&dir.path().join("serve.db")).unwrap());
     let knowledge = faultline_pipeline::open_knowledge(None).unwrap();
     let pipeline = faultline_pipeline::Pipeline::load(knowledge).unwrap();
-    for (path, published) in seeds {
-        let declared =
-            DeclaredMetadata { published: published.map(str::to_string), ..DeclaredMetadata::default() };
+    for seed in seeds {
+        let declared = DeclaredMetadata {
+            published: seed.published().map(str::to_string),
+            ..DeclaredMetadata::default()
+        };
         let options = Options { read: ReadOptions { declared, ..ReadOptions::default() }, jobs: Some(1) };
         let summary = faultline_ingest::ingest(
             &pipeline,
             store.as_ref(),
-            &[path.display().to_string()],
+            &[seed.path.display().to_string()],
             &options,
             &Quiet,
         )

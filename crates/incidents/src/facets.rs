@@ -1,5 +1,7 @@
 //! Facets of an incident listing: how many of the matching incidents have each type,
-//! status, country, actor and month, as the page's filter panel shows them.
+//! status, country, actor and month, as a filter panel shows them beside the listing
+//! (the server's `/api/incidents/facets`). Counted over the model's incidents, so any
+//! store's answer to an [`faultline_store::IncidentQuery`] can be faceted.
 
 use faultline_model::Incident;
 use serde::Serialize;
@@ -9,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 const TOP_ACTORS: usize = 25;
 
 /// One value of a facet and how many incidents have it.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FacetValue {
     pub value: String,
     /// A readable name where the value is an id (actors).
@@ -19,7 +21,7 @@ pub struct FacetValue {
 }
 
 /// The facets of a set of incidents.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Facets {
     /// How many incidents match.
     pub total: usize,
@@ -35,6 +37,7 @@ pub struct Facets {
 }
 
 impl Facets {
+    /// The facets of `incidents`; an incident counts once per value it has.
     pub fn of(incidents: &[Incident]) -> Facets {
         let mut types = BTreeMap::new();
         let mut statuses = BTreeMap::new();
