@@ -62,6 +62,13 @@ async function api(path) {
 
 function figure(value) { return value === null || value === undefined ? null : String(value); }
 
+/** An incident's casualty figure over its reports ("12–99 over 2 reports"), or "–" when no report gives one. */
+function overReports(casualties) {
+  if (!casualties.reports) return "–";
+  const reports = casualties.reports === 1 ? "1 report" : `${casualties.reports} reports`;
+  return `${rangeLabel(casualties.total)} over ${reports}`;
+}
+
 function rangeLabel(range) {
   if (!range) return "–";
   const low = figure(range.low), best = figure(range.best), high = figure(range.high);
@@ -622,10 +629,10 @@ async function showIncident(id) {
     ["Actors", `${actorNames(incident.source) || "—"} → ${actorNames(incident.target) || "—"}`],
     ["Place", placeLabel(incident.place)],
     ["Date", incident.date || "undated"],
-    ["Killed", `${rangeLabel(incident.fatalities.total)} over ${incident.fatalities.reports} reports`],
-    ["Injured", `${rangeLabel(incident.injuries.total)} over ${incident.injuries.reports} reports`],
+    ["Killed", overReports(incident.fatalities)],
+    ["Injured", overReports(incident.injuries)],
     ["Status", incident.status],
-    ["Reported", `${incident.first_reported || "?"} … ${incident.last_reported || "?"} by ${incident.outlets.join(", ") || "unnamed outlets"} (${incident.sources} sources, ${incident.articles.length} articles)`],
+    ["Reported", `${incident.first_reported || "?"} … ${incident.last_reported || "?"} ${incident.outlets.length ? ` by ${incident.outlets.join(", ")}` : ""} (${incident.sources} sources, ${incident.articles.length} articles)`],
   ]);
   document.getElementById("incident-events").replaceChildren(...events.map((stored) => {
     const e = stored.event;
