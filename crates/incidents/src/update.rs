@@ -66,6 +66,10 @@ pub struct Linked {
     pub links: usize,
     pub near_duplicates: usize,
     pub incidents_written: usize,
+    /// Event pairs the merge decision was asked about: the linking work done.
+    pub compared: usize,
+    /// Events whose incidents were rebuilt (the scope of the rebuilds, summed).
+    pub regrouped: usize,
 }
 
 /// Links every pending article of `store` into incidents, oldest first.
@@ -78,8 +82,10 @@ pub fn link_pending(store: &dyn Store) -> Result<Linked, StoreError> {
             return Ok(linked);
         }
         for article in pending {
-            let update = article_update(store, &article, &mut cache)?;
+            let (update, work) = article_update(store, &article, &mut cache)?;
             linked.articles += 1;
+            linked.compared += work.compared;
+            linked.regrouped += work.regrouped;
             linked.links += update.links.len();
             linked.near_duplicates += update.near_duplicates.len();
             linked.incidents_written += update.incidents.len();
@@ -93,7 +99,7 @@ fn article_update(
     store: &dyn Store,
     article_id: &str,
     cache: &mut SignatureCache,
-) -> Result<IncidentUpdate, StoreError> {
+) -> Result<(IncidentUpdate, Work), StoreError> {
     let article = store.get_article(article_id)?;
     let mut update = IncidentUpdate { articles: vec![article_id.to_string()], ..IncidentUpdate::default() };
     let mut own = signature(
@@ -121,7 +127,7 @@ fn article_update(
     let events: Vec<StoredEvent> =
         store.events_of_articles(&[article_id.to_string()])?.into_iter().filter(takes_part).collect();
     if events.is_empty() {
-        return Ok(update);
+        return Ok((update, Work::default()));
     }
     let copies: Vec<String> = update
         .near_duplicates
@@ -151,6 +157,7 @@ fn article_update(
         .collect();
     signatures.insert(article_id.to_string(), &own);
     let articles = Articles { near: near_pairs(&update.near_duplicates), signatures };
+    let mut work = Work { compared: compared.iter().map(|(_, c)| c.len()).sum(), regrouped: 0 };
     for (index, candidates) in &compared {
         for candidate in candidates {
             if let Some(link) = link(&events[*index], candidate, &articles) {
@@ -160,17 +167,24 @@ fn article_update(
     }
     update.links.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
     update.links.dedup_by(|x, y| x.a == y.a && x.b == y.b);
-    rebuild(store, &events, &mut update)?;
-    Ok(update)
+    work.regrouped = rebuild(store, &events, &mut update)?;
+    Ok((update, work))
+}
+
+/// The work linking one article did, for the benchmark's counters.
+#[derive(Default)]
+struct Work {
+    compared: usize,
+    regrouped: usize,
 }
 
 /// Rebuilds the incidents the new events and links touch, and their neighbours (see the
-/// module doc).
+/// module doc); returns how many events the rebuilt scope held.
 fn rebuild(
     store: &dyn Store,
     new_events: &[StoredEvent],
     update: &mut IncidentUpdate,
-) -> Result<(), StoreError> {
+) -> Result<usize, StoreError> {
     let background: FxHashMap<String, bool> =
         new_events.iter().map(|e| (e.event.id.clone(), e.event.background)).collect();
     // Newly reported seeds: the new events, the ends of new links, and the old and new
@@ -284,7 +298,7 @@ fn rebuild(
         removed.insert(incident.id.clone());
     }
     update.removed = removed.into_iter().collect();
-    Ok(())
+    Ok(scope.len())
 }
 
 /// The recalled and the newly reported end of a background link.

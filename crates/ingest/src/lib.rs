@@ -218,6 +218,8 @@ fn store_batch(
     summary.linked.links += linked.links;
     summary.linked.near_duplicates += linked.near_duplicates;
     summary.linked.incidents_written += linked.incidents_written;
+    summary.linked.compared += linked.compared;
+    summary.linked.regrouped += linked.regrouped;
     for ((document, processed), status) in to_store.into_iter().zip(statuses) {
         match status {
             Stored::New => summary.new += 1,

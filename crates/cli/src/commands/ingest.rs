@@ -91,13 +91,15 @@ fn print_report(report: &Report<'_>, json: bool) -> anyhow::Result<()> {
     let linked = &summary.linked;
     if linked.articles > 0 {
         println!(
-            "incidents: {} articles linked in {:.2} s ({:.2} ms per article): {} links, {} near-duplicates, {} incidents written",
+            "incidents: {} articles linked in {:.2} s ({:.2} ms per article): {} links, {} near-duplicates, {} incidents written; {} event pairs compared, {} events regrouped",
             linked.articles,
             summary.linking_seconds,
             summary.linking_seconds * 1000.0 / linked.articles as f64,
             linked.links,
             linked.near_duplicates,
-            linked.incidents_written
+            linked.incidents_written,
+            linked.compared,
+            linked.regrouped
         );
     }
     Ok(())
