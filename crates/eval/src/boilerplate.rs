@@ -434,10 +434,8 @@ fn part_docs(set: &str, gold: &Texts, predicted: &Texts) -> PartDocs {
 }
 
 fn part_scores(ours: &PartDocs, reference: Option<&PartDocs>) -> [PartScores; 3] {
-    [0, 1, 2].map(|i| PartScores {
-        ours: aggregate(&ours[i]),
-        reference: reference.map(|r| aggregate(&r[i])),
-    })
+    [0, 1, 2]
+        .map(|i| PartScores { ours: aggregate(&ours[i]), reference: reference.map(|r| aggregate(&r[i])) })
 }
 
 /// Runs `extract` (the whole pipeline, returning the article body) and main-text extraction
@@ -852,7 +850,10 @@ mod tests {
         let ids: Vec<String> = (0..1000).map(|n| format!("{n:04}")).collect();
         let held_out = ids.iter().filter(|id| Part::of("wcxb-articles", id) == Part::HeldOut).count();
         assert!((350..450).contains(&held_out), "{held_out} of 1000 held out");
-        assert_eq!(Part::of("fundus-news", "uk-BBC_2024_08_01"), Part::of("fundus-news", "uk-BBC_2024_08_01"));
+        assert_eq!(
+            Part::of("fundus-news", "uk-BBC_2024_08_01"),
+            Part::of("fundus-news", "uk-BBC_2024_08_01")
+        );
     }
 
     #[test]
@@ -860,7 +861,8 @@ mod tests {
         let set = "s";
         let id = (0..100).map(|n| n.to_string()).find(|id| Part::of(set, id) == Part::Dev).unwrap();
         let gold = map(&[(&id, "the army shelled the town at dawn\n\nfour people died in the attack")]);
-        let ours = map(&[(&id, "the army shelled the town at dawn\n\nsubscribe to our daily newsletter today")]);
+        let ours =
+            map(&[(&id, "the army shelled the town at dawn\n\nsubscribe to our daily newsletter today")]);
         let errors = dev_errors(set, &gold, &ours);
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].missed, ["four people died in the attack"]);

@@ -161,8 +161,11 @@ pub fn run(dictionary: Option<&Path>, command: EvalCommand) -> anyhow::Result<Ex
     match command {
         EvalCommand::Boilerplate { dir, json, show_errors } => {
             let pipeline = super::load_pipeline(dictionary)?;
-            let report =
-                faultline_eval::boilerplate::evaluate(&dir, |html| article_body(&pipeline, html), show_errors)?;
+            let report = faultline_eval::boilerplate::evaluate(
+                &dir,
+                |html| article_body(&pipeline, html),
+                show_errors,
+            )?;
             print_report(&report, json)
         }
         EvalCommand::Ner { file, json, show_errors } => {
