@@ -277,9 +277,9 @@ pub(crate) fn densest_region(html: &str, tokens: &[Token<'_>]) -> Vec<String> {
         .into_iter()
         .filter(|block| (first..end).contains(&block.element))
         .filter(|block| {
-            let element = &elements[block.element];
-            !(element.in_boilerplate && !elements[best].in_boilerplate)
-                && link_share(block.link_chars, block.text.len()) <= MAX_KEPT_LINK_SHARE
+            // Boilerplate-named parts of the region are dropped, unless the whole region is so named.
+            let named_boilerplate = elements[block.element].in_boilerplate && !elements[best].in_boilerplate;
+            !named_boilerplate && link_share(block.link_chars, block.text.len()) <= MAX_KEPT_LINK_SHARE
         })
         .map(|block| block.text)
         .collect()
