@@ -382,6 +382,40 @@ fn eval_documents_scores_the_blind_gold_and_never_shows_held_out_documents() {
 }
 
 #[test]
+fn eval_boilerplate_scores_a_set_by_part_beside_trafilatura_and_never_shows_held_out_pages() {
+    let Some(set) = faultline_testdata::shared("eval/readability-test-pages") else { return };
+    let set = set.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("unused.db");
+    let output = faultline(&db, &["eval", "boilerplate", set, "--show-errors", "--json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let report = stdout_json(&output);
+    let sets = report["sets"].as_array().unwrap();
+    assert_eq!(sets.len(), 1);
+    let scored = &sets[0];
+    assert_eq!(scored["name"], "readability-test-pages");
+    let pages = scored["pages"].as_u64().unwrap();
+    let (dev, held_out) = (
+        scored["dev"]["ours"]["documents"].as_u64().unwrap(),
+        scored["held_out"]["ours"]["documents"].as_u64().unwrap(),
+    );
+    assert_eq!(dev + held_out, pages);
+    assert!(held_out * 5 > pages && held_out * 2 < pages, "{held_out} of {pages} held out");
+    // Python trafilatura's shipped outputs are scored on the same parts.
+    assert!(scored["held_out"]["reference"]["f1"].as_f64().unwrap() > 0.8);
+    let f1 = scored["all"]["ours"]["f1"].as_f64().unwrap();
+    assert!(f1 > 0.9, "main-text F1 {f1}");
+    for error in scored["dev_errors"].as_array().into_iter().flatten() {
+        let id = error["id"].as_str().unwrap();
+        assert_eq!(
+            faultline_eval::boilerplate::Part::of("readability-test-pages", id),
+            faultline_eval::boilerplate::Part::Dev,
+            "held-out page {id} shown"
+        );
+    }
+}
+
+#[test]
 fn eval_ucdp_scores_the_headlines_and_never_shows_held_out_rows() {
     let Some(sample) = faultline_testdata::shared("eval/ucdp-ged-sample/ucdpged_sample_1000.csv") else {
         return;
