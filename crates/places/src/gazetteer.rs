@@ -292,7 +292,7 @@ impl Gazetteer {
     pub fn from_reader(reader: impl Read) -> Result<Gazetteer, PlacesError> {
         let mut builder = Builder::default();
         builder.read(reader, "<reader>")?;
-        compile(builder, faultline_knowledge::active())
+        compile(builder, faultline_knowledge::active(), PlaceWords::load(faultline_knowledge::active())?)
     }
 
     /// Reads several files in order, later files adding records and aliases, with the
@@ -303,7 +303,7 @@ impl Gazetteer {
         for path in paths {
             builder.read_file(path)?;
         }
-        compile(builder, faultline_knowledge::active())
+        compile(builder, faultline_knowledge::active(), PlaceWords::load(faultline_knowledge::active())?)
     }
 
     /// The generated gazetteer (`data/places/gazetteer.tsv.gz`, or `$FAULTLINE_GAZETTEER`)
@@ -327,7 +327,7 @@ impl Gazetteer {
         for source in knowledge.required_sources("places", "regions.tsv")? {
             builder.read(source.text.as_bytes(), &source.label)?;
         }
-        compile(builder, knowledge)
+        compile(builder, knowledge, words)
     }
 
     /// [`Gazetteer::load_with`] the process's knowledge ([`faultline_knowledge::active`]).
@@ -354,14 +354,13 @@ fn changes_the_tables(knowledge: &Knowledge) -> Result<bool, PlacesError> {
             != Knowledge::shipped().words("places", "never_places")?)
 }
 
-/// Adds the admin1 abbreviations of `knowledge` to `builder`, compiles the tables and
-/// takes the word lists of `knowledge`.
-fn compile(mut builder: Builder, knowledge: &Knowledge) -> Result<Gazetteer, PlacesError> {
+/// Adds the admin1 abbreviations of `knowledge` to `builder` and compiles the tables, with
+/// the word lists `words` (of `knowledge`).
+fn compile(mut builder: Builder, knowledge: &Knowledge, words: PlaceWords) -> Result<Gazetteer, PlacesError> {
     for source in knowledge.required_sources("places", "admin1_abbreviations.tsv")? {
         builder.read_abbreviations(source.text);
     }
     let never_places = knowledge.words("places", "never_places")?;
-    let words = PlaceWords::load(knowledge)?;
     Gazetteer::from_compiled(Cow::Owned(builder.compile(&never_places)), words)
 }
 

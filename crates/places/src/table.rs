@@ -288,8 +288,11 @@ impl Builder {
                 self.aliases.push((i, alias));
             }
         }
+        // What is no longer needed is freed as the tables grow, to keep the peak low.
+        drop(std::mem::take(&mut self.by_id));
         let mut strings = Strings::default();
-        let mut names: Vec<(String, Vec<u32>)> = Vec::new();
+        // Per name: its string in `strings`, its hash, its record ids.
+        let mut names: Vec<((u32, u32), u64, Vec<u32>)> = Vec::new();
         let mut name_index: FxHashMap<String, u32> =
             FxHashMap::with_capacity_and_hasher(self.aliases.len(), Default::default());
         let mut window_flags: FxHashMap<u32, u8> =
@@ -317,16 +320,23 @@ impl Builder {
                         }
                     }
                     *window_flags.entry(window_hash(&name)).or_default() |= IS_NAME;
-                    name_index.insert(name.clone(), slot);
-                    names.push((name, Vec::new()));
+                    names.push((strings.add(&name), string_hash(&name), Vec::new()));
+                    name_index.insert(name, slot);
                     slot
                 }
             };
-            let list = &mut names[slot as usize].1;
+            let list = &mut names[slot as usize].2;
             if !list.contains(&record) {
                 list.push(record);
             }
         }
+
+        let mut after: Vec<u32> =
+            self.after_a_place.iter().filter_map(|name| name_index.get(name)).copied().collect();
+        after.sort_unstable();
+        after.dedup();
+
+        drop(name_index);
 
         let mut records = Vec::with_capacity(self.records.len() * RECORD_SIZE);
         for record in &self.records {
@@ -346,14 +356,15 @@ impl Builder {
         let mut name_records = Vec::new();
         let slots_mask = (names.len() * 2).next_power_of_two().max(2) - 1;
         let mut name_slots = vec![0u32; slots_mask + 1];
-        for (slot, (name, ids)) in names.iter().enumerate() {
-            strings.put(&mut name_table, name);
+        for (slot, (name, hash, ids)) in names.iter().enumerate() {
+            put_u32(&mut name_table, name.0);
+            put_u32(&mut name_table, name.1);
             put_u32(&mut name_table, (name_records.len() / 4) as u32);
             put_u32(&mut name_table, ids.len() as u32);
             for &id in ids {
                 put_u32(&mut name_records, id);
             }
-            let mut at = string_hash(name) as usize & slots_mask;
+            let mut at = *hash as usize & slots_mask;
             while name_slots[at] != 0 {
                 at = (at + 1) & slots_mask;
             }
@@ -385,11 +396,6 @@ impl Builder {
         };
         let common_words = word_list(&self.common_words);
         let first_names = word_list(&self.first_names);
-
-        let mut after: Vec<u32> =
-            self.after_a_place.iter().filter_map(|name| name_index.get(name)).copied().collect();
-        after.sort_unstable();
-        after.dedup();
 
         // A later record with the same key wins, as it would inserted into a map.
         let keyed = |kind: u32, key: &dyn Fn(&TextRecord) -> (&str, &str)| {
@@ -429,8 +435,9 @@ impl Builder {
             put_u32(&mut out, section.len() as u32);
             offset += section.len();
         }
-        for section in &sections {
-            out.extend_from_slice(section);
+        // Each section is freed once copied, so the tables are held about once, not twice.
+        for section in sections {
+            out.extend_from_slice(&section);
         }
         out
     }
@@ -445,11 +452,18 @@ struct Strings {
 }
 
 impl Strings {
+    /// Appends `text`; its offset and length.
+    fn add(&mut self, text: &str) -> (u32, u32) {
+        let offset = self.bytes.len() as u32;
+        self.bytes.extend_from_slice(text.as_bytes());
+        (offset, text.len() as u32)
+    }
+
     /// Appends `text` and writes its offset and length to `out`.
     fn put(&mut self, out: &mut Vec<u8>, text: &str) {
-        put_u32(out, self.bytes.len() as u32);
-        put_u32(out, text.len() as u32);
-        self.bytes.extend_from_slice(text.as_bytes());
+        let (offset, len) = self.add(text);
+        put_u32(out, offset);
+        put_u32(out, len);
     }
 
     /// Writes the offset and length of `text` to `out`, appending it the first time only.
