@@ -539,7 +539,7 @@ fn keep(text: &str, span: &Span, gazetteer: &Gazetteer, starts: &[usize], in_hea
     // Another name of a town or village that is not its own written another way: GeoNames
     // lists people's names, old names and nicknames as aliases ("Taliban" for a Turkish
     // village, "Satar" for Säter); without a cue, only a large place is named so.
-    let own_name = records.iter().any(|r| same_letters(name, gazetteer.record(r).name));
+    let own_name = records.iter().any(|r| same_letters(name, gazetteer.record(r).name()));
     let small = || records.iter().all(|r| gazetteer.record(r).population < LARGE);
     if !own_name && !is_country() && best(&[Kind::Place]) && small() {
         return false;
@@ -593,8 +593,8 @@ fn span_place(text: &str, span: &Span, record: Record<'_>, gazetteer: &Gazetteer
         text: surface.to_string(),
         start: span.start,
         end: span.end,
-        name: record.name.to_string(),
-        id: record.id.to_string(),
+        name: record.name().to_string(),
+        id: record.id().to_string(),
         admin1: non_empty(record.admin1),
         country: non_empty(record.country),
         lat: Some(record.lat),
@@ -624,11 +624,13 @@ fn anchored_unknown(name: &str, anchor: Record<'_>, gazetteer: &Gazetteer) -> Pl
         Kind::Country | Kind::Region => None,
     };
     let (code, precision, admin1) = match (admin1_record, anchor.kind) {
-        (Some(a), _) => {
-            (a.id.trim_start_matches("admin1:").to_string(), PlacePrecision::Admin1, Some(a.name.to_string()))
-        }
+        (Some(a), _) => (
+            a.id().trim_start_matches("admin1:").to_string(),
+            PlacePrecision::Admin1,
+            Some(a.name().to_string()),
+        ),
         (None, Kind::Country) => (anchor.country.to_string(), PlacePrecision::Country, None),
-        (None, Kind::Region) => (slug(anchor.name), PlacePrecision::Region, None),
+        (None, Kind::Region) => (slug(anchor.name()), PlacePrecision::Region, None),
         (None, _) => (anchor.country.to_string(), PlacePrecision::Admin1, non_empty(anchor.admin1)),
     };
     Place {

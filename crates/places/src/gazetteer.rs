@@ -64,13 +64,13 @@ pub enum Kind {
 /// The kinds in the order of [`table::KINDS`].
 const KINDS: [Kind; 5] = [Kind::Country, Kind::Admin1, Kind::Admin2, Kind::Place, Kind::Region];
 
-/// One gazetteer record, borrowed from the gazetteer's tables.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// One gazetteer record, borrowed from the gazetteer's tables. Its id and name, read less
+/// often than the rest when candidates are ranked, are read when asked for.
+#[derive(Clone, Copy)]
 pub struct Record<'g> {
+    gazetteer: &'g Gazetteer,
+    index: u32,
     pub kind: Kind,
-    /// `geonames:174875`, `admin1:AM-SU`, `country:ARM`, `region:nagorno-karabakh`.
-    pub id: &'g str,
-    pub name: &'g str,
     /// ISO 3166 alpha-3 (empty for none).
     pub country: &'g str,
     /// The admin1 name (empty for none).
@@ -78,6 +78,34 @@ pub struct Record<'g> {
     pub lat: f64,
     pub lon: f64,
     pub population: u64,
+}
+
+impl<'g> Record<'g> {
+    /// `geonames:174875`, `admin1:AM-SU`, `country:ARM`, `region:nagorno-karabakh`.
+    pub fn id(&self) -> &'g str {
+        let at = self.index as usize * table::RECORD_SIZE;
+        self.gazetteer.string(self.gazetteer.section(table::RECORDS), at + 4)
+    }
+
+    pub fn name(&self) -> &'g str {
+        let at = self.index as usize * table::RECORD_SIZE;
+        self.gazetteer.string(self.gazetteer.section(table::RECORDS), at + 12)
+    }
+}
+
+impl std::fmt::Debug for Record<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Record")
+            .field("kind", &self.kind)
+            .field("id", &self.id())
+            .field("name", &self.name())
+            .field("country", &self.country)
+            .field("admin1", &self.admin1)
+            .field("lat", &self.lat)
+            .field("lon", &self.lon)
+            .field("population", &self.population)
+            .finish()
+    }
 }
 
 /// The record ids a name points at, in the order the files named them.
@@ -99,6 +127,9 @@ pub struct Gazetteer {
     data: Cow<'static, [u8]>,
     /// Each section's byte range in `data`.
     sections: [(usize, usize); table::SECTIONS],
+    /// The shared strings section (countries, admin1 names), checked once: the fields of
+    /// records read most often.
+    shared_strings: String,
     /// The longest name in bytes and in words: the matcher's window.
     pub(crate) max_name_len: usize,
     pub(crate) max_name_words: usize,
@@ -135,7 +166,10 @@ impl Gazetteer {
         }
         let (max_name_len, max_name_words, record_count, name_count) =
             (header(0), header(1), header(2), header(3));
-        let gazetteer = Gazetteer { data, sections, max_name_len, max_name_words, record_count, words };
+        let (start, end) = sections[table::SHARED_STRINGS];
+        let shared_strings = String::from_utf8(data[start..end].to_vec()).map_err(|_| damaged())?;
+        let gazetteer =
+            Gazetteer { data, sections, shared_strings, max_name_len, max_name_words, record_count, words };
         if gazetteer.section(table::RECORDS).len() != gazetteer.record_count * table::RECORD_SIZE
             || gazetteer.section(table::NAMES).len() != name_count * table::NAME_SIZE
         {
@@ -157,16 +191,22 @@ impl Gazetteer {
         std::str::from_utf8(bytes).unwrap_or_default()
     }
 
+    /// The shared string at `at` in `table` (its offset and length there).
+    fn shared_string(&self, table: &[u8], at: usize) -> &str {
+        let (offset, len) = (u32_at(table, at) as usize, u32_at(table, at + 4) as usize);
+        self.shared_strings.get(offset..offset + len).unwrap_or_default()
+    }
+
     /// Record `id` (below [`Gazetteer::record_count`]).
     pub fn record(&self, id: u32) -> Record<'_> {
         let records = self.section(table::RECORDS);
         let at = id as usize * table::RECORD_SIZE;
         Record {
+            gazetteer: self,
+            index: id,
             kind: KINDS[u32_at(records, at) as usize % KINDS.len()],
-            id: self.string(records, at + 4),
-            name: self.string(records, at + 12),
-            country: self.string(records, at + 20),
-            admin1: self.string(records, at + 28),
+            country: self.shared_string(records, at + 20),
+            admin1: self.shared_string(records, at + 28),
             lat: f64::from_bits(u64_at(records, at + 36)),
             lon: f64::from_bits(u64_at(records, at + 44)),
             population: u64_at(records, at + 52),
@@ -281,7 +321,7 @@ impl Gazetteer {
     pub(crate) fn admin1(&self, alpha3: &str, admin1: &str) -> Option<Record<'_>> {
         let id = self.search(table::ADMIN1, |id| {
             let record = self.record(id);
-            (record.country, record.name).cmp(&(alpha3, admin1))
+            (record.country, record.name()).cmp(&(alpha3, admin1))
         })?;
         Some(self.record(id))
     }

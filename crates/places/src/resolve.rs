@@ -117,7 +117,7 @@ fn name_votes(pattern: usize, gazetteer: &Gazetteer) -> Votes<'_> {
         votes.extend(countries.iter().map(|&cc| (cc, share)));
         let admins = || records().filter(|r| r.kind == Kind::Admin1);
         let share = 1.0 / admins().count().max(1) as f64;
-        admin_votes.extend(admins().map(|r| ((r.country, r.name), share)));
+        admin_votes.extend(admins().map(|r| ((r.country, r.name()), share)));
     }
     (votes, admin_votes)
 }
@@ -339,7 +339,7 @@ fn choose_pairs(
                 let contains = x.country == y.country
                     && match y.kind {
                         Kind::Country => x.kind != Kind::Country,
-                        Kind::Admin1 => matches!(x.kind, Kind::Place | Kind::Admin2) && x.admin1 == y.name,
+                        Kind::Admin1 => matches!(x.kind, Kind::Place | Kind::Admin2) && x.admin1 == y.name(),
                         Kind::Admin2 | Kind::Place | Kind::Region => false,
                     };
                 if contains && best.is_none_or(|(s, _, _)| sa + sb > s) {

@@ -8,8 +8,10 @@
 //! The compiled form ([`MAGIC`], then a header of `u32`s, then the sections) holds:
 //!
 //! - `strings`: the bytes of every string; a string is a `(u32 offset, u32 length)` pair.
-//! - `records`: [`RECORD_SIZE`] bytes per record: kind, id, name, country, admin1, lat,
-//!   lon, population.
+//! - `shared_strings`: the short, much-repeated strings (countries, admin1 names), each
+//!   once, small enough to be checked as UTF-8 once when the tables are opened.
+//! - `records`: [`RECORD_SIZE`] bytes per record: kind, id, name (in `strings`), country,
+//!   admin1 (in `shared_strings`), lat, lon, population.
 //! - `names`: per distinct name, its string and the range of its record ids in
 //!   `name_records` (the names' order is the order they were first met).
 //! - `name_slots`: an open-addressed table of name indices + 1 (0 is empty), at the name's
@@ -27,14 +29,14 @@ use flate2::read::GzDecoder;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 /// The first bytes of a compiled gazetteer; the number changes with the layout.
-pub(crate) const MAGIC: &[u8; 8] = b"FLGAZ001";
+pub(crate) const MAGIC: &[u8; 8] = b"FLGAZ002";
 /// Bytes per record: kind (`u32`), four strings (`u32` offset and length each), latitude
 /// and longitude (`f64`), population (`u64`).
 pub(crate) const RECORD_SIZE: usize = 4 + 4 * 8 + 8 + 8 + 8;
 /// Bytes per name: its string, then the offset and length of its record ids.
 pub(crate) const NAME_SIZE: usize = 16;
 /// The sections, in header order.
-pub(crate) const SECTIONS: usize = 12;
+pub(crate) const SECTIONS: usize = 13;
 pub(crate) const STRINGS: usize = 0;
 pub(crate) const RECORDS: usize = 1;
 pub(crate) const NAMES: usize = 2;
@@ -47,6 +49,7 @@ pub(crate) const FIRST_NAMES: usize = 8;
 pub(crate) const AFTER_A_PLACE: usize = 9;
 pub(crate) const COUNTRIES: usize = 10;
 pub(crate) const ADMIN1: usize = 11;
+pub(crate) const SHARED_STRINGS: usize = 12;
 /// Header: magic, max name bytes, max name words, records, names, then per section its
 /// offset and length in bytes.
 pub(crate) const HEADER_SIZE: usize = 8 + 4 * 4 + SECTIONS * 8;
@@ -291,6 +294,7 @@ impl Builder {
         // What is no longer needed is freed as the tables grow, to keep the peak low.
         drop(std::mem::take(&mut self.by_id));
         let mut strings = Strings::default();
+        let mut shared_strings = Strings::default();
         // Per name: its string in `strings`, its hash, its record ids.
         let mut names: Vec<((u32, u32), u64, Vec<u32>)> = Vec::new();
         let mut name_index: FxHashMap<String, u32> =
@@ -345,7 +349,7 @@ impl Builder {
                 strings.put(&mut records, text);
             }
             for text in [&record.country, &record.admin1] {
-                strings.put_shared(&mut records, text);
+                shared_strings.put_shared(&mut records, text);
             }
             records.extend_from_slice(&record.lat.to_le_bytes());
             records.extend_from_slice(&record.lon.to_le_bytes());
@@ -423,6 +427,7 @@ impl Builder {
             u32_bytes(&after),
             u32_bytes(&countries),
             u32_bytes(&admin1),
+            shared_strings.bytes,
         ];
         let mut out = Vec::with_capacity(HEADER_SIZE + sections.iter().map(Vec::len).sum::<usize>());
         out.extend_from_slice(MAGIC);
@@ -443,8 +448,8 @@ impl Builder {
     }
 }
 
-/// The string section being written: every string appended once per use, except the
-/// short, much-repeated ones (countries, admin1 names) written once.
+/// A string section being written: each string appended once per use ([`Strings::put`]) or
+/// once for all its uses ([`Strings::put_shared`]).
 #[derive(Default)]
 struct Strings {
     bytes: Vec<u8>,

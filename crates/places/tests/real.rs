@@ -106,7 +106,7 @@ fn a_dictionary_folder_adds_regions_and_changes_the_word_lists() {
     std::fs::write(places.join("person_titles.txt"), "# not a title here\n!President\n").unwrap();
     let knowledge = faultline_knowledge::Knowledge::with_user_dir(dir.path()).unwrap();
     let g = Gazetteer::load_with(&knowledge).expect("gazetteer loads");
-    assert_eq!(g.lookup("Zzyzx Vale")[0].id, "region:zzyzx-valley");
+    assert_eq!(g.lookup("Zzyzx Vale")[0].id(), "region:zzyzx-valley");
     let found = find_places("Fighting spread to Zzyzx Vale, and President Jordan said it must stop.", &g);
     let texts: Vec<&str> = found.iter().map(|p| p.text.as_str()).collect();
     assert_eq!(texts, ["Zzyzx Vale", "Jordan"]);
