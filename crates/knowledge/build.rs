@@ -1,6 +1,7 @@
 //! Embeds every shipped knowledge file (`data/<folder>/<file>.txt` and `.tsv`) into the
 //! library, so the binary reads its knowledge from any directory. READMEs and the generated
-//! gazetteer (`.gz`, loaded from disk) are not embedded.
+//! gazetteer (`.gz`, compiled and embedded by the places crate's build script) are not
+//! embedded here.
 
 use std::path::Path;
 

@@ -302,6 +302,50 @@ fn a_users_dictionary_folder_adds_actors_and_extract_reports_them() {
 }
 
 #[test]
+fn a_users_regions_reach_the_gazetteer_built_into_the_binary_and_a_bad_line_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("dict");
+    std::fs::create_dir_all(dict.join("places")).unwrap();
+    let regions = dict.join("places/regions.tsv");
+    std::fs::write(
+        &regions,
+        "# a user's own region\nR\tregion:zzyzx-valley\tZzyzx Valley\tUSA\t\t35.14\t-116.10\t0\tZzyzx Vale\n",
+    )
+    .unwrap();
+    let story = dir.path().join("story.txt");
+    std::fs::write(&story, "Floods\n\nFloods cut the roads from Zzyzx Vale to Yerevan on Monday.\n").unwrap();
+    let db = dir.path().join("unused.db");
+    let places = |output: &Output| -> Vec<(String, String)> {
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        let json = stdout_json(output);
+        json["places"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (p["text"].as_str().unwrap().to_string(), p["country"].as_str().unwrap_or("").to_string())
+            })
+            .collect()
+    };
+    let shipped = places(&faultline(&db, &["extract", story.to_str().unwrap(), "--json"]));
+    assert_eq!(shipped, [("Yerevan".to_string(), "ARM".to_string())]);
+    let with_regions = places(&faultline(
+        &db,
+        &["--dict", dict.to_str().unwrap(), "extract", story.to_str().unwrap(), "--json"],
+    ));
+    assert_eq!(
+        with_regions,
+        [("Zzyzx Vale".to_string(), "USA".to_string()), ("Yerevan".to_string(), "ARM".to_string())]
+    );
+
+    std::fs::write(&regions, "# a bad latitude\nR\tregion:nowhere\tNowhere\tUSA\t\tnorth\t1\t0\t\n").unwrap();
+    let output =
+        faultline(&db, &["--dict", dict.to_str().unwrap(), "extract", story.to_str().unwrap(), "--json"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("places/regions.tsv line 2") && stderr.contains("latitude"), "{stderr}");
+}
+
+#[test]
 fn a_users_knowledge_folder_reaches_event_wording_and_word_lists_and_bad_files_are_named() {
     let dir = tempfile::tempdir().unwrap();
     let dict = dir.path().join("dict");

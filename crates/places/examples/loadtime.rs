@@ -2,5 +2,5 @@
 fn main() {
     let t = std::time::Instant::now();
     let g = faultline_places::Gazetteer::load_default();
-    println!("{:?} {}", t.elapsed(), g.map(|g| g.records().len()).unwrap_or(0));
+    println!("{:?} {}", t.elapsed(), g.map(|g| g.record_count()).unwrap_or(0));
 }

@@ -41,8 +41,9 @@
 use faultline_knowledge::KnowledgeError;
 use faultline_model::{Place, PlacePrecision};
 
-use crate::gazetteer::{Gazetteer, Kind, Record, name_end};
+use crate::gazetteer::{Gazetteer, Kind, Record};
 use crate::resolve::{Context, context_weights, resolve};
+use crate::table::name_end;
 
 /// The word lists of `data/places/` that recognition reads, each described in its file
 /// and in the folder's README. Case-sensitive lists are compared as written; the nouns
@@ -73,8 +74,6 @@ pub(crate) struct PlaceWords {
     person_verbs: Vec<String>,
     /// Capitalised words that may follow a place without making it part of a longer name.
     free_followers: Vec<String>,
-    /// Words that are never place names on their own (weekdays, months).
-    pub(crate) never_places: Vec<String>,
     /// What may stand between an unknown place and the place that locates it: "in ",
     /// " in ", " in the " for each anchor word, and ", ".
     anchor_gaps: Vec<String>,
@@ -108,7 +107,6 @@ impl PlaceWords {
             titles: list("person_titles")?,
             person_verbs: list("person_verbs")?,
             free_followers: list("free_followers")?,
-            never_places: list("never_places")?,
             anchor_gaps,
         })
     }
@@ -186,14 +184,14 @@ pub fn find_places(text: &str, gazetteer: &Gazetteer) -> Vec<Place> {
         !person.next().unwrap_or(false)
             && keep(text, span, gazetteer, &starts, in_headline(span))
             && (span.cue != Cue::None || !people.contains(&span.pattern))
-            && (!gazetteer.after_a_place.contains(&(span.pattern as u32)) || after_a_place(text, span, &ends))
+            && (!gazetteer.only_after_a_place(span.pattern) || after_a_place(text, span, &ends))
     });
     let context = context_weights(&spans, gazetteer);
     resolve(text, &mut spans, gazetteer, &context);
     let mut places: Vec<Place> = spans
         .iter()
         .filter_map(|span| {
-            let record = &gazetteer.records[span.chosen? as usize];
+            let record = gazetteer.record(span.chosen?);
             Some(span_place(text, span, record, gazetteer))
         })
         .collect();
@@ -311,7 +309,7 @@ fn dateline_spans(text: &str, gazetteer: &Gazetteer, spans: &[Span]) -> Vec<Span
         if opens_story
             && end - at >= 4
             && !spans.iter().any(|s| s.start < end && at < s.end)
-            && let Some(&pattern) = gazetteer.name_index.get(&title_case(&text[at..end]))
+            && let Some(pattern) = gazetteer.name_index(&title_case(&text[at..end]))
         {
             out.push(Span {
                 start: at,
@@ -489,7 +487,7 @@ fn person_part(text: &str, span: &Span, gazetteer: &Gazetteer, in_headline: bool
     word_before(text, span.start).is_some_and(|(_, prev)| {
         !text[..span.start].trim_end_matches([' ', '\t']).ends_with([',', '.'])
             && (listed(&words.titles, prev)
-                || (gazetteer.first_names.contains(prev) && !in_headline && span.cue == Cue::None))
+                || (gazetteer.is_first_name(prev) && !in_headline && span.cue == Cue::None))
     })
 }
 
@@ -500,19 +498,20 @@ fn after_a_place(text: &str, span: &Span, ends: &[usize]) -> bool {
 
 /// Whether one of the name's records is a country or a province.
 fn names_a_state(span: &Span, gazetteer: &Gazetteer) -> bool {
-    gazetteer.name_records[span.pattern]
+    gazetteer
+        .name_records(span.pattern)
         .iter()
-        .any(|&r| matches!(gazetteer.records[r as usize].kind, Kind::Country | Kind::Admin1))
+        .any(|r| matches!(gazetteer.record(r).kind, Kind::Country | Kind::Admin1))
 }
 
 /// Whether a match that is not part of a person's name is a place (see the module doc).
 fn keep(text: &str, span: &Span, gazetteer: &Gazetteer, starts: &[usize], in_headline: bool) -> bool {
     let name = &text[span.start..span.name_end];
     let words = &gazetteer.words;
-    let records = &gazetteer.name_records[span.pattern];
-    let best = |kinds: &[Kind]| records.iter().any(|&r| kinds.contains(&gazetteer.records[r as usize].kind));
+    let records = gazetteer.name_records(span.pattern);
+    let best = |kinds: &[Kind]| records.iter().any(|r| kinds.contains(&gazetteer.record(r).kind));
     let is_country = || best(&[Kind::Country]);
-    let common = || gazetteer.common_words.contains(name);
+    let common = || gazetteer.is_common_word(name);
     // Followed by another capitalised word: part of a longer proper name ("Washington
     // Post", "Jordan Peterson", "North Atlantic"), unless it starts another place (and is
     // not a common word: "East Bank") or is a weekday, or the name already says it is a
@@ -523,11 +522,11 @@ fn keep(text: &str, span: &Span, gazetteer: &Gazetteer, starts: &[usize], in_hea
         && is_capitalised(next)
         && !listed(&words.free_followers, next)
         && (!starts.contains(&next_start) || common())
-        && !records.iter().all(|&r| gazetteer.records[r as usize].kind == Kind::Admin2)
+        && !records.iter().all(|r| gazetteer.record(r).kind == Kind::Admin2)
     {
         return false;
     }
-    let first_name = gazetteer.first_names.contains(name);
+    let first_name = gazetteer.is_first_name(name);
     if first_name
         && word_after(text, span.name_end).is_some_and(|(_, w)| listed(&words.person_verbs, w))
         && !is_country()
@@ -540,8 +539,8 @@ fn keep(text: &str, span: &Span, gazetteer: &Gazetteer, starts: &[usize], in_hea
     // Another name of a town or village that is not its own written another way: GeoNames
     // lists people's names, old names and nicknames as aliases ("Taliban" for a Turkish
     // village, "Satar" for Säter); without a cue, only a large place is named so.
-    let own_name = records.iter().any(|&r| same_letters(name, &gazetteer.records[r as usize].name));
-    let small = || records.iter().all(|&r| gazetteer.records[r as usize].population < LARGE);
+    let own_name = records.iter().any(|r| same_letters(name, gazetteer.record(r).name()));
+    let small = || records.iter().all(|r| gazetteer.record(r).population < LARGE);
     if !own_name && !is_country() && best(&[Kind::Place]) && small() {
         return false;
     }
@@ -550,7 +549,7 @@ fn keep(text: &str, span: &Span, gazetteer: &Gazetteer, starts: &[usize], in_hea
     }
     // A common word or first name without a cue: only a large place or an
     // administrative unit, and not where any capitalised word could stand.
-    let max_population = records.iter().map(|&r| gazetteer.records[r as usize].population).max().unwrap_or(0);
+    let max_population = records.iter().map(|r| gazetteer.record(r).population).max().unwrap_or(0);
     !sentence_initial(text, span.start)
         && !in_headline
         && (max_population >= LARGE || best(&[Kind::Admin1, Kind::Region]))
@@ -580,7 +579,7 @@ fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
-fn span_place(text: &str, span: &Span, record: &Record, gazetteer: &Gazetteer) -> Place {
+fn span_place(text: &str, span: &Span, record: Record<'_>, gazetteer: &Gazetteer) -> Place {
     let surface = &text[span.start..span.end];
     // "Kelbajar District" on a town record: a district we do not have, named after
     // the town; keep the words and locate it by the town's province.
@@ -594,10 +593,10 @@ fn span_place(text: &str, span: &Span, record: &Record, gazetteer: &Gazetteer) -
         text: surface.to_string(),
         start: span.start,
         end: span.end,
-        name: record.name.clone(),
-        id: record.id.clone(),
-        admin1: non_empty(&record.admin1),
-        country: non_empty(&record.country),
+        name: record.name().to_string(),
+        id: record.id().to_string(),
+        admin1: non_empty(record.admin1),
+        country: non_empty(record.country),
         lat: Some(record.lat),
         lon: Some(record.lon),
         precision: precision(record.kind),
@@ -618,22 +617,21 @@ fn slug(name: &str) -> String {
 
 /// A place not in the gazetteer, located by `anchor`: its admin1 when the anchor is a
 /// town or a province, its country when the anchor is a country.
-fn anchored_unknown(name: &str, anchor: &Record, gazetteer: &Gazetteer) -> Place {
+fn anchored_unknown(name: &str, anchor: Record<'_>, gazetteer: &Gazetteer) -> Place {
     let admin1_record = match anchor.kind {
         Kind::Admin1 => Some(anchor),
-        Kind::Admin2 | Kind::Place => gazetteer
-            .admin1
-            .get(&(anchor.country.clone(), anchor.admin1.clone()))
-            .map(|&i| &gazetteer.records[i as usize]),
+        Kind::Admin2 | Kind::Place => gazetteer.admin1(anchor.country, anchor.admin1),
         Kind::Country | Kind::Region => None,
     };
     let (code, precision, admin1) = match (admin1_record, anchor.kind) {
-        (Some(a), _) => {
-            (a.id.trim_start_matches("admin1:").to_string(), PlacePrecision::Admin1, Some(a.name.clone()))
-        }
-        (None, Kind::Country) => (anchor.country.clone(), PlacePrecision::Country, None),
-        (None, Kind::Region) => (slug(&anchor.name), PlacePrecision::Region, None),
-        (None, _) => (anchor.country.clone(), PlacePrecision::Admin1, non_empty(&anchor.admin1)),
+        (Some(a), _) => (
+            a.id().trim_start_matches("admin1:").to_string(),
+            PlacePrecision::Admin1,
+            Some(a.name().to_string()),
+        ),
+        (None, Kind::Country) => (anchor.country.to_string(), PlacePrecision::Country, None),
+        (None, Kind::Region) => (slug(anchor.name()), PlacePrecision::Region, None),
+        (None, _) => (anchor.country.to_string(), PlacePrecision::Admin1, non_empty(anchor.admin1)),
     };
     Place {
         text: name.to_string(),
@@ -642,7 +640,7 @@ fn anchored_unknown(name: &str, anchor: &Record, gazetteer: &Gazetteer) -> Place
         name: name.to_string(),
         id: format!("unresolved:{}@{}", slug(name), code),
         admin1,
-        country: non_empty(&anchor.country),
+        country: non_empty(anchor.country),
         lat: Some(anchor.lat),
         lon: Some(anchor.lon),
         precision,
@@ -772,10 +770,10 @@ fn covered(spans: &[Span], start: usize, end: usize) -> bool {
 }
 
 /// The resolved place right after an unknown one: "in Y", "near Y", ", Y".
-fn anchor_after<'g>(text: &str, end: usize, spans: &[Span], gazetteer: &'g Gazetteer) -> Option<&'g Record> {
+fn anchor_after<'g>(text: &str, end: usize, spans: &[Span], gazetteer: &'g Gazetteer) -> Option<Record<'g>> {
     let rest = &text[end..];
     let gap =
         gazetteer.words.anchor_gaps.iter().filter(|g| rest.starts_with(g.as_str())).map(|g| g.len()).max()?;
     let span = spans.iter().find(|s| s.start == end + gap)?;
-    span.chosen.map(|r| &gazetteer.records[r as usize])
+    span.chosen.map(|r| gazetteer.record(r))
 }

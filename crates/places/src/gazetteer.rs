@@ -1,13 +1,21 @@
-//! The gazetteer: place records and the names that point at them, hashed for the
-//! matcher's bounded-window lookups (see `find`). A second table, keyed by a 32-bit
-//! hash of a window's text, says whether the window may be a name and whether some name
-//! continues it past a possible name end, so that most windows cost one probe of that
-//! table and a window stops growing as soon as no name can continue it.
+//! The gazetteer: place records and the names that point at them, in the compiled tables
+//! of [`crate::table`], read in place. The matcher's bounded-window lookups (see `find`)
+//! probe a table keyed by a 32-bit hash of a window's text that says whether the window
+//! may be a name and whether some name continues it past a possible name end, so that
+//! most windows cost one probe and a window stops growing as soon as no name can
+//! continue it.
 //!
-//! Both the generated file (`data/places/gazetteer.tsv.gz`, written by
-//! `scripts/build-gazetteer`, read from disk) and the curated knowledge file
-//! `data/places/regions.tsv` (shipped, then a user's) use one line format, documented in
-//! `data/places/README.md`:
+//! The shipped gazetteer (`data/places/gazetteer.tsv.gz`, written by
+//! `scripts/build-gazetteer`, with the shipped `regions.tsv`, `admin1_abbreviations.tsv`
+//! and `never_places.txt` of `data/places/`) is compiled by the build script and embedded
+//! in the binary, so loading it parses nothing and a process touches only the pages of
+//! the names and records its text needs. Cargo re-runs the build script when any of those
+//! files changes, so the embedded tables are never older than the data. A user's folder
+//! that changes one of those files, or `$FAULTLINE_GAZETTEER`, has the gazetteer read from
+//! text and compiled at run time instead (about a second).
+//!
+//! The text files (the generated gazetteer and the curated `data/places/regions.tsv`,
+//! shipped, then a user's) use one line format, documented in `data/places/README.md`:
 //!
 //! ```text
 //! kind  id  name  country  admin1  lat  lon  population  aliases(|-separated)
@@ -24,20 +32,23 @@
 //! The gazetteer also carries the word lists of `data/places/` that recognition reads
 //! ([`PlaceWords`]), from the same knowledge as the curated regions.
 
-use std::collections::hash_map::Entry;
-use std::hash::Hasher;
-use std::io::{BufRead, BufReader, Read};
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use faultline_knowledge::Knowledge;
-use flate2::read::GzDecoder;
-use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
+use crate::PlacesError;
 use crate::find::PlaceWords;
-use crate::{LineError, PlacesError};
+use crate::table::{self, Builder, CONTINUES, IS_NAME};
 
 /// The environment variable that overrides the gazetteer path.
 pub const GAZETTEER_ENV: &str = "FAULTLINE_GAZETTEER";
+
+/// The shipped gazetteer compiled by the build script (empty when the build found no
+/// `data/places/gazetteer.tsv.gz`).
+static COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
 
 /// What kind of thing a record names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -50,20 +61,61 @@ pub enum Kind {
     Region,
 }
 
-/// One gazetteer record.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Record {
+/// The kinds in the order of [`table::KINDS`].
+const KINDS: [Kind; 5] = [Kind::Country, Kind::Admin1, Kind::Admin2, Kind::Place, Kind::Region];
+
+/// One gazetteer record, borrowed from the gazetteer's tables. Its id and name, read less
+/// often than the rest when candidates are ranked, are read when asked for.
+#[derive(Clone, Copy)]
+pub struct Record<'g> {
+    gazetteer: &'g Gazetteer,
+    index: u32,
     pub kind: Kind,
-    /// `geonames:174875`, `admin1:AM-SU`, `country:ARM`, `region:nagorno-karabakh`.
-    pub id: String,
-    pub name: String,
     /// ISO 3166 alpha-3 (empty for none).
-    pub country: String,
+    pub country: &'g str,
     /// The admin1 name (empty for none).
-    pub admin1: String,
+    pub admin1: &'g str,
     pub lat: f64,
     pub lon: f64,
     pub population: u64,
+}
+
+impl<'g> Record<'g> {
+    /// `geonames:174875`, `admin1:AM-SU`, `country:ARM`, `region:nagorno-karabakh`.
+    pub fn id(&self) -> &'g str {
+        let at = self.index as usize * table::RECORD_SIZE;
+        self.gazetteer.string(self.gazetteer.section(table::RECORDS), at + 4)
+    }
+
+    pub fn name(&self) -> &'g str {
+        let at = self.index as usize * table::RECORD_SIZE;
+        self.gazetteer.string(self.gazetteer.section(table::RECORDS), at + 12)
+    }
+}
+
+impl std::fmt::Debug for Record<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Record")
+            .field("kind", &self.kind)
+            .field("id", &self.id())
+            .field("name", &self.name())
+            .field("country", &self.country)
+            .field("admin1", &self.admin1)
+            .field("lat", &self.lat)
+            .field("lon", &self.lon)
+            .field("population", &self.population)
+            .finish()
+    }
+}
+
+/// The record ids a name points at, in the order the files named them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RecordIds<'g>(&'g [u8]);
+
+impl<'g> RecordIds<'g> {
+    pub(crate) fn iter(self) -> impl Iterator<Item = u32> + Clone + 'g {
+        self.0.chunks_exact(4).map(|bytes| u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
+    }
 }
 
 /// Place records with their names hashed for matching, and the words that cue them. Build
@@ -71,302 +123,213 @@ pub struct Record {
 /// [`Gazetteer::from_reader`].
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
-    pub(crate) records: Vec<Record>,
-    /// Record indices per distinct name.
-    pub(crate) name_records: Vec<Vec<u32>>,
-    /// Name to its index in `name_records`.
-    pub(crate) name_index: FxHashMap<String, u32>,
-    /// Per [`window_hash`]: [`IS_NAME`] for every name, [`CONTINUES`] for every proper
-    /// prefix of a name that ends at a [`name_end`] ("Nagorno" of "Nagorno-Karabakh",
-    /// "New" of "New York"). A hash collision only costs a needless `name_index`
-    /// lookup or a window grown one end further than it needs to be.
-    pub(crate) window_flags: FxHashMap<u32, u8>,
+    /// The compiled tables: the embedded ones, or compiled at run time.
+    data: Cow<'static, [u8]>,
+    /// Each section's byte range in `data`.
+    sections: [(usize, usize); table::SECTIONS],
+    /// The shared strings section (countries, admin1 names), checked once: the fields of
+    /// records read most often.
+    shared_strings: String,
     /// The longest name in bytes and in words: the matcher's window.
     pub(crate) max_name_len: usize,
     pub(crate) max_name_words: usize,
-    pub(crate) common_words: FxHashSet<String>,
-    pub(crate) first_names: FxHashSet<String>,
-    /// Names (indices into `name_records`) that count as a place only right after another
-    /// place and a comma: the abbreviations of `admin1_abbreviations.tsv`'s third column
-    /// ("Paris, Tenn.").
-    pub(crate) after_a_place: FxHashSet<u32>,
-    /// Index of the country record by alpha-3.
-    pub(crate) countries: FxHashMap<String, u32>,
-    /// Index of admin1 records by (alpha-3, admin1 name).
-    pub(crate) admin1: FxHashMap<(String, String), u32>,
+    record_count: usize,
     /// The word lists of `data/places/`.
     pub(crate) words: PlaceWords,
 }
 
-/// Whether a name may end between `previous` and `next`: after a non-space, before a
-/// non-alphanumeric character. The matcher tries exactly these ends.
-pub(crate) fn name_end(previous: char, next: char) -> bool {
-    !previous.is_whitespace() && !next.is_alphanumeric()
+fn u32_at(bytes: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
 }
 
-/// The key of a window's text in [`Gazetteer::window_flags`]. Thirty-two bits keep the table small (it is probed for nearly every capitalised word)
-/// and collide rarely among the names.
-fn window_hash(window: &str) -> u32 {
-    let mut hasher = FxHasher::default();
-    hasher.write(window.as_bytes());
-    let hash = hasher.finish();
-    (hash ^ (hash >> 32)) as u32
-}
-
-/// [`Gazetteer::window_flags`] bit: some name has this hash.
-const IS_NAME: u8 = 1;
-/// [`Gazetteer::window_flags`] bit: some name continues a prefix with this hash.
-const CONTINUES: u8 = 2;
-
-/// Accumulates lines from one or more files before the name tables are built.
-#[derive(Default)]
-struct Builder {
-    records: Vec<Record>,
-    aliases: Vec<(u32, String)>,
-    by_id: FxHashMap<String, u32>,
-    pending_aliases: Vec<(String, String)>,
-    /// Names that count only after another place and a comma.
-    after_a_place: FxHashSet<String>,
-    common_words: FxHashSet<String>,
-    first_names: FxHashSet<String>,
-}
-
-impl Builder {
-    fn read(&mut self, reader: impl Read, source: &str) -> Result<(), PlacesError> {
-        let mut buffered = BufReader::new(reader);
-        let is_gzip = buffered.fill_buf().map(|b| b.starts_with(&[0x1f, 0x8b])).unwrap_or(false);
-        let lines: Box<dyn BufRead> =
-            if is_gzip { Box::new(BufReader::new(GzDecoder::new(buffered))) } else { Box::new(buffered) };
-        let mut lines = lines;
-        let mut line = String::new();
-        let mut n = 0;
-        loop {
-            line.clear();
-            n += 1;
-            let read =
-                lines.read_line(&mut line).map_err(|e| PlacesError::Io { path: source.into(), source: e })?;
-            if read == 0 {
-                return Ok(());
-            }
-            self.line(line.trim_end_matches('\n')).map_err(|problem| PlacesError::Format {
-                source_name: source.to_string(),
-                line: n,
-                problem,
-            })?;
-        }
-    }
-
-    /// Reads one file from disk; a missing file is [`PlacesError::Missing`].
-    fn read_file(&mut self, path: &Path) -> Result<(), PlacesError> {
-        let file = std::fs::File::open(path).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::NotFound {
-                PlacesError::Missing { path: path.to_path_buf() }
-            } else {
-                PlacesError::Io { path: path.to_path_buf(), source: e }
-            }
-        })?;
-        self.read(file, &path.display().to_string())
-    }
-
-    /// Reads `places/admin1_abbreviations.tsv` (the shipped file, then the user's): per
-    /// line an admin1 id, the abbreviations that name it anywhere, and those that name it
-    /// only after another place and a comma, each list `|`-separated.
-    fn read_abbreviations(&mut self, knowledge: &Knowledge) -> Result<(), PlacesError> {
-        for source in knowledge.required_sources("places", "admin1_abbreviations.tsv")? {
-            for line in source.text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
-                let mut cols = line.split('\t');
-                let id = cols.next().unwrap_or("").trim();
-                let (anywhere, after) = (cols.next().unwrap_or(""), cols.next().unwrap_or(""));
-                let names = |list: &str| {
-                    list.split('|')
-                        .map(str::trim)
-                        .filter(|a| !a.is_empty())
-                        .map(str::to_string)
-                        .collect::<Vec<_>>()
-                };
-                for alias in names(anywhere) {
-                    self.pending_aliases.push((id.to_string(), alias));
-                }
-                for alias in names(after) {
-                    self.after_a_place.insert(alias.clone());
-                    self.pending_aliases.push((id.to_string(), alias));
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn line(&mut self, line: &str) -> Result<(), LineError> {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
-            return Ok(());
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        let kind = match cols[0] {
-            "W" | "F" => {
-                let word = cols.get(1).ok_or(LineError::MissingWord)?.trim().to_string();
-                if cols[0] == "W" {
-                    self.common_words.insert(word);
-                } else {
-                    self.first_names.insert(word);
-                }
-                return Ok(());
-            }
-            "+" => {
-                let id = cols.get(1).ok_or(LineError::MissingId)?.trim();
-                let aliases = cols.get(8).or(cols.last()).copied().unwrap_or("");
-                for alias in aliases.split('|').map(str::trim).filter(|a| !a.is_empty()) {
-                    self.pending_aliases.push((id.to_string(), alias.to_string()));
-                }
-                return Ok(());
-            }
-            "C" => Kind::Country,
-            "A" => Kind::Admin1,
-            "D" => Kind::Admin2,
-            "P" => Kind::Place,
-            "R" => Kind::Region,
-            other => return Err(LineError::UnknownKind(other.to_string())),
-        };
-        if cols.len() < 8 {
-            return Err(LineError::TooFewColumns(cols.len()));
-        }
-        let number = |i: usize, what: &'static str| -> Result<f64, LineError> {
-            cols[i]
-                .trim()
-                .parse::<f64>()
-                .map_err(|_| LineError::BadNumber { what, value: cols[i].to_string() })
-        };
-        let (lat, lon) = (number(5, "latitude")?, number(6, "longitude")?);
-        if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
-            return Err(LineError::OutOfRange { lat, lon });
-        }
-        let population = cols[7].trim().parse::<u64>().unwrap_or(0);
-        let record = Record {
-            kind,
-            id: cols[1].trim().to_string(),
-            name: cols[2].trim().to_string(),
-            country: cols[3].trim().to_string(),
-            admin1: cols[4].trim().to_string(),
-            lat,
-            lon,
-            population,
-        };
-        if record.id.is_empty() || record.name.is_empty() {
-            return Err(LineError::EmptyIdOrName);
-        }
-        let index = u32::try_from(self.records.len()).map_err(|_| LineError::TooManyRecords)?;
-        self.aliases.push((index, record.name.clone()));
-        if let Some(aliases) = cols.get(8) {
-            for alias in aliases.split('|').map(str::trim).filter(|a| !a.is_empty()) {
-                self.aliases.push((index, alias.to_string()));
-            }
-        }
-        // A later file's record with the same id replaces the earlier one's fields
-        // but keeps its names.
-        if let Some(&old) = self.by_id.get(&record.id) {
-            self.records[old as usize] = record;
-            for alias in self.aliases.iter_mut().filter(|(i, _)| *i == index) {
-                alias.0 = old;
-            }
-            return Ok(());
-        }
-        self.by_id.insert(record.id.clone(), index);
-        self.records.push(record);
-        Ok(())
-    }
-
-    fn finish(mut self, words: PlaceWords) -> Result<Gazetteer, PlacesError> {
-        for (id, alias) in std::mem::take(&mut self.pending_aliases) {
-            if let Some(&i) = self.by_id.get(&id) {
-                self.aliases.push((i, alias));
-            }
-        }
-        let mut name_index: FxHashMap<String, u32> =
-            FxHashMap::with_capacity_and_hasher(self.aliases.len(), Default::default());
-        let mut window_flags: FxHashMap<u32, u8> =
-            FxHashMap::with_capacity_and_hasher(self.aliases.len(), Default::default());
-        let mut name_records: Vec<Vec<u32>> = Vec::new();
-        let (mut max_name_len, mut max_name_words) = (0, 0);
-        let never: FxHashSet<&str> = words.never_places.iter().map(String::as_str).collect();
-        for (record, name) in self.aliases {
-            // One- and two-letter names match too much ("Of", "Ai"); abbreviations
-            // such as "US" and "UK" come from the curated file in capitals.
-            let usable = name.chars().count() >= 3 || name.chars().all(|c| c.is_ascii_uppercase());
-            if !usable || !name.starts_with(|c: char| c.is_uppercase()) || never.contains(name.as_str()) {
-                continue;
-            }
-            let slot = match name_index.entry(name) {
-                Entry::Occupied(entry) => *entry.get(),
-                Entry::Vacant(entry) => {
-                    let name = entry.key();
-                    let slot = name_records.len() as u32;
-                    max_name_len = max_name_len.max(name.len());
-                    max_name_words = max_name_words.max(name.split_whitespace().count());
-                    let mut chars = name.char_indices();
-                    if let Some((_, mut previous)) = chars.next() {
-                        for (offset, c) in chars {
-                            if name_end(previous, c) {
-                                *window_flags.entry(window_hash(&name[..offset])).or_default() |= CONTINUES;
-                            }
-                            previous = c;
-                        }
-                    }
-                    *window_flags.entry(window_hash(name)).or_default() |= IS_NAME;
-                    name_records.push(Vec::new());
-                    entry.insert(slot);
-                    slot
-                }
-            };
-            let list = &mut name_records[slot as usize];
-            if !list.contains(&record) {
-                list.push(record);
-            }
-        }
-        let after_a_place =
-            self.after_a_place.iter().filter_map(|name| name_index.get(name)).copied().collect();
-        let mut countries = FxHashMap::default();
-        let mut admin1 = FxHashMap::default();
-        for (i, r) in self.records.iter().enumerate() {
-            match r.kind {
-                Kind::Country => {
-                    countries.insert(r.country.clone(), i as u32);
-                }
-                Kind::Admin1 => {
-                    admin1.insert((r.country.clone(), r.name.clone()), i as u32);
-                }
-                Kind::Admin2 | Kind::Place | Kind::Region => {}
-            }
-        }
-        Ok(Gazetteer {
-            records: self.records,
-            name_records,
-            name_index,
-            window_flags,
-            max_name_len,
-            max_name_words,
-            common_words: self.common_words,
-            first_names: self.first_names,
-            after_a_place,
-            countries,
-            admin1,
-            words,
-        })
-    }
+fn u64_at(bytes: &[u8], at: usize) -> u64 {
+    let mut word = [0u8; 8];
+    word.copy_from_slice(&bytes[at..at + 8]);
+    u64::from_le_bytes(word)
 }
 
 impl Gazetteer {
+    /// The gazetteer over compiled tables, checked for their magic number and size.
+    fn from_compiled(data: Cow<'static, [u8]>, words: PlaceWords) -> Result<Gazetteer, PlacesError> {
+        let damaged = || PlacesError::Compiled;
+        if data.len() < table::HEADER_SIZE || &data[..8] != table::MAGIC {
+            return Err(damaged());
+        }
+        let header = |i: usize| u32_at(&data, 8 + 4 * i) as usize;
+        let mut sections = [(0, 0); table::SECTIONS];
+        for (i, section) in sections.iter_mut().enumerate() {
+            let (start, len) = (header(4 + 2 * i), header(5 + 2 * i));
+            if start + len > data.len() {
+                return Err(damaged());
+            }
+            *section = (start, start + len);
+        }
+        let (max_name_len, max_name_words, record_count, name_count) =
+            (header(0), header(1), header(2), header(3));
+        let (start, end) = sections[table::SHARED_STRINGS];
+        let shared_strings = String::from_utf8(data[start..end].to_vec()).map_err(|_| damaged())?;
+        let gazetteer =
+            Gazetteer { data, sections, shared_strings, max_name_len, max_name_words, record_count, words };
+        if gazetteer.section(table::RECORDS).len() != gazetteer.record_count * table::RECORD_SIZE
+            || gazetteer.section(table::NAMES).len() != name_count * table::NAME_SIZE
+        {
+            return Err(damaged());
+        }
+        Ok(gazetteer)
+    }
+
+    fn section(&self, section: usize) -> &[u8] {
+        let (start, end) = self.sections[section];
+        &self.data[start..end]
+    }
+
+    /// The string at `at` in `table` (its offset and length there).
+    fn string(&self, table: &[u8], at: usize) -> &str {
+        let (offset, len) = (u32_at(table, at) as usize, u32_at(table, at + 4) as usize);
+        let bytes = &self.section(table::STRINGS)[offset..offset + len];
+        // The tables were compiled from `str`s, and their size was checked on load.
+        std::str::from_utf8(bytes).unwrap_or_default()
+    }
+
+    /// The shared string at `at` in `table` (its offset and length there).
+    fn shared_string(&self, table: &[u8], at: usize) -> &str {
+        let (offset, len) = (u32_at(table, at) as usize, u32_at(table, at + 4) as usize);
+        self.shared_strings.get(offset..offset + len).unwrap_or_default()
+    }
+
+    /// Record `id` (below [`Gazetteer::record_count`]).
+    pub fn record(&self, id: u32) -> Record<'_> {
+        let records = self.section(table::RECORDS);
+        let at = id as usize * table::RECORD_SIZE;
+        Record {
+            gazetteer: self,
+            index: id,
+            kind: KINDS[u32_at(records, at) as usize % KINDS.len()],
+            country: self.shared_string(records, at + 20),
+            admin1: self.shared_string(records, at + 28),
+            lat: f64::from_bits(u64_at(records, at + 36)),
+            lon: f64::from_bits(u64_at(records, at + 44)),
+            population: u64_at(records, at + 52),
+        }
+    }
+
+    /// How many records there are.
+    pub fn record_count(&self) -> usize {
+        self.record_count
+    }
+
+    /// The records of name `pattern` (an index from [`Gazetteer::name_index`]).
+    pub(crate) fn name_records(&self, pattern: usize) -> RecordIds<'_> {
+        let names = self.section(table::NAMES);
+        let at = pattern * table::NAME_SIZE;
+        let (start, len) = (u32_at(names, at + 8) as usize, u32_at(names, at + 12) as usize);
+        RecordIds(&self.section(table::NAME_RECORDS)[start * 4..(start + len) * 4])
+    }
+
+    /// The index of a name (exact, case-sensitive), if it is one.
+    pub(crate) fn name_index(&self, name: &str) -> Option<u32> {
+        let slots = self.section(table::NAME_SLOTS);
+        let mask = slots.len() / 4 - 1;
+        let names = self.section(table::NAMES);
+        let mut at = table::string_hash(name) as usize & mask;
+        loop {
+            let slot = u32_at(slots, at * 4);
+            if slot == 0 {
+                return None;
+            }
+            if self.string(names, (slot as usize - 1) * table::NAME_SIZE) == name {
+                return Some(slot - 1);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
     /// Whether the name with index `pattern` is `record`'s own name rather than one of
     /// its aliases.
-    pub(crate) fn is_own_name(&self, pattern: usize, record: &Record) -> bool {
-        self.name_index.get(&record.name) == Some(&(pattern as u32))
+    pub(crate) fn is_own_name(&self, pattern: usize, record: Record<'_>) -> bool {
+        self.name_index(record.name()) == Some(pattern as u32)
     }
 
     /// The name index of `window` if it is a name, and whether some name may continue
-    /// it past a [`name_end`] (false only when none does).
+    /// it past a [`name_end`](table::name_end) (false only when none does).
     pub(crate) fn look_up_window(&self, window: &str) -> (Option<u32>, bool) {
-        let flags = self.window_flags.get(&window_hash(window)).copied().unwrap_or(0);
-        let name = if flags & IS_NAME != 0 { self.name_index.get(window).copied() } else { None };
-        (name, flags & CONTINUES != 0)
+        let (keys, flags) = (self.section(table::WINDOW_KEYS), self.section(table::WINDOW_FLAGS));
+        let mask = flags.len() - 1;
+        let key = table::window_hash(window);
+        let mut at = table::window_slot(key, mask);
+        let found = loop {
+            match flags[at] {
+                0 => break 0,
+                found if u32_at(keys, at * 4) == key => break found,
+                _ => at = (at + 1) & mask,
+            }
+        };
+        let name = if found & IS_NAME != 0 { self.name_index(window) } else { None };
+        (name, found & CONTINUES != 0)
+    }
+
+    /// Whether `word` is in a sorted string section.
+    fn listed(&self, section: usize, word: &str) -> bool {
+        let list = self.section(section);
+        let (mut low, mut high) = (0, list.len() / 8);
+        while low < high {
+            let middle = (low + high) / 2;
+            match self.string(list, middle * 8).cmp(word) {
+                Ordering::Less => low = middle + 1,
+                Ordering::Greater => high = middle,
+                Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+
+    /// Whether a name is also a frequent lower-case English word ("Nice", "Reading").
+    pub(crate) fn is_common_word(&self, name: &str) -> bool {
+        self.listed(table::COMMON_WORDS, name)
+    }
+
+    /// Whether a name is also a common first name ("Victoria", "Chad").
+    pub(crate) fn is_first_name(&self, name: &str) -> bool {
+        self.listed(table::FIRST_NAMES, name)
+    }
+
+    /// Whether name `pattern` counts as a place only right after another place and a
+    /// comma: the abbreviations of `admin1_abbreviations.tsv`'s third column ("Paris,
+    /// Tenn.").
+    pub(crate) fn only_after_a_place(&self, pattern: usize) -> bool {
+        self.search(table::AFTER_A_PLACE, |id| id.cmp(&(pattern as u32))).is_some()
+    }
+
+    /// The id found in a sorted section of ids by `compare` (the order of an id to the one
+    /// sought).
+    fn search(&self, section: usize, compare: impl Fn(u32) -> Ordering) -> Option<u32> {
+        let ids = self.section(section);
+        let (mut low, mut high) = (0, ids.len() / 4);
+        while low < high {
+            let middle = (low + high) / 2;
+            let id = u32_at(ids, middle * 4);
+            match compare(id) {
+                Ordering::Less => low = middle + 1,
+                Ordering::Greater => high = middle,
+                Ordering::Equal => return Some(id),
+            }
+        }
+        None
+    }
+
+    /// The country record for an ISO alpha-3 code.
+    pub fn country(&self, alpha3: &str) -> Option<Record<'_>> {
+        let id = self.search(table::COUNTRIES, |id| self.record(id).country.cmp(alpha3))?;
+        Some(self.record(id))
+    }
+
+    /// The admin1 record named `admin1` in country `alpha3`.
+    pub(crate) fn admin1(&self, alpha3: &str, admin1: &str) -> Option<Record<'_>> {
+        let id = self.search(table::ADMIN1, |id| {
+            let record = self.record(id);
+            (record.country, record.name()).cmp(&(alpha3, admin1))
+        })?;
+        Some(self.record(id))
     }
 
     /// Reads a gazetteer from one file's contents (plain or gzip TSV, format above), with
@@ -375,8 +338,7 @@ impl Gazetteer {
     pub fn from_reader(reader: impl Read) -> Result<Gazetteer, PlacesError> {
         let mut builder = Builder::default();
         builder.read(reader, "<reader>")?;
-        builder.read_abbreviations(faultline_knowledge::active())?;
-        builder.finish(PlaceWords::load(faultline_knowledge::active())?)
+        compile(builder, faultline_knowledge::active(), PlaceWords::load(faultline_knowledge::active())?)
     }
 
     /// Reads several files in order, later files adding records and aliases, with the
@@ -387,25 +349,31 @@ impl Gazetteer {
         for path in paths {
             builder.read_file(path)?;
         }
-        builder.read_abbreviations(faultline_knowledge::active())?;
-        builder.finish(PlaceWords::load(faultline_knowledge::active())?)
+        compile(builder, faultline_knowledge::active(), PlaceWords::load(faultline_knowledge::active())?)
     }
 
-    /// Loads the generated gazetteer ([`default_path`]: `$FAULTLINE_GAZETTEER`, else
-    /// `data/places/gazetteer.tsv.gz` in the workspace), then lays the curated regions of
-    /// `knowledge` over it (`places/regions.tsv`: the shipped file, then the user's; a
-    /// later record with the same id replaces an earlier one's fields and keeps its
-    /// names, `+` lines add names), adds the admin1 abbreviations of
-    /// `places/admin1_abbreviations.tsv`, and takes the word lists of `data/places/` from
-    /// `knowledge`.
+    /// The generated gazetteer (`data/places/gazetteer.tsv.gz`, or `$FAULTLINE_GAZETTEER`)
+    /// with the curated regions of `knowledge` laid over it (`places/regions.tsv`: the
+    /// shipped file, then the user's; a later record with the same id replaces an earlier
+    /// one's fields and keeps its names, `+` lines add names), the admin1 abbreviations of
+    /// `places/admin1_abbreviations.tsv`, and the word lists of `data/places/` from
+    /// `knowledge`. The embedded tables serve unless the environment variable or a user's
+    /// file changes what they hold.
     pub fn load_with(knowledge: &Knowledge) -> Result<Gazetteer, PlacesError> {
+        let words = PlaceWords::load(knowledge)?;
+        let overridden = std::env::var_os(GAZETTEER_ENV).is_some_and(|path| !path.is_empty());
+        if !overridden && !changes_the_tables(knowledge)? {
+            if COMPILED.is_empty() {
+                return Err(PlacesError::Missing { path: default_path() });
+            }
+            return Gazetteer::from_compiled(Cow::Borrowed(COMPILED), words);
+        }
         let mut builder = Builder::default();
         builder.read_file(&default_path())?;
         for source in knowledge.required_sources("places", "regions.tsv")? {
             builder.read(source.text.as_bytes(), &source.label)?;
         }
-        builder.read_abbreviations(knowledge)?;
-        builder.finish(PlaceWords::load(knowledge)?)
+        compile(builder, knowledge, words)
     }
 
     /// [`Gazetteer::load_with`] the process's knowledge ([`faultline_knowledge::active`]).
@@ -413,23 +381,33 @@ impl Gazetteer {
         Gazetteer::load_with(faultline_knowledge::active())
     }
 
-    /// All records.
-    pub fn records(&self) -> &[Record] {
-        &self.records
-    }
-
     /// The records a name points at (exact, case-sensitive).
-    pub fn lookup(&self, name: &str) -> Vec<&Record> {
-        self.name_index
-            .get(name)
-            .map(|&i| self.name_records[i as usize].iter().map(|&r| &self.records[r as usize]).collect())
+    pub fn lookup(&self, name: &str) -> Vec<Record<'_>> {
+        self.name_index(name)
+            .map(|i| self.name_records(i as usize).iter().map(|r| self.record(r)).collect())
             .unwrap_or_default()
     }
+}
 
-    /// The country record for an ISO alpha-3 code.
-    pub fn country(&self, alpha3: &str) -> Option<&Record> {
-        self.countries.get(alpha3).map(|&i| &self.records[i as usize])
+/// Whether `knowledge` holds a user's file that the compiled tables were built without:
+/// curated regions, admin1 abbreviations, or a different list of names that are never
+/// places.
+fn changes_the_tables(knowledge: &Knowledge) -> Result<bool, PlacesError> {
+    let layered = |file: &str| knowledge.sources("places", file).len() > 1;
+    Ok(layered("regions.tsv")
+        || layered("admin1_abbreviations.tsv")
+        || knowledge.words("places", "never_places")?
+            != Knowledge::shipped().words("places", "never_places")?)
+}
+
+/// Adds the admin1 abbreviations of `knowledge` to `builder` and compiles the tables, with
+/// the word lists `words` (of `knowledge`).
+fn compile(mut builder: Builder, knowledge: &Knowledge, words: PlaceWords) -> Result<Gazetteer, PlacesError> {
+    for source in knowledge.required_sources("places", "admin1_abbreviations.tsv")? {
+        builder.read_abbreviations(source.text);
     }
+    let never_places = knowledge.words("places", "never_places")?;
+    Gazetteer::from_compiled(Cow::Owned(builder.compile(&never_places)), words)
 }
 
 /// The generated gazetteer's path: `$FAULTLINE_GAZETTEER` or the workspace default.
@@ -437,5 +415,31 @@ pub fn default_path() -> PathBuf {
     match std::env::var_os(GAZETTEER_ENV) {
         Some(p) if !p.is_empty() => PathBuf::from(p),
         _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/places/gazetteer.tsv.gz"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_tables_are_those_compiled_from_the_text_files() {
+        if COMPILED.is_empty() {
+            eprintln!("skipping: no gazetteer at {}", default_path().display());
+            return;
+        }
+        // A user's regions file that adds nothing has the tables compiled at run time.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("places")).unwrap();
+        std::fs::write(dir.path().join("places/regions.tsv"), "# nothing of mine\n").unwrap();
+        let knowledge = Knowledge::with_user_dir(dir.path()).unwrap();
+        let compiled = Gazetteer::load_with(&knowledge).unwrap();
+        assert!(matches!(compiled.data, Cow::Owned(_)));
+        let embedded = Gazetteer::load_with(Knowledge::shipped()).unwrap();
+        assert!(matches!(embedded.data, Cow::Borrowed(_)));
+        assert!(compiled.data == embedded.data, "the build script and the library compile alike");
+        let shusha = embedded.lookup("Shushi");
+        assert!(shusha.iter().any(|r| r.country == "AZE"), "{shusha:?}");
+        assert_eq!(embedded.country("ARM").map(|r| r.kind), Some(Kind::Country));
     }
 }

@@ -8,8 +8,8 @@
 //! adds by hand the disputed and historical regions and the transliterations GeoNames
 //! lacks. The words that cue a place or a person ("the village of", "Province",
 //! "President") are the word lists of `data/places/`, read through `faultline-knowledge`
-//! with the gazetteer. Loading it all and hashing the names takes a fraction of a second;
-//! matching is one pass over the text with a hash probe or two per capitalised word.
+//! with the gazetteer. The gazetteer is compiled at build time into tables read in place,
+//! so loading it parses nothing; matching is one pass over the text with a hash probe or two per capitalised word.
 //!
 //! ```no_run
 //! let gazetteer = faultline_places::Gazetteer::load_with(faultline_knowledge::active())?;
@@ -22,11 +22,13 @@
 mod find;
 mod gazetteer;
 mod resolve;
+mod table;
 
 use std::path::PathBuf;
 
 pub use find::find_places;
 pub use gazetteer::{GAZETTEER_ENV, Gazetteer, Kind, Record, default_path};
+pub use table::LineError;
 
 /// Why a gazetteer could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -47,26 +49,18 @@ pub enum PlacesError {
     Format { source_name: String, line: usize, problem: LineError },
     #[error(transparent)]
     Knowledge(#[from] faultline_knowledge::KnowledgeError),
+    #[error("the compiled gazetteer is damaged: rebuild faultline (cargo build --release)")]
+    Compiled,
 }
 
-/// What is wrong with one line of a gazetteer file (see [`PlacesError::Format`], which
-/// names the file and the line).
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum LineError {
-    #[error("missing word")]
-    MissingWord,
-    #[error("missing id")]
-    MissingId,
-    #[error("unknown kind {0:?}")]
-    UnknownKind(String),
-    #[error("expected at least 8 tab-separated columns, got {0}")]
-    TooFewColumns(usize),
-    #[error("bad {what} {value:?}")]
-    BadNumber { what: &'static str, value: String },
-    #[error("coordinates out of range: {lat}, {lon}")]
-    OutOfRange { lat: f64, lon: f64 },
-    #[error("empty id or name")]
-    EmptyIdOrName,
-    #[error("too many records")]
-    TooManyRecords,
+impl From<table::ReadError> for PlacesError {
+    fn from(error: table::ReadError) -> PlacesError {
+        match error {
+            table::ReadError::Missing(path) => PlacesError::Missing { path },
+            table::ReadError::Io(path, source) => PlacesError::Io { path, source },
+            table::ReadError::Format { source_name, line, problem } => {
+                PlacesError::Format { source_name, line, problem }
+            }
+        }
+    }
 }

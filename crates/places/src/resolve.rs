@@ -107,16 +107,16 @@ type Votes<'g> = (Vec<(&'g str, f64)>, Vec<((&'g str, &'g str), f64)>);
 
 /// The votes of one mention of the name `pattern` (see [`context_weights`]).
 fn name_votes(pattern: usize, gazetteer: &Gazetteer) -> Votes<'_> {
-    let records = || gazetteer.name_records[pattern].iter().map(|&r| &gazetteer.records[r as usize]);
+    let records = || gazetteer.name_records(pattern).iter().map(|r| gazetteer.record(r));
     let mut votes: Vec<(&str, f64)> = Vec::new();
     let mut admin_votes: Vec<((&str, &str), f64)> = Vec::new();
     if let Some(country) = records().find(|r| r.kind == Kind::Country) {
-        votes.push((country.country.as_str(), 2.0));
+        votes.push((country.country, 2.0));
     } else {
         let top = records().map(|r| r.population).max().unwrap_or(0);
         let mut countries: Vec<&str> = records()
             .filter(|r| r.population * 10 >= top && !r.country.is_empty())
-            .map(|r| r.country.as_str())
+            .map(|r| r.country)
             .collect();
         countries.sort_unstable();
         countries.dedup();
@@ -124,12 +124,12 @@ fn name_votes(pattern: usize, gazetteer: &Gazetteer) -> Votes<'_> {
         votes.extend(countries.iter().map(|&cc| (cc, share)));
         let admins = || records().filter(|r| r.kind == Kind::Admin1);
         let share = 1.0 / admins().count().max(1) as f64;
-        admin_votes.extend(admins().map(|r| ((r.country.as_str(), r.name.as_str()), share)));
+        admin_votes.extend(admins().map(|r| ((r.country, r.name()), share)));
     }
     (votes, admin_votes)
 }
 
-fn score(record: &Record, span: &Span, gazetteer: &Gazetteer, context: &Context<'_>, nearby: &Nearby) -> f64 {
+fn score(record: Record<'_>, span: &Span, gazetteer: &Gazetteer, context: &Context<'_>, nearby: &Nearby) -> f64 {
     let mut s = (record.population as f64 + 1.0).log10() + nearby.bonus(span.pattern, record);
     if !gazetteer.is_own_name(span.pattern, record) {
         s -= ALIAS_PENALTY;
@@ -141,9 +141,9 @@ fn score(record: &Record, span: &Span, gazetteer: &Gazetteer, context: &Context<
         Kind::Admin2 => 1.0,
         Kind::Place => 0.0,
     };
-    s += 1.5 * (1.0 + context.country_weight(span.pattern, &record.country)).ln();
+    s += 1.5 * (1.0 + context.country_weight(span.pattern, record.country)).ln();
     if matches!(record.kind, Kind::Place | Kind::Admin2) && !record.admin1.is_empty() {
-        let key = (record.country.as_str(), record.admin1.as_str());
+        let key = (record.country, record.admin1);
         s += 1.5 * (1.0 + context.admin1_weight(span.pattern, &key)).ln();
     }
     match (span.cue, record.kind) {
@@ -161,13 +161,13 @@ fn scored<'a>(
     context: &'a Context<'_>,
     nearby: &'a Nearby,
 ) -> impl Iterator<Item = (u32, f64)> + 'a {
-    let candidates = &gazetteer.name_records[span.pattern];
-    let records = move || candidates.iter().map(|&r| &gazetteer.records[r as usize]);
+    let candidates = gazetteer.name_records(span.pattern);
+    let records = move || candidates.iter().map(|r| gazetteer.record(r));
     // A city named like its own province ("Moscow", "Lagos") is the city unless the
     // text says province: it outweighs the province when it holds a quarter of it. A city
     // named like a province of another country outweighs it when it is at least as
     // populous ("Gaza": the city, not Mozambique's province).
-    let city_province = move |r: &Record| {
+    let city_province = move |r: Record<'_>| {
         r.kind == Kind::Admin1
             && span.cue != Cue::Admin1
             && records().any(|c| {
@@ -179,8 +179,8 @@ fn scored<'a>(
                     }
             })
     };
-    candidates.iter().map(move |&r| {
-        let record = &gazetteer.records[r as usize];
+    candidates.iter().map(move |r| {
+        let record = gazetteer.record(r);
         let penalty = if city_province(record) { 4.0 } else { 0.0 };
         (r, score(record, span, gazetteer, context, nearby) - penalty)
     })
@@ -237,7 +237,7 @@ impl Nearby {
             ranked.sort_by(rank_order);
             let Some(&(_, best)) = ranked.first() else { continue };
             for &(r, score) in ranked.iter().take(NEARBY_CANDIDATES) {
-                let record = &gazetteer.records[r as usize];
+                let record = gazetteer.record(r);
                 if matches!(record.kind, Kind::Place | Kind::Admin2) {
                     let lat = record.lat.to_radians();
                     points.push(NearbyPoint {
@@ -255,7 +255,7 @@ impl Nearby {
 
     /// What the other names' candidates near `record` add to its score: per other name,
     /// the best of weight × ln(NEAR_KM / km) over its candidates within NEAR_KM.
-    fn bonus(&self, pattern: usize, record: &Record) -> f64 {
+    fn bonus(&self, pattern: usize, record: Record<'_>) -> f64 {
         if self.points.is_empty() {
             return 0.0;
         }
@@ -292,7 +292,7 @@ fn with_nearby(
     gazetteer: &Gazetteer,
     nearby: &Nearby,
 ) -> Vec<(u32, f64)> {
-    contenders.iter().map(|&(r, s)| (r, s + nearby.bonus(pattern, &gazetteer.records[r as usize]))).collect()
+    contenders.iter().map(|&(r, s)| (r, s + nearby.bonus(pattern, gazetteer.record(r)))).collect()
 }
 
 pub(crate) fn resolve(text: &str, spans: &mut [Span], gazetteer: &Gazetteer, context: &Context<'_>) {
@@ -345,11 +345,11 @@ fn choose_pairs(
         let mut best: Option<(f64, u32, u32)> = None;
         for &(ra, sa) in a_ranked.iter().take(MAX_PAIR_CANDIDATES) {
             for &(rb, sb) in b_ranked.iter().take(MAX_PAIR_CANDIDATES) {
-                let (x, y) = (&gazetteer.records[ra as usize], &gazetteer.records[rb as usize]);
+                let (x, y) = (gazetteer.record(ra), gazetteer.record(rb));
                 let contains = x.country == y.country
                     && match y.kind {
                         Kind::Country => x.kind != Kind::Country,
-                        Kind::Admin1 => matches!(x.kind, Kind::Place | Kind::Admin2) && x.admin1 == y.name,
+                        Kind::Admin1 => matches!(x.kind, Kind::Place | Kind::Admin2) && x.admin1 == y.name(),
                         Kind::Admin2 | Kind::Place | Kind::Region => false,
                     };
                 if contains && best.is_none_or(|(s, _, _)| sa + sb > s) {
