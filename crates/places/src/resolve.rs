@@ -129,7 +129,13 @@ fn name_votes(pattern: usize, gazetteer: &Gazetteer) -> Votes<'_> {
     (votes, admin_votes)
 }
 
-fn score(record: Record<'_>, span: &Span, gazetteer: &Gazetteer, context: &Context<'_>, nearby: &Nearby) -> f64 {
+fn score(
+    record: Record<'_>,
+    span: &Span,
+    gazetteer: &Gazetteer,
+    context: &Context<'_>,
+    nearby: &Nearby,
+) -> f64 {
     let mut s = (record.population as f64 + 1.0).log10() + nearby.bonus(span.pattern, record);
     if !gazetteer.is_own_name(span.pattern, record) {
         s -= ALIAS_PENALTY;
