@@ -189,26 +189,29 @@ pub(crate) fn incidents_of_events(
     connection: &Connection,
     ids: &[String],
 ) -> Result<Vec<String>, StoreError> {
-    let mut statement = connection
-        .prepare_cached(
-            "SELECT DISTINCT i.id FROM incident_events x JOIN incidents i ON i.seq = x.incident_seq
-             WHERE x.event_id IN (SELECT value FROM json_each(?1)) ORDER BY i.id",
-        )
-        .map_err(backend)?;
-    let rows = statement.query_map([serde_json::to_string(ids)?], |row| row.get(0)).map_err(backend)?;
-    rows.collect::<Result<_, _>>().map_err(backend)
+    strings_for_ids(
+        connection,
+        "SELECT DISTINCT i.id FROM incident_events x JOIN incidents i ON i.seq = x.incident_seq
+         WHERE x.event_id IN (SELECT value FROM json_each(?1)) ORDER BY i.id",
+        ids,
+    )
 }
 
 pub(crate) fn events_of_incidents(
     connection: &Connection,
     ids: &[String],
 ) -> Result<Vec<String>, StoreError> {
-    let mut statement = connection
-        .prepare_cached(
-            "SELECT DISTINCT x.event_id FROM incidents i JOIN incident_events x ON x.incident_seq = i.seq
-             WHERE i.id IN (SELECT value FROM json_each(?1)) ORDER BY x.event_id",
-        )
-        .map_err(backend)?;
+    strings_for_ids(
+        connection,
+        "SELECT DISTINCT x.event_id FROM incidents i JOIN incident_events x ON x.incident_seq = i.seq
+         WHERE i.id IN (SELECT value FROM json_each(?1)) ORDER BY x.event_id",
+        ids,
+    )
+}
+
+/// The one text column of `sql`'s rows, whose one parameter is `ids` as a JSON array.
+fn strings_for_ids(connection: &Connection, sql: &str, ids: &[String]) -> Result<Vec<String>, StoreError> {
+    let mut statement = connection.prepare_cached(sql).map_err(backend)?;
     let rows = statement.query_map([serde_json::to_string(ids)?], |row| row.get(0)).map_err(backend)?;
     rows.collect::<Result<_, _>>().map_err(backend)
 }
