@@ -1,7 +1,8 @@
 //! The incremental store path builds the same incidents as the in-memory grouping, whatever
 //! the order articles arrive in: the sample articles (with the publication dates the issue
 //! gives 001 and 002) and every article of the GVC dev split, read in place and run through
-//! the pipeline, written one at a time to an in-memory SQLite store in five orders (as read,
+//! the pipeline, with two syndicated copies of sample 002 (its text with a closing line of
+//! their own: near-duplicates), written one at a time to an in-memory SQLite store in five orders (as read,
 //! reversed, interleaved and two seeded shuffles).
 
 use faultline_model::{DeclaredMetadata, Document, Incident, Processed};
@@ -13,10 +14,19 @@ fn processed(
     path: &std::path::Path,
     published: Option<&str>,
 ) -> Processed {
+    from_text(pipeline, &path.display().to_string(), std::fs::read_to_string(path).unwrap(), published)
+}
+
+fn from_text(
+    pipeline: &faultline_pipeline::Pipeline,
+    origin: &str,
+    content: String,
+    published: Option<&str>,
+) -> Processed {
     let document = Document {
-        origin: path.display().to_string(),
+        origin: origin.to_string(),
         format: faultline_model::ContentFormat::Text,
-        content: std::fs::read_to_string(path).unwrap(),
+        content,
         declared: DeclaredMetadata { published: published.map(str::to_string), ..Default::default() },
         warnings: Vec::new(),
     };
@@ -44,6 +54,13 @@ fn the_store_path_matches_the_in_memory_grouping_in_any_order() {
     let mut articles = Vec::new();
     for seed in faultline_testdata::seeds() {
         articles.push(processed(&pipeline, &seeds.join(&seed.name), seed.published()));
+        if seed.name.starts_with("002_") {
+            let text = std::fs::read_to_string(seeds.join(&seed.name)).unwrap();
+            for outlet in ["Wire Copy One", "Wire Copy Two"] {
+                let copy = format!("{text}\n\nDistributed by {outlet}.\n");
+                articles.push(from_text(&pipeline, outlet, copy, seed.published()));
+            }
+        }
     }
     if let Some(gvc) = faultline_testdata::shared("eval/gvc") {
         let gold = std::fs::read_to_string(gvc.join("gold.tsv")).unwrap();
@@ -52,7 +69,8 @@ fn the_store_path_matches_the_in_memory_grouping_in_any_order() {
             articles.push(processed(&pipeline, &gvc.join(cells[3]), Some(cells[2])));
         }
     }
-    let (expected, _) = faultline_incidents::incidents_in_memory(&articles);
+    let (expected, near_duplicates) = faultline_incidents::incidents_in_memory(&articles);
+    assert!(near_duplicates.len() >= 3, "the copies of 002 are near-duplicates: {near_duplicates:?}");
     assert!(expected.iter().any(|incident| incident.articles.len() > 1), "some incident has two articles");
     let forward: Vec<&Processed> = articles.iter().collect();
     let backward: Vec<&Processed> = articles.iter().rev().collect();
