@@ -121,7 +121,8 @@ pub fn timeline(db: &Path, args: ListArgs) -> anyhow::Result<ExitCode> {
             .iter()
             .map(|incident| {
                 let outlets = if incident.outlets.is_empty() {
-                    format!("{} unnamed outlets", incident.sources)
+                    let plural = if incident.sources == 1 { "" } else { "s" };
+                    format!("{} source{plural}, no outlet named", incident.sources)
                 } else {
                     incident.outlets.join(", ")
                 };
