@@ -204,34 +204,39 @@ fn rebuild(
             seeds.insert(reported);
         }
     }
+    let stored_of_recalled = links_touching(store, &recalled_with_new_links, &[])?;
     for recalled in &recalled_with_new_links {
-        let stored = store.event_links(std::slice::from_ref(recalled))?;
-        if let Some(old) = best_background_link(recalled, &stored) {
+        if let Some(old) = best_background_link(recalled, &stored_of_recalled) {
             seeds.insert(if &old.a == recalled { old.b.clone() } else { old.a.clone() });
         }
     }
     // The scope rebuilt: the incidents of the seeds and the incidents one `same` link away
     // from them, whole; never the whole connected component (see the module doc).
-    let new_links: Vec<EventLink> = update.links.clone();
-    let links_touching = |ids: &BTreeSet<String>| -> Result<Vec<EventLink>, StoreError> {
-        let list: Vec<String> = ids.iter().cloned().collect();
-        let mut found = store.event_links(&list)?;
-        found.extend(new_links.iter().filter(|l| ids.contains(&l.a) || ids.contains(&l.b)).cloned());
-        Ok(found)
-    };
+    let new_links: &[EventLink] = &update.links;
     let seed_list: Vec<String> = seeds.iter().cloned().collect();
     let mut scope: BTreeSet<String> = seeds;
     scope.extend(store.events_of_incidents(&store.incidents_of_events(&seed_list)?)?);
-    let hop: Vec<String> = links_touching(&scope)?
-        .into_iter()
+    let mut links: FxHashMap<(String, String), EventLink> = FxHashMap::default();
+    let mut keep = |found: Vec<EventLink>| {
+        for link in found {
+            links.insert((link.a.clone(), link.b.clone()), link);
+        }
+    };
+    let first = links_touching(store, &scope, new_links)?;
+    let hop: Vec<String> = first
+        .iter()
         .filter(|l| l.kind == "same")
-        .flat_map(|l| [l.a, l.b])
-        .filter(|end| !scope.contains(end))
+        .flat_map(|l| [&l.a, &l.b])
+        .filter(|end| !scope.contains(*end))
+        .cloned()
         .collect();
-    scope.extend(store.events_of_incidents(&store.incidents_of_events(&hop)?)?);
-    scope.extend(hop);
-    let links: FxHashMap<(String, String), EventLink> =
-        links_touching(&scope)?.into_iter().map(|l| ((l.a.clone(), l.b.clone()), l)).collect();
+    keep(first);
+    let mut added: BTreeSet<String> =
+        store.events_of_incidents(&store.incidents_of_events(&hop)?)?.into_iter().collect();
+    added.extend(hop);
+    added.retain(|id| !scope.contains(id));
+    keep(links_touching(store, &added, new_links)?);
+    scope.extend(added);
     let mut candidates: BTreeSet<String> = scope.clone();
     candidates
         .extend(links.values().filter(|l| l.kind == "background").flat_map(|l| [l.a.clone(), l.b.clone()]));
@@ -250,17 +255,17 @@ fn rebuild(
         .filter(|id| !members.contains(*id) && events.get(*id).is_some_and(|e| e.event.background))
         .cloned()
         .collect();
+    let links_of_recalled = links_touching(store, &recalled, new_links)?;
     let mut attached: Vec<(String, EventLink)> = Vec::new();
     for id in &recalled {
-        let mut own = store.event_links(std::slice::from_ref(id))?;
-        own.extend(new_links.iter().filter(|l| &l.a == id || &l.b == id).cloned());
-        if let Some(best) = best_background_link(id, &own)
+        if let Some(best) = best_background_link(id, &links_of_recalled)
             && (members.contains(&best.a) || members.contains(&best.b))
         {
             attached.push((id.clone(), best.clone()));
         }
     }
-    events.retain(|id, _| members.contains(id) || attached.iter().any(|(a, _)| a == id));
+    let attached_ids: FxHashSet<&str> = attached.iter().map(|(id, _)| id.as_str()).collect();
+    events.retain(|id, _| members.contains(id) || attached_ids.contains(id.as_str()));
     let mut wanted: Vec<String> = scope.iter().cloned().collect();
     wanted.extend(attached.iter().map(|(id, _)| id.clone()));
     let mut articles: Vec<String> = events.values().map(|e| e.article.id.clone()).collect();
@@ -299,6 +304,21 @@ fn rebuild(
     }
     update.removed = removed.into_iter().collect();
     Ok(scope.len())
+}
+
+/// The links, stored and new, with an end among `ids`, read in one query.
+fn links_touching(
+    store: &dyn Store,
+    ids: &BTreeSet<String>,
+    new_links: &[EventLink],
+) -> Result<Vec<EventLink>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list: Vec<String> = ids.iter().cloned().collect();
+    let mut found = store.event_links(&list)?;
+    found.extend(new_links.iter().filter(|l| ids.contains(&l.a) || ids.contains(&l.b)).cloned());
+    Ok(found)
 }
 
 /// The recalled and the newly reported end of a background link.
