@@ -7,14 +7,21 @@
 //!   article's publication ("on or before": a follow-up report of an arrest or a funeral
 //!   recalls a shooting weeks old without dating it); an event with neither has no days
 //!   and is matched only through a near-duplicate article.
-//! - Keys: `A:<actor id>` for each actor (source or target) that is not generic
-//!   (`GENERIC:` ids: "people", "police"), `C:<country>` for each actor's and the place's
-//!   country. An event with none is keyless and found through its type family.
-//! - Candidates ([`is_candidate`]): intervals overlapping within one day, and a shared key,
-//!   or the same family when either is keyless. The relation is symmetric.
+//! - Keys: the finer keys `A:<actor id>` for each actor (source or target) that is not
+//!   generic (`GENERIC:` ids: "people", "police"), `R:<country>:<province>` for a place in
+//!   or of a first-level division, `P:<place id>` for a point without one; and a key for
+//!   each actor's and the place's country: `c:<country>` beside finer keys, `C:<country>`
+//!   when the event has no finer key (a coarse event). An event with no key at all is
+//!   keyless and found through its type family.
+//! - Candidates ([`is_candidate`]): intervals overlapping within one day, and a shared
+//!   finer key, or a shared country when either event is coarse, or the same family when
+//!   either is keyless. The relation is symmetric. Two events that share only a country
+//!   and each name an actor or a province are not compared: on a day of national news,
+//!   the country alone made every article compare with every other in a 30-day window.
 
 use crate::rules::rules;
 use chrono::{Datelike, NaiveDate};
+use faultline_model::PlacePrecision;
 use faultline_store::{CandidateQuery, IndexedEvent, StoredEvent};
 
 /// Days before publication an event the article does not date may have happened on.
@@ -89,21 +96,56 @@ fn period(date: &str) -> Option<Interval> {
 /// The keys of an event (see the module doc), sorted and distinct.
 pub fn keys(stored: &StoredEvent) -> Vec<String> {
     let event = &stored.event;
-    let mut keys = Vec::new();
+    let mut fine = Vec::new();
+    let mut countries = Vec::new();
     for actor in event.source.iter().chain(&event.target) {
         if !actor.id.starts_with("GENERIC:") {
-            keys.push(format!("A:{}", actor.id));
+            fine.push(format!("A:{}", actor.id));
         }
-        if let Some(country) = &actor.country {
-            keys.push(format!("C:{country}"));
+        countries.extend(actor.country.clone());
+    }
+    if let Some(place) = &event.place {
+        let country = place.country.as_deref().unwrap_or("");
+        match place.precision {
+            PlacePrecision::Point => match &place.admin1 {
+                Some(admin1) => fine.push(format!("R:{country}:{admin1}")),
+                None => fine.push(format!("P:{}", place.id)),
+            },
+            PlacePrecision::Admin1 => fine.push(format!("R:{country}:{}", place.name)),
+            PlacePrecision::Country | PlacePrecision::Region => {}
         }
+        countries.extend(place.country.clone());
     }
-    if let Some(country) = event.place.as_ref().and_then(|place| place.country.as_ref()) {
-        keys.push(format!("C:{country}"));
-    }
+    let country_key = if fine.is_empty() { COARSE_COUNTRY } else { FINE_COUNTRY };
+    let mut keys = fine;
+    keys.extend(countries.iter().map(|country| format!("{country_key}{country}")));
     keys.sort();
     keys.dedup();
     keys
+}
+
+/// The country key of an event with no finer key (actor, place or province).
+const COARSE_COUNTRY: &str = "C:";
+/// The country key of an event that has a finer key.
+const FINE_COUNTRY: &str = "c:";
+
+/// The keys an entry's query looks for: its finer keys and the coarse country keys of
+/// its countries, or, for an entry with no finer key, every event of its countries.
+fn query_keys(keys: &[String]) -> Vec<String> {
+    let coarse = keys.iter().all(|key| key.starts_with(COARSE_COUNTRY));
+    let mut wanted = Vec::new();
+    for key in keys {
+        match key.strip_prefix(FINE_COUNTRY) {
+            Some(country) => wanted.push(format!("{COARSE_COUNTRY}{country}")),
+            None => wanted.push(key.clone()),
+        }
+        if coarse && let Some(country) = key.strip_prefix(COARSE_COUNTRY) {
+            wanted.push(format!("{FINE_COUNTRY}{country}"));
+        }
+    }
+    wanted.sort();
+    wanted.dedup();
+    wanted
 }
 
 /// The index entry of an event, `None` when it has no days.
@@ -125,7 +167,7 @@ pub fn query(entry: &IndexedEvent, article: &str) -> CandidateQuery {
     CandidateQuery {
         day_from: entry.day_from - TOLERANCE,
         day_to: entry.day_to + TOLERANCE,
-        keys: entry.keys.clone(),
+        keys: query_keys(&entry.keys),
         family: entry.family.clone(),
         keyless: entry.keyless,
         exclude_article: article.to_string(),

@@ -24,6 +24,11 @@
 //!   `incidents.status`, with indexes in the listings' `ORDER BY`, so the first page of
 //!   `Store::events` and `Store::incidents` is read from an index instead of sorting
 //!   every row.
+//! - Version 6: the incident index keys an event by its country only when it names no
+//!   actor, province or point (before, every event was, and events sharing only a country
+//!   were compared and sometimes merged across states). Links and incidents made under the
+//!   old keys are cleared and every article marked pending, as in version 4: the next
+//!   ingest relinks them all.
 
 use faultline_store::StoreError;
 use rusqlite::Connection;
@@ -158,6 +163,15 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE incidents ADD COLUMN status TEXT NOT NULL DEFAULT 'asserted';
     UPDATE incidents SET status = json_extract(data, '$.status');
     CREATE INDEX incidents_listing ON incidents(date IS NULL, date DESC, id);",
+    // 6: the incident index keys an event by country only when it has no finer key.
+    "DELETE FROM incident_events;
+    DELETE FROM incidents;
+    DELETE FROM event_links;
+    DELETE FROM incident_keys;
+    DELETE FROM near_duplicates;
+    DELETE FROM article_bands;
+    DELETE FROM article_signatures;
+    UPDATE articles SET incidents_linked = 0;",
 ];
 
 /// Brings the database to the newest schema, one transaction per migration.
