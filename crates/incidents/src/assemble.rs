@@ -13,7 +13,7 @@
 //!   once, `best` the figure most reports give (ties: an exact figure over a bound, then
 //!   the latest report, since tolls are revised upwards), never a sum across reports.
 
-use crate::evidence::{ArticlePair, compare};
+use crate::evidence::contradiction;
 use crate::index::{Precision, interval};
 use crate::rules::rules;
 use faultline_model::{
@@ -59,6 +59,9 @@ pub fn incidents_of_component(
     sorted.sort_by(|x, y| {
         y.evidence.score.total_cmp(&x.evidence.score).then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b)))
     });
+    // A linked pair has no contradiction: the decision that linked it checked.
+    let linked: FxHashSet<(&str, &str)> = sorted.iter().map(|l| (l.a.as_str(), l.b.as_str())).collect();
+    let is_linked = |x: &str, y: &str| linked.contains(&if x < y { (x, y) } else { (y, x) });
     let mut accepted: Vec<&EventLink> = Vec::new();
     for link in sorted {
         let (Some(&i), Some(&j)) = (position.get(link.a.as_str()), position.get(link.b.as_str())) else {
@@ -72,10 +75,8 @@ pub fn incidents_of_component(
         let ruled_out = groups[gi].iter().any(|&p| {
             groups[gj].iter().any(|&q| {
                 let (x, y) = (&members[p], &members[q]);
-                x.article.id == y.article.id || {
-                    // Contradictions do not depend on what the articles share.
-                    compare(x, y, &ArticlePair::default()).contradiction.is_some()
-                }
+                x.article.id == y.article.id
+                    || (!is_linked(&x.event.id, &y.event.id) && contradiction(x, y).is_some())
             })
         });
         if ruled_out {

@@ -30,7 +30,7 @@ use crate::index::{Precision, interval};
 use crate::rules::rules;
 use faultline_model::{Event, EventActor, MergeEvidence, Place, PlacePrecision, Range, Signal};
 use faultline_store::StoredEvent;
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
 
 /// The score from which two newly reported events are one happening.
 pub const SAME_THRESHOLD: f64 = 5.5;
@@ -89,27 +89,42 @@ pub struct ArticlePair {
     pub text: f64,
 }
 
-/// Compares two events of different articles.
+/// What alike evidence sentences (cosine ≥ 0.5) add.
+const SENTENCES_STRONG_WEIGHT: f64 = 1.5;
+
+/// Compares two events of different articles. The evidence sentences, the costliest
+/// signal, are compared only when their signal can change whether the pair links: the
+/// evidence of a pair that is ruled out or falls short whatever they say lacks it.
 pub fn compare(a: &StoredEvent, b: &StoredEvent, articles: &ArticlePair) -> Decision {
+    judge(a, b, articles, true)
+}
+
+/// Why two events can never be one happening, if they cannot: [`compare`]'s contradiction
+/// without the evidence-sentence comparison, which never contradicts and costs the most.
+pub fn contradiction(a: &StoredEvent, b: &StoredEvent) -> Option<String> {
+    judge(a, b, &ArticlePair::default(), false).contradiction
+}
+
+fn judge(a: &StoredEvent, b: &StoredEvent, articles: &ArticlePair, with_sentences: bool) -> Decision {
     let near_duplicate = articles.near_duplicate;
     let mut signals = Vec::new();
     let mut contradiction = None;
-    let mut add = |kind: &str, detail: String, weight: f64| {
+    let add = |signals: &mut Vec<Signal>, kind: &str, detail: String, weight: f64| {
         signals.push(Signal { kind: kind.to_string(), detail, weight });
     };
     let (x, y) = (&a.event, &b.event);
     match rules().type_match((&x.event_type, x.mode.as_deref()), (&y.event_type, y.mode.as_deref())) {
-        Some((weight, detail)) => add("type", detail, weight),
+        Some((weight, detail)) => add(&mut signals, "type", detail, weight),
         None => contradiction = Some(format!("types {} and {} never merge", x.event_type, y.event_type)),
     }
     match actors(x, y) {
-        Ok(Some((weight, detail))) => add("actors", detail, weight),
+        Ok(Some((weight, detail))) => add(&mut signals, "actors", detail, weight),
         Ok(None) => {}
         Err(why) => contradiction = contradiction.or(Some(why)),
     }
     if let (Some(p), Some(q)) = (&x.place, &y.place) {
         match places(p, q) {
-            Ok((weight, detail)) => add("place", detail, weight),
+            Ok((weight, detail)) => add(&mut signals, "place", detail, weight),
             Err(why) => contradiction = contradiction.or(Some(why)),
         }
     }
@@ -127,7 +142,12 @@ pub fn compare(a: &StoredEvent, b: &StoredEvent, articles: &ArticlePair) -> Deci
                 Precision::Reported => (0.5, "on or before publication"),
                 Precision::Year => (0.3, "the same year"),
             };
-            add("time", format!("{}..{} agree at {words}", i.from.max(j.from), i.to.min(j.to)), weight);
+            add(
+                &mut signals,
+                "time",
+                format!("{}..{} agree at {words}", i.from.max(j.from), i.to.min(j.to)),
+                weight,
+            );
         } else if !reported {
             contradiction = contradiction
                 .or(Some(format!("times {}..{} and {}..{} do not overlap", i.from, i.to, j.from, j.to)));
@@ -146,19 +166,18 @@ pub fn compare(a: &StoredEvent, b: &StoredEvent, articles: &ArticlePair) -> Deci
     {
         if let (Some(p), Some(q)) = (p.overall(), q.overall()) {
             match casualties(&p, &q) {
-                Ok((weight, detail)) => add("casualties", format!("{kind}: {detail}"), weight),
+                Ok((weight, detail)) => add(&mut signals, "casualties", format!("{kind}: {detail}"), weight),
                 Err(why) => contradiction = contradiction.or(Some(format!("{kind}: {why}"))),
             }
         }
     }
-    let cosine = text_similarity(x, y);
-    if cosine >= 0.3 {
-        let weight = if cosine >= 0.5 { 1.5 } else { 0.75 };
-        add("text", format!("evidence sentences alike (cosine {cosine:.2})"), weight);
-    }
+    // The evidence sentences are compared last, below, and only when they can change the
+    // outcome; their signal keeps this place in the list.
+    let sentences_at = signals.len();
     if articles.names >= NAMES_WEAK {
         let weight = if articles.names >= NAMES_STRONG { 2.5 } else { 1.0 };
         add(
+            &mut signals,
             "text",
             format!("the articles name the same people and places (Jaccard {:.2})", articles.names),
             weight,
@@ -167,6 +186,7 @@ pub fn compare(a: &StoredEvent, b: &StoredEvent, articles: &ArticlePair) -> Deci
         // A later article recalling a happening names other things; only two reports of
         // the news itself are expected to name the same.
         add(
+            &mut signals,
             "text",
             format!("the articles name different people and places (Jaccard {:.2})", articles.names),
             -1.5,
@@ -174,16 +194,34 @@ pub fn compare(a: &StoredEvent, b: &StoredEvent, articles: &ArticlePair) -> Deci
     }
     if articles.text >= ARTICLE_TEXT_WEAK {
         let weight = if articles.text >= ARTICLE_TEXT_STRONG { 2.5 } else { 1.0 };
-        add("text", format!("the articles' texts are alike (cosine {:.2})", articles.text), weight);
+        add(
+            &mut signals,
+            "text",
+            format!("the articles' texts are alike (cosine {:.2})", articles.text),
+            weight,
+        );
     }
     if near_duplicate {
-        add("near_duplicate", "the articles are near-duplicates".to_string(), 3.0);
+        add(&mut signals, "near_duplicate", "the articles are near-duplicates".to_string(), 3.0);
     }
-    let score = (signals.iter().map(|s| s.weight).sum::<f64>() * 100.0).round() / 100.0;
     let anchored = times_agree
         || near_duplicate
         || articles.names >= NAMES_STRONG
         || articles.text >= ARTICLE_TEXT_STRONG;
+    let threshold = if x.background || y.background { BACKGROUND_THRESHOLD } else { SAME_THRESHOLD };
+    let without_sentences: f64 = signals.iter().map(|s| s.weight).sum();
+    let sentences_can_decide = contradiction.is_none()
+        && anchored
+        && without_sentences + SENTENCES_STRONG_WEIGHT + 0.01 >= threshold;
+    if with_sentences && sentences_can_decide {
+        let cosine = text_similarity(x, y);
+        if cosine >= 0.3 {
+            let weight = if cosine >= 0.5 { SENTENCES_STRONG_WEIGHT } else { 0.75 };
+            let detail = format!("evidence sentences alike (cosine {cosine:.2})");
+            signals.insert(sentences_at, Signal { kind: "text".to_string(), detail, weight });
+        }
+    }
+    let score = (signals.iter().map(|s| s.weight).sum::<f64>() * 100.0).round() / 100.0;
     Decision { evidence: MergeEvidence { score, signals }, contradiction, anchored }
 }
 
@@ -294,23 +332,59 @@ fn casualties(p: &Range, q: &Range) -> Result<(f64, String), String> {
 /// Cosine similarity of the content words (lower case, function words out) of two
 /// events' evidence sentences.
 fn text_similarity(x: &Event, y: &Event) -> f64 {
-    let bag = |event: &Event| {
-        let mut counts: FxHashMap<String, f64> = FxHashMap::default();
+    let (p, q) = (WordBag::of(x), WordBag::of(y));
+    let denominator = p.norm * q.norm;
+    if denominator == 0.0 { 0.0 } else { p.dot(&q) / denominator }
+}
+
+/// The content words of an event's evidence sentences, as word hashes with their counts
+/// sorted by hash, and the vector's norm: compared by one merge, with no string kept.
+struct WordBag {
+    counts: Vec<(u64, f64)>,
+    norm: f64,
+}
+
+impl WordBag {
+    fn of(event: &Event) -> WordBag {
+        let mut hashes: Vec<u64> = Vec::new();
+        let mut lower = String::new();
         for span in &event.evidence {
-            for word in span.text.split(|c: char| !c.is_alphanumeric()) {
-                let word = word.to_lowercase();
-                if word.chars().count() > 2 && !rules().is_function_word(&word) {
-                    *counts.entry(word).or_default() += 1.0;
+            for word in span.text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+                lower.clear();
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+                if lower.chars().count() > 2 && !rules().is_function_word(&lower) {
+                    hashes.push(rustc_hash::FxBuildHasher.hash_one(lower.as_str()));
                 }
             }
         }
-        counts
-    };
-    let (p, q) = (bag(x), bag(y));
-    let dot: f64 = p.iter().filter_map(|(word, n)| q.get(word).map(|m| n * m)).sum();
-    let norm = |bag: &FxHashMap<String, f64>| bag.values().map(|n| n * n).sum::<f64>().sqrt();
-    let denominator = norm(&p) * norm(&q);
-    if denominator == 0.0 { 0.0 } else { dot / denominator }
+        hashes.sort_unstable();
+        let mut counts: Vec<(u64, f64)> = Vec::new();
+        for hash in hashes {
+            match counts.last_mut() {
+                Some((last, n)) if *last == hash => *n += 1.0,
+                _ => counts.push((hash, 1.0)),
+            }
+        }
+        let norm = counts.iter().map(|(_, n)| n * n).sum::<f64>().sqrt();
+        WordBag { counts, norm }
+    }
+
+    fn dot(&self, other: &WordBag) -> f64 {
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while i < self.counts.len() && j < other.counts.len() {
+            let ((p, n), (q, m)) = (self.counts[i], other.counts[j]);
+            match p.cmp(&q) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += n * m;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
+    }
 }
 
 #[cfg(test)]

@@ -23,10 +23,10 @@ pub fn incidents_in_memory(articles: &[Processed]) -> (Vec<Incident>, Vec<NearDu
         })
         .collect();
     let near_duplicates = near_duplicates(articles, &signatures);
-    let compared = Articles {
-        near: near_pairs(&near_duplicates),
-        signatures: articles.iter().zip(&signatures).map(|(p, s)| (p.article.id.clone(), s)).collect(),
-    };
+    let compared = Articles::new(
+        near_pairs(&near_duplicates),
+        articles.iter().zip(&signatures).map(|(p, s)| (p.article.id.clone(), s)).collect(),
+    );
     let events: Vec<StoredEvent> = articles
         .iter()
         .flat_map(|processed| {

@@ -6,6 +6,7 @@ use crate::evidence::{ArticlePair, compare};
 use faultline_model::{EventLink, Modality};
 use faultline_store::{NearDuplicate, Signature, StoredEvent};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::RefCell;
 
 /// Whether an event can be part of an incident.
 pub fn takes_part(stored: &StoredEvent) -> bool {
@@ -18,14 +19,31 @@ pub fn near_pairs(near_duplicates: &[NearDuplicate]) -> FxHashSet<(String, Strin
 }
 
 /// What the decision needs of the articles: near-duplicate pairs and each article's
-/// signature (for its names and term vector).
+/// signature (for its names and term vector), and the article pairs already measured.
 pub struct Articles<'a> {
-    pub near: FxHashSet<(String, String)>,
-    pub signatures: FxHashMap<String, &'a Signature>,
+    near: FxHashSet<(String, String)>,
+    signatures: FxHashMap<String, &'a Signature>,
+    measured: RefCell<FxHashMap<(String, String), ArticlePair>>,
 }
 
-impl Articles<'_> {
+impl<'a> Articles<'a> {
+    pub fn new(near: FxHashSet<(String, String)>, signatures: FxHashMap<String, &'a Signature>) -> Self {
+        Articles { near, signatures, measured: RefCell::default() }
+    }
+
+    /// The pair's similarities, measured once: an article's events are compared with many
+    /// events of each other article.
     fn pair(&self, x: &str, y: &str) -> ArticlePair {
+        let key = (x.to_string(), y.to_string());
+        if let Some(known) = self.measured.borrow().get(&key) {
+            return *known;
+        }
+        let measured = self.measure(x, y);
+        self.measured.borrow_mut().insert(key, measured);
+        measured
+    }
+
+    fn measure(&self, x: &str, y: &str) -> ArticlePair {
         let (names, names_known, text) = match (self.signatures.get(x), self.signatures.get(y)) {
             (Some(p), Some(q)) => (
                 crate::names::similarity(&p.names, &q.names),

@@ -14,17 +14,23 @@
 //! grouping ([`crate::incidents_in_memory`]) splits whole components, and a test checks
 //! that both give the same incidents in five orders of the samples and the GVC articles.
 //!
-//! Each article is linked in one store transaction of its own, right after the batch that
-//! stored it ([`Store::apply_incident_update`]): its signature, index rows, links, the
-//! incidents it replaces and the new ones, and the mark that it is linked, all or nothing.
-//! An article whose update did not complete stays pending and is linked by the next run.
+//! Pending articles are linked a page at a time ([`PENDING_PAGE`]): the page's events are
+//! compared with their candidates in the store and with each other by the same rule, the
+//! scope above is rebuilt once for the whole page, and everything is written in one store
+//! transaction ([`Store::apply_incident_update`]): signatures, index rows, links, the
+//! incidents replaced and the new ones, and the marks that the articles are linked, all or
+//! nothing. A page whose update did not complete stays pending and is linked by the next
+//! run. Linking one article at a time or a page at a time gives the same incidents (the
+//! store-versus-memory test runs both).
 
 use crate::assemble::{best_background_link, incidents_of_component};
-use crate::index::{entry, query};
+use crate::index::{entry, is_candidate, query};
 use crate::link::{Articles, link, near_pairs, takes_part};
 use crate::near_duplicate::{near_duplicates, signature};
 use faultline_model::EventLink;
-use faultline_store::{IncidentUpdate, NearDuplicate, Signature, Store, StoreError, StoredEvent};
+use faultline_store::{
+    IncidentUpdate, IndexedEvent, NearDuplicate, Signature, Store, StoreError, StoredEvent,
+};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeSet;
 
@@ -72,7 +78,7 @@ pub struct Linked {
     pub regrouped: usize,
 }
 
-/// Links every pending article of `store` into incidents, oldest first.
+/// Links every pending article of `store` into incidents, oldest first, a page at a time.
 pub fn link_pending(store: &dyn Store) -> Result<Linked, StoreError> {
     let mut linked = Linked::default();
     let mut cache = SignatureCache::default();
@@ -81,73 +87,146 @@ pub fn link_pending(store: &dyn Store) -> Result<Linked, StoreError> {
         if pending.is_empty() {
             return Ok(linked);
         }
-        for article in pending {
-            let (update, work) = article_update(store, &article, &mut cache)?;
-            linked.articles += 1;
-            linked.compared += work.compared;
-            linked.regrouped += work.regrouped;
-            linked.links += update.links.len();
-            linked.near_duplicates += update.near_duplicates.len();
-            linked.incidents_written += update.incidents.len();
-            store.apply_incident_update(&update)?;
-        }
+        let (update, work) = page_update(store, &pending, &mut cache)?;
+        linked.articles += pending.len();
+        linked.compared += work.compared;
+        linked.regrouped += work.regrouped;
+        linked.links += update.links.len();
+        linked.near_duplicates += update.near_duplicates.len();
+        linked.incidents_written += update.incidents.len();
+        store.apply_incident_update(&update)?;
     }
 }
 
-/// The update that links one stored article.
-fn article_update(
+/// The update that links a page of stored articles at once: each of their events is
+/// compared with its candidates in the store's index and in the page (by the same rule,
+/// [`is_candidate`]) and with the events of its near-duplicates, and the incidents these
+/// links touch are rebuilt once for the page.
+fn page_update(
     store: &dyn Store,
-    article_id: &str,
+    article_ids: &[String],
     cache: &mut SignatureCache,
 ) -> Result<(IncidentUpdate, Work), StoreError> {
-    let article = store.get_article(article_id)?;
-    let mut update = IncidentUpdate { articles: vec![article_id.to_string()], ..IncidentUpdate::default() };
-    let mut own = signature(
-        article.title.as_deref(),
-        &article.text,
-        &crate::names::common_names(&store.layers(article_id)?),
-    );
-    own.published = article.published.clone();
-    if !own.bands.is_empty() {
-        for (other, theirs) in store.signature_candidates(&own)? {
-            if other == article_id {
-                continue;
-            }
-            if let Some(similar) = near_duplicates(&own, &theirs) {
-                let (a, b) = if other.as_str() < article_id {
-                    (other, article_id.to_string())
-                } else {
-                    (article_id.to_string(), other)
-                };
-                update.near_duplicates.push(NearDuplicate { a, b, similarity: similar });
+    let mut update = IncidentUpdate { articles: article_ids.to_vec(), ..IncidentUpdate::default() };
+    let mut own: Vec<Signature> = Vec::with_capacity(article_ids.len());
+    for article_id in article_ids {
+        let article = store.get_article(article_id)?;
+        let mut signature = signature(
+            article.title.as_deref(),
+            &article.text,
+            &crate::names::common_names(&store.layers(article_id)?),
+        );
+        signature.published = article.published.clone();
+        own.push(signature);
+    }
+    let in_page: FxHashMap<&str, usize> =
+        article_ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+    for (i, article_id) in article_ids.iter().enumerate() {
+        if own[i].bands.is_empty() {
+            continue;
+        }
+        let mut similar: Vec<(String, f64)> = Vec::new();
+        for (other, theirs) in store.signature_candidates(&own[i])? {
+            if &other != article_id && !in_page.contains_key(other.as_str()) {
+                similar.extend(near_duplicates(&own[i], &theirs).map(|s| (other, s)));
             }
         }
+        for j in 0..i {
+            if share_a_band(&own[i], &own[j]) {
+                similar.extend(near_duplicates(&own[i], &own[j]).map(|s| (article_ids[j].clone(), s)));
+            }
+        }
+        for (other, similarity) in similar {
+            let (a, b) = if other.as_str() < article_id.as_str() {
+                (other, article_id.clone())
+            } else {
+                (article_id.clone(), other)
+            };
+            update.near_duplicates.push(NearDuplicate { a, b, similarity });
+        }
     }
-    update.signatures.push((article_id.to_string(), own.clone()));
+    update.signatures = article_ids.iter().cloned().zip(own.iter().cloned()).collect();
     let events: Vec<StoredEvent> =
-        store.events_of_articles(&[article_id.to_string()])?.into_iter().filter(takes_part).collect();
+        store.events_of_articles(article_ids)?.into_iter().filter(takes_part).collect();
     if events.is_empty() {
         return Ok((update, Work::default()));
     }
-    let copies: Vec<String> = update
+    let copies_of = |article_id: &str| -> Vec<&str> {
+        update
+            .near_duplicates
+            .iter()
+            .filter_map(|n| {
+                if n.a == article_id {
+                    Some(n.b.as_str())
+                } else if n.b == article_id {
+                    Some(n.a.as_str())
+                } else {
+                    None
+                }
+            })
+            .collect()
+    };
+    let stored_copies: Vec<String> = update
         .near_duplicates
         .iter()
-        .map(|n| if n.a == article_id { n.b.clone() } else { n.a.clone() })
+        .flat_map(|n| [&n.a, &n.b])
+        .filter(|id| !in_page.contains_key(id.as_str()))
+        .cloned()
+        .collect::<BTreeSet<String>>()
+        .into_iter()
         .collect();
-    let copy_events = store.events_of_articles(&copies)?;
-    let mut compared: Vec<(usize, Vec<StoredEvent>)> = Vec::new();
-    for (index, event) in events.iter().enumerate() {
-        let mut candidates: Vec<StoredEvent> = copy_events.clone();
-        if let Some(indexed) = entry(event) {
-            candidates.extend(store.incident_candidates(&query(&indexed, article_id))?);
-            update.indexed.push(indexed);
+    let stored_copy_events = store.events_of_articles(&stored_copies)?;
+    let entries: Vec<Option<IndexedEvent>> = events.iter().map(entry).collect();
+    // Every event compared, once: the page's first, then the candidates from the store.
+    let page_events = events.len();
+    let mut compared_events: Vec<StoredEvent> = events;
+    let mut position: FxHashMap<String, usize> =
+        compared_events.iter().enumerate().map(|(i, e)| (e.event.id.clone(), i)).collect();
+    // Each pair once, as positions in `compared_events`, the page's event first.
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut seen: FxHashSet<(usize, usize)> = FxHashSet::default();
+    for index in 0..page_events {
+        let article = compared_events[index].article.id.clone();
+        let copies = copies_of(&article);
+        let mut found: Vec<usize> = Vec::new();
+        for (other, candidate) in compared_events[..page_events].iter().enumerate() {
+            if copies.contains(&candidate.article.id.as_str()) {
+                found.push(other);
+            }
         }
-        let mut seen = FxHashSet::default();
-        candidates.retain(|c| seen.insert(c.event.id.clone()));
-        compared.push((index, candidates));
+        let mut from_store: Vec<StoredEvent> =
+            stored_copy_events.iter().filter(|c| copies.contains(&c.article.id.as_str())).cloned().collect();
+        if let Some(indexed) = &entries[index] {
+            let wanted = query(indexed, &article);
+            from_store.extend(
+                store
+                    .incident_candidates(&wanted)?
+                    .into_iter()
+                    .filter(|candidate| !in_page.contains_key(candidate.article.id.as_str())),
+            );
+            for (other, other_entry) in entries.iter().enumerate().skip(index + 1) {
+                if other_entry.as_ref().is_some_and(|e| is_candidate(&wanted, e)) {
+                    found.push(other);
+                }
+            }
+        }
+        for candidate in from_store {
+            let at = *position.entry(candidate.event.id.clone()).or_insert_with(|| {
+                compared_events.push(candidate);
+                compared_events.len() - 1
+            });
+            found.push(at);
+        }
+        for other in found {
+            let key = (index.min(other), index.max(other));
+            if compared_events[other].article.id != article && seen.insert(key) {
+                pairs.push((index, other));
+            }
+        }
     }
+    update.indexed = entries.into_iter().flatten().collect();
     let mut others: Vec<String> =
-        compared.iter().flat_map(|(_, candidates)| candidates.iter().map(|c| c.article.id.clone())).collect();
+        compared_events[page_events..].iter().map(|c| c.article.id.clone()).collect();
     others.sort();
     others.dedup();
     cache.fill(store, &others)?;
@@ -155,20 +234,23 @@ fn article_update(
         .iter()
         .filter_map(|id| cache.decoded.get(id).map(|signature| (id.clone(), signature)))
         .collect();
-    signatures.insert(article_id.to_string(), &own);
-    let articles = Articles { near: near_pairs(&update.near_duplicates), signatures };
-    let mut work = Work { compared: compared.iter().map(|(_, c)| c.len()).sum(), regrouped: 0 };
-    for (index, candidates) in &compared {
-        for candidate in candidates {
-            if let Some(link) = link(&events[*index], candidate, &articles) {
-                update.links.push(link);
-            }
+    signatures.extend(article_ids.iter().cloned().zip(&own));
+    let articles = Articles::new(near_pairs(&update.near_duplicates), signatures);
+    let mut work = Work { compared: pairs.len(), regrouped: 0 };
+    for &(index, other) in &pairs {
+        if let Some(link) = link(&compared_events[index], &compared_events[other], &articles) {
+            update.links.push(link);
         }
     }
     update.links.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
     update.links.dedup_by(|x, y| x.a == y.a && x.b == y.b);
-    work.regrouped = rebuild(store, &events, &mut update)?;
+    work.regrouped = rebuild(store, &compared_events[..page_events], &mut update)?;
     Ok((update, work))
+}
+
+/// Whether two signatures share a band hash: the store's candidate rule for near-duplicates.
+fn share_a_band(x: &Signature, y: &Signature) -> bool {
+    x.bands.iter().any(|band| y.bands.contains(band))
 }
 
 /// The work linking one article did, for the benchmark's counters.

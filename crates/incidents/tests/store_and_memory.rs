@@ -35,10 +35,14 @@ fn from_text(
     Processed { article, layers }
 }
 
-fn stored_incidents(articles: &[&Processed]) -> Vec<Incident> {
+/// The incidents of `articles` stored `batch` at a time, each batch linked after it is
+/// written (one article at a time as a slow feed arrives, or pages of many as an ingest).
+fn stored_incidents(articles: &[&Processed], batch: usize) -> Vec<Incident> {
     let store = SqliteStore::open_in_memory().unwrap();
-    for article in articles {
-        store.write_batch(&[NewArticle { processed: article, original: "" }]).unwrap();
+    for chunk in articles.chunks(batch) {
+        let batch: Vec<NewArticle<'_>> =
+            chunk.iter().map(|article| NewArticle { processed: article, original: "" }).collect();
+        store.write_batch(&batch).unwrap();
         faultline_incidents::link_pending(&store).unwrap();
     }
     let mut incidents = store.incidents(&IncidentQuery::default()).unwrap();
@@ -88,8 +92,12 @@ fn the_store_path_matches_the_in_memory_grouping_in_any_order() {
         }
         order
     };
-    for order in [forward, backward, interleaved, shuffled(0x9e37_79b9_7f4a_7c15), shuffled(42)] {
-        let stored = stored_incidents(&order);
+    let orders = [forward, backward, interleaved, shuffled(0x9e37_79b9_7f4a_7c15), shuffled(42)];
+    // One at a time in every order, and in batches linked a page at a time in three.
+    let runs =
+        orders.iter().map(|order| (order, 1)).chain([(&orders[0], 7), (&orders[2], 30), (&orders[4], 1000)]);
+    for (order, batch) in runs {
+        let stored = stored_incidents(order, batch);
         let groups = |incidents: &[Incident]| -> Vec<Vec<String>> {
             incidents.iter().map(|incident| incident.events.clone()).collect()
         };

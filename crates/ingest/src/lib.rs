@@ -8,8 +8,8 @@
 //! - Bad input is normal input: each failed input or article becomes a [`Failure`] naming
 //!   it, and the rest goes on. Only a store error stops the run.
 //! - After each batch, the articles it stored are linked into incidents
-//!   ([`faultline_incidents::link_pending`]), each in its own transaction right after the
-//!   batch's; an article whose linking did not complete is linked by the next run.
+//!   ([`faultline_incidents::link_pending`]) in a transaction of their own right after the
+//!   batch's; articles whose linking did not complete are linked by the next run.
 //! - Progress goes to a [`Progress`] sink after each batch: the CLI draws a bar, a worker
 //!   or server reports elsewhere.
 

@@ -79,7 +79,8 @@ impl SqliteStore {
         connection
             .execute_batch(
                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
-                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;
+                 PRAGMA wal_autocheckpoint = 8192;",
             )
             .map_err(open_error)?;
         schema::migrate(&mut connection, &location)?;
