@@ -16,7 +16,7 @@
 //! | text | 1.5 evidence sentences with cosine ≥ 0.5 over their content words, 0.75 at ≥ 0.3 |
 //! | names | 2.5 the articles' names ([`crate::names`]) with Jaccard ≥ 0.15, 1.0 at ≥ 0.10, −1.5 below 0.05 when both name at least five and neither event is recalled |
 //! | article text | 2.5 the articles' term vectors ([`crate::text`]) with cosine ≥ [`ARTICLE_TEXT_STRONG`], 1.0 at ≥ [`ARTICLE_TEXT_WEAK`] |
-//! | near_duplicate | 3.0 the articles are near-duplicates |
+//! | near_duplicate | 3.0 the articles are near-duplicates; their events link only to their twins, told in alike sentences (cosine ≥ [`TWIN_SENTENCES`]) |
 //!
 //! Times contradict when both come from the text and do not overlap, or when a text date
 //! falls after the publication of an article that gives none. Two newly reported events
@@ -89,6 +89,10 @@ pub struct ArticlePair {
     pub text: f64,
 }
 
+/// The cosine of evidence sentences from which an event of a near-duplicate article is
+/// the twin of one of its copy: the band of alike sentences.
+pub const TWIN_SENTENCES: f64 = 0.5;
+
 /// What alike evidence sentences (cosine ≥ 0.5) add.
 const SENTENCES_STRONG_WEIGHT: f64 = 1.5;
 
@@ -107,6 +111,19 @@ pub fn contradiction(a: &StoredEvent, b: &StoredEvent) -> Option<String> {
 
 fn judge(a: &StoredEvent, b: &StoredEvent, articles: &ArticlePair, with_sentences: bool) -> Decision {
     let near_duplicate = articles.near_duplicate;
+    // Copies of one text are one report: an event of one copy is the same happening as
+    // the event of the other told in alike sentences (its twin), and apart from the
+    // events the text tells apart, as two events of one article are.
+    let mut copy_sentences = None;
+    if near_duplicate && with_sentences {
+        let cosine = text_similarity(&a.event, &b.event);
+        if cosine < TWIN_SENTENCES {
+            let why = format!("events told apart in near-duplicate texts (evidence sentences' cosine {cosine:.2})");
+            let evidence = MergeEvidence { score: 0.0, signals: Vec::new() };
+            return Decision { evidence, contradiction: Some(why), anchored: false };
+        }
+        copy_sentences = Some(cosine);
+    }
     let mut signals = Vec::new();
     let mut contradiction = None;
     let add = |signals: &mut Vec<Signal>, kind: &str, detail: String, weight: f64| {
@@ -214,9 +231,9 @@ fn judge(a: &StoredEvent, b: &StoredEvent, articles: &ArticlePair, with_sentence
         && anchored
         && without_sentences + SENTENCES_STRONG_WEIGHT + 0.01 >= threshold;
     if with_sentences && sentences_can_decide {
-        let cosine = text_similarity(x, y);
+        let cosine = copy_sentences.unwrap_or_else(|| text_similarity(x, y));
         if cosine >= 0.3 {
-            let weight = if cosine >= 0.5 { SENTENCES_STRONG_WEIGHT } else { 0.75 };
+            let weight = if cosine >= TWIN_SENTENCES { SENTENCES_STRONG_WEIGHT } else { 0.75 };
             let detail = format!("evidence sentences alike (cosine {cosine:.2})");
             signals.insert(sentences_at, Signal { kind: "text".to_string(), detail, weight });
         }

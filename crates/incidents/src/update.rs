@@ -27,7 +27,7 @@ use crate::assemble::{best_background_link, incidents_of_component};
 use crate::index::{entry, is_candidate, query};
 use crate::link::{Articles, link, near_pairs, takes_part};
 use crate::near_duplicate::{near_duplicates, signature};
-use faultline_model::EventLink;
+use faultline_model::{EventLink, Incident, MergeEvidence};
 use faultline_store::{
     IncidentUpdate, IndexedEvent, NearDuplicate, Signature, Store, StoreError, StoredEvent,
 };
@@ -35,11 +35,11 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeSet;
 
 /// How many pending articles are read from the store at a time.
-const PENDING_PAGE: usize = 256;
+const PENDING_PAGE: usize = 64;
 
 /// How many decoded article signatures a linking run keeps (about 4 KB each): the articles
 /// compared with are mostly the recently linked ones, so most look-ups hit.
-const SIGNATURE_CACHE: usize = 8192;
+const SIGNATURE_CACHE: usize = 1024;
 
 /// Decoded signatures of stored articles, kept over a linking run (a stored signature never
 /// changes). Emptied when full: simpler than LRU and as good for a stream in time order.
@@ -381,11 +381,42 @@ fn rebuild(
             &near_duplicates,
         ));
     }
+    with_stored_evidence(store, &mut update.incidents)?;
     for incident in &update.incidents {
         removed.insert(incident.id.clone());
     }
     update.removed = removed.into_iter().collect();
     Ok(scope.len())
+}
+
+/// Puts the stored evidence into the incidents' absorbed entries whose link was read with
+/// its score only ([`Store::link_scores`]); a link made in this update carries its
+/// evidence, which always has a signal (the type's).
+fn with_stored_evidence(store: &dyn Store, incidents: &mut [Incident]) -> Result<(), StoreError> {
+    let bare = |evidence: &Option<MergeEvidence>| evidence.as_ref().is_some_and(|e| e.signals.is_empty());
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for absorbed in incidents.iter().flat_map(|i| &i.absorbed) {
+        if let Some(other) = &absorbed.linked_to && bare(&absorbed.evidence) {
+            pairs.push(ordered(&absorbed.event, other));
+        }
+    }
+    if pairs.is_empty() {
+        return Ok(());
+    }
+    pairs.sort();
+    pairs.dedup();
+    let stored: FxHashMap<(String, String), MergeEvidence> =
+        store.links_between(&pairs)?.into_iter().map(|l| ((l.a, l.b), l.evidence)).collect();
+    for absorbed in incidents.iter_mut().flat_map(|i| &mut i.absorbed) {
+        if let Some(other) = &absorbed.linked_to && bare(&absorbed.evidence) {
+            absorbed.evidence = stored.get(&ordered(&absorbed.event, other)).cloned();
+        }
+    }
+    Ok(())
+}
+
+fn ordered(x: &str, y: &str) -> (String, String) {
+    if x < y { (x.to_string(), y.to_string()) } else { (y.to_string(), x.to_string()) }
 }
 
 /// The links, stored and new, with an end among `ids`, read in one query.
@@ -398,7 +429,7 @@ fn links_touching(
         return Ok(Vec::new());
     }
     let list: Vec<String> = ids.iter().cloned().collect();
-    let mut found = store.event_links(&list)?;
+    let mut found = store.link_scores(&list)?;
     found.extend(new_links.iter().filter(|l| ids.contains(&l.a) || ids.contains(&l.b)).cloned());
     Ok(found)
 }

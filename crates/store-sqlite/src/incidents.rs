@@ -2,7 +2,7 @@
 //! filters of `faultline incidents`. One [`apply`] per linked article, in one transaction.
 
 use crate::backend;
-use faultline_model::{EventLink, Incident};
+use faultline_model::{EventLink, Incident, MergeEvidence};
 use faultline_store::{
     CandidateQuery, EventArticle, IncidentQuery, IncidentUpdate, NearDuplicate, Signature, StoreError,
     StoredEvent,
@@ -105,15 +105,39 @@ pub(crate) fn events_of_articles(
     stored_events(connection, &sql, [serde_json::to_string(ids)?])
 }
 
-pub(crate) fn links(connection: &Connection, ids: &[String]) -> Result<Vec<EventLink>, StoreError> {
+pub(crate) fn link_scores(connection: &Connection, ids: &[String]) -> Result<Vec<EventLink>, StoreError> {
     let mut statement = connection
         .prepare_cached(
-            "SELECT data FROM event_links WHERE a IN (SELECT value FROM json_each(?1))
-             UNION SELECT data FROM event_links WHERE b IN (SELECT value FROM json_each(?1))",
+            "SELECT a, b, kind, score FROM event_links WHERE a IN (SELECT value FROM json_each(?1))
+             UNION SELECT a, b, kind, score FROM event_links WHERE b IN (SELECT value FROM json_each(?1))",
+        )
+        .map_err(backend)?;
+    let rows = statement
+        .query_map([serde_json::to_string(ids)?], |row| {
+            Ok(EventLink {
+                a: row.get(0)?,
+                b: row.get(1)?,
+                kind: row.get(2)?,
+                evidence: MergeEvidence { score: row.get(3)?, signals: Vec::new() },
+            })
+        })
+        .map_err(backend)?;
+    rows.collect::<Result<_, _>>().map_err(backend)
+}
+
+pub(crate) fn links_between(
+    connection: &Connection,
+    pairs: &[(String, String)],
+) -> Result<Vec<EventLink>, StoreError> {
+    let mut statement = connection
+        .prepare_cached(
+            "SELECT l.data FROM json_each(?1) p
+             JOIN event_links l ON l.a = json_extract(p.value, '$[0]') AND l.b = json_extract(p.value, '$[1]')
+             ORDER BY p.key",
         )
         .map_err(backend)?;
     let rows =
-        statement.query_map([serde_json::to_string(ids)?], |row| row.get::<_, String>(0)).map_err(backend)?;
+        statement.query_map([serde_json::to_string(pairs)?], |row| row.get::<_, String>(0)).map_err(backend)?;
     let mut links = Vec::new();
     for row in rows {
         links.push(serde_json::from_str(&row.map_err(backend)?)?);
@@ -279,8 +303,8 @@ pub(crate) fn apply(connection: &Connection, update: &IncidentUpdate) -> Result<
     for link in &update.links {
         connection
             .execute(
-                "INSERT OR REPLACE INTO event_links (a, b, kind, data) VALUES (?1, ?2, ?3, ?4)",
-                params![link.a, link.b, link.kind, serde_json::to_string(link)?],
+                "INSERT OR REPLACE INTO event_links (a, b, kind, score, data) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![link.a, link.b, link.kind, link.evidence.score, serde_json::to_string(link)?],
             )
             .map_err(backend)?;
     }

@@ -349,8 +349,12 @@ impl Store for SqliteStore {
         self.read(|connection| incidents::events_of_articles(connection, article_ids))
     }
 
-    fn event_links(&self, event_ids: &[String]) -> Result<Vec<EventLink>, StoreError> {
-        self.read(|connection| incidents::links(connection, event_ids))
+    fn link_scores(&self, event_ids: &[String]) -> Result<Vec<EventLink>, StoreError> {
+        self.read(|connection| incidents::link_scores(connection, event_ids))
+    }
+
+    fn links_between(&self, pairs: &[(String, String)]) -> Result<Vec<EventLink>, StoreError> {
+        self.read(|connection| incidents::links_between(connection, pairs))
     }
 
     fn signature_candidates(&self, signature: &Signature) -> Result<Vec<(String, Signature)>, StoreError> {

@@ -28,7 +28,8 @@
 //!   actor, province or point (before, every event was, and events sharing only a country
 //!   were compared and sometimes merged across states). Links and incidents made under the
 //!   old keys are cleared and every article marked pending, as in version 4: the next
-//!   ingest relinks them all.
+//!   ingest relinks them all. `event_links.score` holds each link's score, so regrouping
+//!   reads scores without decoding the evidence.
 
 use faultline_store::StoreError;
 use rusqlite::Connection;
@@ -163,7 +164,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE incidents ADD COLUMN status TEXT NOT NULL DEFAULT 'asserted';
     UPDATE incidents SET status = json_extract(data, '$.status');
     CREATE INDEX incidents_listing ON incidents(date IS NULL, date DESC, id);",
-    // 6: the incident index keys an event by country only when it has no finer key.
+    // 6: the incident index keys an event by country only when it has no finer key; links
+    // keep their score in a column.
     "DELETE FROM incident_events;
     DELETE FROM incidents;
     DELETE FROM event_links;
@@ -171,7 +173,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     DELETE FROM near_duplicates;
     DELETE FROM article_bands;
     DELETE FROM article_signatures;
-    UPDATE articles SET incidents_linked = 0;",
+    UPDATE articles SET incidents_linked = 0;
+    ALTER TABLE event_links ADD COLUMN score REAL NOT NULL DEFAULT 0;",
 ];
 
 /// Brings the database to the newest schema, one transaction per migration.

@@ -24,7 +24,7 @@ use crate::{
 use faultline_model::{
     Absorbed, Anchor, Article, ContentFormat, Event, EventActor, EventLink, EventTime, Evidence, Incident,
     IncidentCasualties, Layers, MergeEvidence, Modality, NumberKind, NumberMention, Place, PlacePrecision,
-    Processed, Removed, Sentence, Status, TimeMention, TimeType, article_id,
+    Processed, Removed, Sentence, Signal, Status, TimeMention, TimeType, article_id,
 };
 
 /// Generates one `#[test]` per check of the suite, each on a new store from `$open`, a
@@ -494,7 +494,10 @@ pub fn incident_updates_replace_incidents_and_filter_like_events(store: &dyn Sto
         a: "t-e1".into(),
         b: "w-e1".into(),
         kind: "same".into(),
-        evidence: MergeEvidence { score: 6.0, signals: Vec::new() },
+        evidence: MergeEvidence {
+            score: 6.0,
+            signals: vec![Signal { kind: "type".into(), detail: "same type".into(), weight: 2.5 }],
+        },
     };
     let first = IncidentUpdate {
         links: vec![link.clone()],
@@ -503,8 +506,11 @@ pub fn incident_updates_replace_incidents_and_filter_like_events(store: &dyn Sto
         ..IncidentUpdate::default()
     };
     store.apply_incident_update(&first).unwrap();
-    assert_eq!(store.event_links(&["w-e1".into()]).unwrap(), std::slice::from_ref(&link));
-    assert_eq!(store.event_links(&["t-e1".into()]).unwrap(), [link]);
+    let bare = EventLink { evidence: MergeEvidence { score: 6.0, signals: Vec::new() }, ..link.clone() };
+    assert_eq!(store.link_scores(&["w-e1".into()]).unwrap(), std::slice::from_ref(&bare));
+    assert_eq!(store.link_scores(&["t-e1".into()]).unwrap(), [bare]);
+    let pairs = [("t-e1".to_string(), "w-e1".to_string()), ("t-e1".to_string(), "w-e2".to_string())];
+    assert_eq!(store.links_between(&pairs).unwrap(), std::slice::from_ref(&link), "the linked pair only");
     assert_eq!(store.near_duplicates(&["y".into()]).unwrap().len(), 1);
     assert_eq!(store.incidents_of_events(&["w-e2".into()]).unwrap(), ["inc-one"]);
     assert_eq!(store.events_of_incidents(&["inc-one".into(), "inc-none".into()]).unwrap(), ["w-e1", "w-e2"]);

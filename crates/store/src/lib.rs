@@ -188,8 +188,14 @@ pub trait Store: Send + Sync {
     /// The events of these articles (full ids), with their article.
     fn events_of_articles(&self, article_ids: &[String]) -> Result<Vec<StoredEvent>, StoreError>;
 
-    /// Every stored link with an end among `event_ids`.
-    fn event_links(&self, event_ids: &[String]) -> Result<Vec<EventLink>, StoreError>;
+    /// Every stored link with an end among `event_ids`, with its score but not its
+    /// signals (left empty): what regrouping reads, tens of thousands at a time, without
+    /// the evidence that only the links an incident shows need ([`Store::links_between`]).
+    fn link_scores(&self, event_ids: &[String]) -> Result<Vec<EventLink>, StoreError>;
+
+    /// The stored links between these pairs of events (smaller id first), with their
+    /// whole evidence; pairs with no link are left out.
+    fn links_between(&self, pairs: &[(String, String)]) -> Result<Vec<EventLink>, StoreError>;
 
     /// The articles whose MinHash signature shares a band with `signature`, with their
     /// signatures.
