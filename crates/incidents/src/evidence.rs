@@ -118,7 +118,8 @@ fn judge(a: &StoredEvent, b: &StoredEvent, articles: &ArticlePair, with_sentence
     if near_duplicate && with_sentences {
         let cosine = text_similarity(&a.event, &b.event);
         if cosine < TWIN_SENTENCES {
-            let why = format!("events told apart in near-duplicate texts (evidence sentences' cosine {cosine:.2})");
+            let why =
+                format!("events told apart in near-duplicate texts (evidence sentences' cosine {cosine:.2})");
             let evidence = MergeEvidence { score: 0.0, signals: Vec::new() };
             return Decision { evidence, contradiction: Some(why), anchored: false };
         }

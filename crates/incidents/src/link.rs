@@ -6,7 +6,7 @@ use crate::evidence::{ArticlePair, compare};
 use faultline_model::{EventLink, Modality};
 use faultline_store::{NearDuplicate, Signature, StoredEvent};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::cell::RefCell;
+use std::sync::Mutex;
 
 /// Whether an event can be part of an incident.
 pub fn takes_part(stored: &StoredEvent) -> bool {
@@ -23,23 +23,24 @@ pub fn near_pairs(near_duplicates: &[NearDuplicate]) -> FxHashSet<(String, Strin
 pub struct Articles<'a> {
     near: FxHashSet<(String, String)>,
     signatures: FxHashMap<String, &'a Signature>,
-    measured: RefCell<FxHashMap<(String, String), ArticlePair>>,
+    measured: Mutex<FxHashMap<(String, String), ArticlePair>>,
 }
 
 impl<'a> Articles<'a> {
     pub fn new(near: FxHashSet<(String, String)>, signatures: FxHashMap<String, &'a Signature>) -> Self {
-        Articles { near, signatures, measured: RefCell::default() }
+        Articles { near, signatures, measured: Mutex::default() }
     }
 
     /// The pair's similarities, measured once: an article's events are compared with many
-    /// events of each other article.
+    /// events of each other article, from any thread.
     fn pair(&self, x: &str, y: &str) -> ArticlePair {
         let key = (x.to_string(), y.to_string());
-        if let Some(known) = self.measured.borrow().get(&key) {
+        let memo = || self.measured.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(known) = memo().get(&key) {
             return *known;
         }
         let measured = self.measure(x, y);
-        self.measured.borrow_mut().insert(key, measured);
+        memo().insert(key, measured);
         measured
     }
 

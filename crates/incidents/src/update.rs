@@ -31,6 +31,7 @@ use faultline_model::{EventLink, Incident, MergeEvidence};
 use faultline_store::{
     IncidentUpdate, IndexedEvent, NearDuplicate, Signature, Store, StoreError, StoredEvent,
 };
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeSet;
 
@@ -39,7 +40,7 @@ const PENDING_PAGE: usize = 64;
 
 /// How many decoded article signatures a linking run keeps (about 4 KB each): the articles
 /// compared with are mostly the recently linked ones, so most look-ups hit.
-const SIGNATURE_CACHE: usize = 1024;
+const SIGNATURE_CACHE: usize = 4096;
 
 /// Decoded signatures of stored articles, kept over a linking run (a stored signature never
 /// changes). Emptied when full: simpler than LRU and as good for a stream in time order.
@@ -108,17 +109,18 @@ fn page_update(
     cache: &mut SignatureCache,
 ) -> Result<(IncidentUpdate, Work), StoreError> {
     let mut update = IncidentUpdate { articles: article_ids.to_vec(), ..IncidentUpdate::default() };
-    let mut own: Vec<Signature> = Vec::with_capacity(article_ids.len());
+    let mut read = Vec::with_capacity(article_ids.len());
     for article_id in article_ids {
-        let article = store.get_article(article_id)?;
-        let mut signature = signature(
-            article.title.as_deref(),
-            &article.text,
-            &crate::names::common_names(&store.layers(article_id)?),
-        );
-        signature.published = article.published.clone();
-        own.push(signature);
+        read.push((store.get_article(article_id)?, crate::names::common_names(&store.layers(article_id)?)));
     }
+    let own: Vec<Signature> = read
+        .par_iter()
+        .map(|(article, common)| Signature {
+            published: article.published.clone(),
+            ..signature(article.title.as_deref(), &article.text, common)
+        })
+        .collect();
+    drop(read);
     let in_page: FxHashMap<&str, usize> =
         article_ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
     for (i, article_id) in article_ids.iter().enumerate() {
@@ -237,11 +239,10 @@ fn page_update(
     signatures.extend(article_ids.iter().cloned().zip(&own));
     let articles = Articles::new(near_pairs(&update.near_duplicates), signatures);
     let mut work = Work { compared: pairs.len(), regrouped: 0 };
-    for &(index, other) in &pairs {
-        if let Some(link) = link(&compared_events[index], &compared_events[other], &articles) {
-            update.links.push(link);
-        }
-    }
+    update.links = pairs
+        .par_iter()
+        .filter_map(|&(index, other)| link(&compared_events[index], &compared_events[other], &articles))
+        .collect();
     update.links.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
     update.links.dedup_by(|x, y| x.a == y.a && x.b == y.b);
     work.regrouped = rebuild(store, &compared_events[..page_events], &mut update)?;
@@ -396,7 +397,9 @@ fn with_stored_evidence(store: &dyn Store, incidents: &mut [Incident]) -> Result
     let bare = |evidence: &Option<MergeEvidence>| evidence.as_ref().is_some_and(|e| e.signals.is_empty());
     let mut pairs: Vec<(String, String)> = Vec::new();
     for absorbed in incidents.iter().flat_map(|i| &i.absorbed) {
-        if let Some(other) = &absorbed.linked_to && bare(&absorbed.evidence) {
+        if let Some(other) = &absorbed.linked_to
+            && bare(&absorbed.evidence)
+        {
             pairs.push(ordered(&absorbed.event, other));
         }
     }
@@ -408,7 +411,9 @@ fn with_stored_evidence(store: &dyn Store, incidents: &mut [Incident]) -> Result
     let stored: FxHashMap<(String, String), MergeEvidence> =
         store.links_between(&pairs)?.into_iter().map(|l| ((l.a, l.b), l.evidence)).collect();
     for absorbed in incidents.iter_mut().flat_map(|i| &mut i.absorbed) {
-        if let Some(other) = &absorbed.linked_to && bare(&absorbed.evidence) {
+        if let Some(other) = &absorbed.linked_to
+            && bare(&absorbed.evidence)
+        {
             absorbed.evidence = stored.get(&ordered(&absorbed.event, other)).cloned();
         }
     }

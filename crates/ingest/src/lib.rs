@@ -134,33 +134,72 @@ fn ingest_into(
     mut summary: Summary,
 ) -> Result<Summary, IngestError> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(options.jobs.unwrap_or(0)).build()?;
+    // With more than one thread, a batch is annotated while the one before it is written
+    // and linked; with one, each batch is finished before the next begins.
+    let overlap = pool.current_num_threads() > 1;
     let mut batch = Vec::with_capacity(BATCH);
-    for item in documents {
-        match item {
-            Ok(document) => batch.push(document),
-            Err(err) => summary.failed.push(Failure { input: err.origin, reason: err.reason }),
+    let mut annotated: Option<Annotated> = None;
+    let mut documents = documents.into_iter().peekable();
+    while documents.peek().is_some() {
+        for item in documents.by_ref() {
+            match item {
+                Ok(document) => batch.push(document),
+                Err(err) => summary.failed.push(Failure { input: err.origin, reason: err.reason }),
+            }
+            if batch.len() == BATCH {
+                break;
+            }
         }
-        if batch.len() == BATCH {
-            store_batch(&pool, pipeline, store, &mut batch, &mut summary)?;
-            progress.advanced(summary.done());
+        let cleaned = clean_batch(&pool, pipeline, store, std::mem::take(&mut batch))?;
+        if overlap {
+            let finished = std::thread::scope(|scope| {
+                let annotating = scope.spawn(|| annotate_batch(&pool, pipeline, cleaned));
+                let written = match annotated.take() {
+                    Some(previous) => store_batch(&pool, store, previous, &mut summary),
+                    None => Ok(()),
+                };
+                let next = annotating.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                written.map(|()| next)
+            })?;
+            annotated = Some(finished);
+        } else {
+            store_batch(&pool, store, annotate_batch(&pool, pipeline, cleaned), &mut summary)?;
         }
+        progress.advanced(summary.done());
     }
-    store_batch(&pool, pipeline, store, &mut batch, &mut summary)?;
+    // The last batch, or none: either way, articles a run before this one stored but did
+    // not finish linking are linked now.
+    let last = annotated.take().unwrap_or_else(|| Annotated {
+        cleaned: Cleaned { documents: Vec::new(), cleaned: Vec::new(), is_new: Vec::new() },
+        layers: Vec::new(),
+    });
+    store_batch(&pool, store, last, &mut summary)?;
     progress.advanced(summary.done());
     Ok(summary)
 }
 
-/// Cleans a batch in parallel, annotates in parallel only the articles the store does
-/// not hold yet, then writes them in input order.
-fn store_batch(
+/// A batch read, cleaned and checked against the store: which articles are new.
+struct Cleaned {
+    documents: Vec<Document>,
+    cleaned: Vec<Result<faultline_model::Article, faultline_pipeline::PipelineError>>,
+    is_new: Vec<bool>,
+}
+
+/// A batch with its new articles annotated, ready to be written.
+struct Annotated {
+    cleaned: Cleaned,
+    layers: Vec<Option<Result<faultline_model::Layers, faultline_pipeline::PipelineError>>>,
+}
+
+/// Cleans a batch in parallel and finds which of its articles the store does not hold.
+fn clean_batch(
     pool: &rayon::ThreadPool,
     pipeline: &Pipeline,
     store: &dyn Store,
-    batch: &mut Vec<Document>,
-    summary: &mut Summary,
-) -> Result<(), IngestError> {
+    documents: Vec<Document>,
+) -> Result<Cleaned, IngestError> {
     let cleaned: Vec<_> =
-        pool.install(|| batch.par_iter().map(|document| pipeline.clean(document)).collect());
+        pool.install(|| documents.par_iter().map(|document| pipeline.clean(document)).collect());
     let mut is_new = Vec::with_capacity(cleaned.len());
     for result in &cleaned {
         is_new.push(match result {
@@ -168,18 +207,37 @@ fn store_batch(
             Err(_) => false,
         });
     }
-    let annotated: Vec<_> = pool.install(|| {
+    Ok(Cleaned { documents, cleaned, is_new })
+}
+
+/// Annotates in parallel only the articles the store did not hold.
+fn annotate_batch(pool: &rayon::ThreadPool, pipeline: &Pipeline, cleaned: Cleaned) -> Annotated {
+    let layers = pool.install(|| {
         cleaned
+            .cleaned
             .par_iter()
-            .zip(&is_new)
+            .zip(&cleaned.is_new)
             .map(|(result, &new)| match result {
                 Ok(article) if new => Some(pipeline.annotate(article)),
                 _ => None,
             })
             .collect()
     });
+    Annotated { cleaned, layers }
+}
+
+/// Writes an annotated batch in input order, then links what it stored into incidents.
+/// An article the batch before it stored too (a repeat within the input) is reported
+/// unchanged by the store.
+fn store_batch(
+    pool: &rayon::ThreadPool,
+    store: &dyn Store,
+    batch: Annotated,
+    summary: &mut Summary,
+) -> Result<(), IngestError> {
+    let Annotated { cleaned: Cleaned { documents, cleaned, .. }, layers: annotated } = batch;
     let mut to_store = Vec::new();
-    for ((document, cleaned), annotated) in batch.drain(..).zip(cleaned).zip(annotated) {
+    for ((document, cleaned), annotated) in documents.into_iter().zip(cleaned).zip(annotated) {
         let outcome = cleaned.and_then(|article| match annotated {
             Some(layers) => layers.map(|layers| (article, Some(layers))),
             None => Ok((article, None)),
@@ -212,7 +270,7 @@ fn store_batch(
         .collect();
     let statuses = store.write_batch(&news)?;
     let started = std::time::Instant::now();
-    let linked = faultline_incidents::link_pending(store)?;
+    let linked = pool.install(|| faultline_incidents::link_pending(store))?;
     summary.linking_seconds += started.elapsed().as_secs_f64();
     summary.linked.articles += linked.articles;
     summary.linked.links += linked.links;

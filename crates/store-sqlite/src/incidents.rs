@@ -136,8 +136,9 @@ pub(crate) fn links_between(
              ORDER BY p.key",
         )
         .map_err(backend)?;
-    let rows =
-        statement.query_map([serde_json::to_string(pairs)?], |row| row.get::<_, String>(0)).map_err(backend)?;
+    let rows = statement
+        .query_map([serde_json::to_string(pairs)?], |row| row.get::<_, String>(0))
+        .map_err(backend)?;
     let mut links = Vec::new();
     for row in rows {
         links.push(serde_json::from_str(&row.map_err(backend)?)?);
