@@ -245,31 +245,37 @@ fn strings_for_ids(connection: &Connection, sql: &str, ids: &[String]) -> Result
 pub(crate) fn apply(connection: &Connection, update: &IncidentUpdate) -> Result<(), StoreError> {
     let seq_of = |id: &str| -> Result<i64, StoreError> {
         connection
-            .query_row("SELECT seq FROM articles WHERE id = ?1", [id], |row| row.get(0))
+            .prepare_cached("SELECT seq FROM articles WHERE id = ?1")
+            .map_err(backend)?
+            .query_row([id], |row| row.get(0))
             .map_err(|_| StoreError::NotFound(id.to_string()))
     };
     for (article, signature) in &update.signatures {
         let seq = seq_of(article)?;
         connection
-            .execute(
-                "INSERT OR REPLACE INTO article_signatures (article_seq, data) VALUES (?1, ?2)",
-                params![seq, serde_json::to_string(signature)?],
-            )
+            .prepare_cached("INSERT OR REPLACE INTO article_signatures (article_seq, data) VALUES (?1, ?2)")
+            .map_err(backend)?
+            .execute(params![seq, serde_json::to_string(signature)?])
             .map_err(backend)?;
         for band in &signature.bands {
             connection
-                .execute(
-                    "INSERT OR IGNORE INTO article_bands (band, article_seq) VALUES (?1, ?2)",
-                    params![*band as i64, seq],
-                )
+                .prepare_cached("INSERT OR IGNORE INTO article_bands (band, article_seq) VALUES (?1, ?2)")
+                .map_err(backend)?
+                .execute(params![*band as i64, seq])
                 .map_err(backend)?;
         }
     }
     for indexed in &update.indexed {
         let event_seq: i64 = connection
-            .query_row("SELECT seq FROM events WHERE id = ?1", [&indexed.event_id], |row| row.get(0))
+            .prepare_cached("SELECT seq FROM events WHERE id = ?1")
+            .map_err(backend)?
+            .query_row([&indexed.event_id], |row| row.get(0))
             .map_err(backend)?;
-        connection.execute("DELETE FROM incident_keys WHERE event_seq = ?1", [event_seq]).map_err(backend)?;
+        connection
+            .prepare_cached("DELETE FROM incident_keys WHERE event_seq = ?1")
+            .map_err(backend)?
+            .execute([event_seq])
+            .map_err(backend)?;
         let mut insert = connection
             .prepare_cached(
                 "INSERT INTO incident_keys (key, day_from, day_to, keyless, long, event_seq)
@@ -295,40 +301,41 @@ pub(crate) fn apply(connection: &Connection, update: &IncidentUpdate) -> Result<
     }
     for near in &update.near_duplicates {
         connection
-            .execute(
-                "INSERT OR REPLACE INTO near_duplicates (a, b, similarity) VALUES (?1, ?2, ?3)",
-                params![near.a, near.b, near.similarity],
-            )
+            .prepare_cached("INSERT OR REPLACE INTO near_duplicates (a, b, similarity) VALUES (?1, ?2, ?3)")
+            .map_err(backend)?
+            .execute(params![near.a, near.b, near.similarity])
             .map_err(backend)?;
     }
     for link in &update.links {
         connection
-            .execute(
+            .prepare_cached(
                 "INSERT OR REPLACE INTO event_links (a, b, kind, score, data) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![link.a, link.b, link.kind, link.evidence.score, serde_json::to_string(link)?],
             )
+            .map_err(backend)?
+            .execute(params![link.a, link.b, link.kind, link.evidence.score, serde_json::to_string(link)?])
             .map_err(backend)?;
     }
     for id in &update.removed {
-        connection.execute("DELETE FROM incidents WHERE id = ?1", [id]).map_err(backend)?;
+        connection
+            .prepare_cached("DELETE FROM incidents WHERE id = ?1")
+            .map_err(backend)?
+            .execute([id])
+            .map_err(backend)?;
     }
     for incident in &update.incidents {
         connection
-            .execute(
-                "INSERT INTO incidents (id, date, status, data) VALUES (?1, ?2, ?3, ?4)",
-                params![
-                    incident.id,
-                    incident.date,
-                    incident.status.as_str(),
-                    serde_json::to_string(incident)?
-                ],
-            )
+            .prepare_cached("INSERT INTO incidents (id, date, status, data) VALUES (?1, ?2, ?3, ?4)")
+            .map_err(backend)?
+            .execute(params![
+                incident.id,
+                incident.date,
+                incident.status.as_str(),
+                serde_json::to_string(incident)?
+            ])
             .map_err(backend)?;
         let seq = connection.last_insert_rowid();
         for absorbed in &incident.absorbed {
-            connection
-                .execute(
-                    "INSERT OR IGNORE INTO incident_events (incident_seq, event_id, background) VALUES (?1, ?2, ?3)",
+            connection.prepare_cached("INSERT OR IGNORE INTO incident_events (incident_seq, event_id, background) VALUES (?1, ?2, ?3)").map_err(backend)?.execute(
                     params![seq, absorbed.event, absorbed.background],
                 )
                 .map_err(backend)?;
@@ -336,7 +343,9 @@ pub(crate) fn apply(connection: &Connection, update: &IncidentUpdate) -> Result<
     }
     for article in &update.articles {
         connection
-            .execute("UPDATE articles SET incidents_linked = 1 WHERE id = ?1", [article])
+            .prepare_cached("UPDATE articles SET incidents_linked = 1 WHERE id = ?1")
+            .map_err(backend)?
+            .execute([article])
             .map_err(backend)?;
     }
     Ok(())
