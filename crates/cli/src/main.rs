@@ -18,7 +18,8 @@ use std::process::ExitCode;
     about = "A sourced, structured record of armed conflict and diplomacy from news reports"
 )]
 struct Cli {
-    /// The database file [default: ./faultline.db]
+    /// The database: an SQLite file, or a PostgreSQL URL (postgres://user@host/db)
+    /// [default: ./faultline.db]
     #[arg(long, global = true, env = "FAULTLINE_DB", value_name = "PATH")]
     db: Option<PathBuf>,
 

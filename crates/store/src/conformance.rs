@@ -7,7 +7,9 @@
 //! ```
 //!
 //! with a closure returning a new, empty store and anything that must live as long as it
-//! (a temporary directory); each check becomes one `#[test]`.
+//! (a temporary directory); each check becomes one `#[test]`. A backend that needs a
+//! server writes `conformance_tests!(optional open)` with a closure returning an
+//! `Option`: `None` (after the closure printed why) passes the check without running it.
 //!
 //! What is guaranteed where backends may differ:
 //! - search: every article holding the query's words (after stemming: `helicopters`
@@ -31,8 +33,8 @@ use faultline_model::{
 /// closure returning `(store, guard)`.
 #[macro_export]
 macro_rules! conformance_tests {
-    ($open:expr) => {
-        $crate::conformance_tests!(@each $open;
+    (@checks $when:ident $open:expr) => {
+        $crate::conformance_tests!(@each $when $open;
             storing_twice_is_unchanged_and_round_trips,
             a_batch_is_written_whole_or_not_at_all,
             unknown_and_ambiguous_ids_are_explained,
@@ -49,7 +51,7 @@ macro_rules! conformance_tests {
             incident_updates_replace_incidents_and_filter_like_events,
         );
     };
-    (@each $open:expr; $($check:ident),* $(,)?) => {
+    (@each always $open:expr; $($check:ident),* $(,)?) => {
         $(
             #[test]
             fn $check() {
@@ -57,6 +59,23 @@ macro_rules! conformance_tests {
                 $crate::conformance::$check(&store);
             }
         )*
+    };
+    (@each optional $open:expr; $($check:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $check() {
+                if let Some((store, _guard)) = ($open)() {
+                    $crate::conformance::$check(&store);
+                }
+            }
+        )*
+    };
+    // The public forms: after the internal ones, which an `expr` fragment cannot parse.
+    (optional $open:expr) => {
+        $crate::conformance_tests!(@checks optional $open);
+    };
+    ($open:expr) => {
+        $crate::conformance_tests!(@checks always $open);
     };
 }
 

@@ -1,7 +1,6 @@
 //! `faultline articles`: list stored articles.
 
 use crate::output::{one_line, print_json};
-use faultline_store::Store;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -28,6 +27,6 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
             one_line(article.title.as_deref().unwrap_or("(untitled)"), 70),
         );
     }
-    eprintln!("{} articles in {}", articles.len(), db.display());
+    eprintln!("{} articles in {}", articles.len(), super::describe(db));
     Ok(ExitCode::SUCCESS)
 }

@@ -3,7 +3,7 @@
 
 use crate::output::{one_line, print_json};
 use faultline_export::labels::{actors_label, fatalities_label, place_label, status_label, type_label};
-use faultline_store::{CountryCode, DatePrefix, EventQuery, IncidentQuery, PloverType, Store, StoredEvent};
+use faultline_store::{CountryCode, DatePrefix, EventQuery, IncidentQuery, PloverType, StoredEvent};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -92,7 +92,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     print_table(&events);
-    eprintln!("{} events in {}", events.len(), db.display());
+    eprintln!("{} events in {}", events.len(), super::describe(db));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -11,7 +11,6 @@ use super::events::EventFilters;
 use anyhow::Context as _;
 use faultline_export::incidents::export_incidents;
 use faultline_export::{Context, Format, Written, export};
-use faultline_store::Store;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -6,7 +6,7 @@
 use crate::output::{one_line, print_json};
 use faultline_export::labels::{actors_label, range_label};
 use faultline_model::{Incident, IncidentCasualties, Status};
-use faultline_store::{CountryCode, DatePrefix, IncidentQuery, PloverType, Store};
+use faultline_store::{CountryCode, DatePrefix, IncidentQuery, PloverType};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -101,7 +101,7 @@ pub fn list(db: &Path, args: ListArgs) -> anyhow::Result<ExitCode> {
         header,
         incidents.iter().map(|incident| row(incident, incident.sources.to_string())).collect(),
     );
-    eprintln!("{} incidents in {}", incidents.len(), db.display());
+    eprintln!("{} incidents in {}", incidents.len(), super::describe(db));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -183,7 +183,7 @@ pub fn show(db: &Path, args: ShowArgs) -> anyhow::Result<ExitCode> {
 
 pub fn actors(db: &Path, args: ActorsArgs) -> anyhow::Result<ExitCode> {
     let store = super::open_existing(db)?;
-    let network = faultline_incidents::stored_actor_network(&store)?;
+    let network = faultline_incidents::stored_actor_network(store.as_ref())?;
     if args.json {
         print_json(&network)?;
         return Ok(ExitCode::SUCCESS);
@@ -208,7 +208,7 @@ pub fn actors(db: &Path, args: ActorsArgs) -> anyhow::Result<ExitCode> {
             })
             .collect(),
     );
-    eprintln!("{} actors, {} pairs in {}", network.actors.len(), network.pairs.len(), db.display());
+    eprintln!("{} actors, {} pairs in {}", network.actors.len(), network.pairs.len(), super::describe(db));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -5,7 +5,6 @@
 use super::{MetadataFlags, load_pipeline};
 use crate::output::{print_json, progress};
 use faultline_ingest::{Options, Progress, Summary};
-use faultline_store_sqlite::SqliteStore;
 use serde::Serialize;
 use std::path::Path;
 use std::process::ExitCode;
@@ -47,12 +46,12 @@ impl Progress for Bar {
 
 pub fn run(db: &Path, dictionary: Option<&Path>, args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let store = SqliteStore::open(db)?;
+    let store = super::open_store(db)?;
     let pipeline = load_pipeline(dictionary)?;
     let loading_seconds = started.elapsed().as_secs_f64();
     let options = Options { read: args.metadata.read_options(), jobs: args.jobs };
     let bar = Bar(progress("ingesting"));
-    let summary = faultline_ingest::ingest(&pipeline, &store, &args.inputs, &options, &bar)?;
+    let summary = faultline_ingest::ingest(&pipeline, store.as_ref(), &args.inputs, &options, &bar)?;
     bar.0.finish_and_clear();
     let report = Report { summary: &summary, seconds: started.elapsed().as_secs_f64(), loading_seconds };
     print_report(&report, args.json)?;

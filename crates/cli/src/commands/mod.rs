@@ -15,6 +15,8 @@ pub mod show;
 use faultline_ingest::ReadOptions;
 use faultline_model::DeclaredMetadata;
 use faultline_pipeline::{Knowledge, Pipeline};
+use faultline_store::Store;
+use faultline_store_postgres::{PostgresStore, is_postgres_url};
 use faultline_store_sqlite::SqliteStore;
 use std::path::Path;
 
@@ -64,7 +66,32 @@ pub fn load_pipeline(dictionary: Option<&Path>) -> anyhow::Result<Pipeline> {
     Ok(pipeline)
 }
 
+/// Opens the database `--db` names, creating it when missing: a PostgreSQL database for a
+/// `postgres://` URL, else an SQLite file.
+pub fn open_store(db: &Path) -> anyhow::Result<Box<dyn Store>> {
+    Ok(match postgres_url(db) {
+        Some(url) => Box::new(PostgresStore::open(url)?),
+        None => Box::new(SqliteStore::open(db)?),
+    })
+}
+
 /// Opens a database that must already exist (reading commands never create one).
-pub fn open_existing(db: &Path) -> anyhow::Result<SqliteStore> {
-    Ok(SqliteStore::open_existing(db)?)
+pub fn open_existing(db: &Path) -> anyhow::Result<Box<dyn Store>> {
+    Ok(match postgres_url(db) {
+        Some(url) => Box::new(PostgresStore::open_existing(url)?),
+        None => Box::new(SqliteStore::open_existing(db)?),
+    })
+}
+
+/// `--db` as a PostgreSQL URL, when it is one.
+fn postgres_url(db: &Path) -> Option<&str> {
+    db.to_str().filter(|db| is_postgres_url(db))
+}
+
+/// `--db` as messages show it: the path, or the URL without its password.
+pub fn describe(db: &Path) -> String {
+    match postgres_url(db) {
+        Some(url) => faultline_store_postgres::redacted(url),
+        None => db.display().to_string(),
+    }
 }

@@ -1,7 +1,6 @@
 //! `faultline search`: ranked full-text search with snippets.
 
 use crate::output::{one_line, print_json};
-use faultline_store::Store;
 use std::path::Path;
 use std::process::ExitCode;
 

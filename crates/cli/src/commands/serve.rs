@@ -3,7 +3,6 @@
 //! token.
 
 use faultline_server::{AppState, Config, Limits};
-use faultline_store_sqlite::SqliteStore;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::ExitCode;
@@ -32,7 +31,7 @@ pub struct Args {
 
 pub fn run(db: &Path, dictionary: Option<&Path>, args: Args) -> anyhow::Result<ExitCode> {
     // A read-only server never creates a database; one that ingests may start empty.
-    let store = if args.ingest_token.is_some() { SqliteStore::open(db)? } else { super::open_existing(db)? };
+    let store = if args.ingest_token.is_some() { super::open_store(db)? } else { super::open_existing(db)? };
     let knowledge = super::open_knowledge(dictionary)?;
     let limits = Limits {
         body_bytes: args.max_body,
@@ -41,7 +40,7 @@ pub fn run(db: &Path, dictionary: Option<&Path>, args: Args) -> anyhow::Result<E
     };
     let ingest = args.ingest_token.is_some();
     let state =
-        AppState::new(Arc::new(store), Config { ingest_token: args.ingest_token, limits, knowledge })?;
+        AppState::new(Arc::from(store), Config { ingest_token: args.ingest_token, limits, knowledge })?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.addr).await.map_err(|err| {
@@ -56,7 +55,7 @@ pub fn run(db: &Path, dictionary: Option<&Path>, args: Args) -> anyhow::Result<E
         }
         eprintln!(
             "serving {} on http://{local}/ ({})",
-            db.display(),
+            super::describe(db),
             if ingest { "ingest open to the token" } else { "read-only" }
         );
         faultline_server::serve(listener, Arc::new(state)).await?;

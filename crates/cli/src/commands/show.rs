@@ -7,7 +7,6 @@ use faultline_export::labels::{
     actors_label, fatalities_label, place_label as event_place_label, status_label, type_label,
 };
 use faultline_model::{Article, Entity, Event, Layers, NumberMention, Place, Quote, TimeMention};
-use faultline_store::Store;
 use serde::Serialize;
 use std::path::Path;
 use std::process::ExitCode;

@@ -1,0 +1,109 @@
+//! The PostgreSQL store through the `faultline` binary: the sample articles ingested into a
+//! throw-away PostgreSQL database (`--db postgres://…`) and into an SQLite file give the
+//! same articles, events, incidents, timeline, actors, exports and search results.
+//! Skipped with a note when no test server is named (`scripts/test` starts one) or the
+//! samples in `../shared/` are absent.
+
+mod common;
+use common::faultline;
+use faultline_store_postgres::testing::TestDatabase;
+use serde_json::Value;
+use std::path::Path;
+
+/// Ingests the four samples, each with the publication date the incident tests give it.
+fn ingest_seeds(db: &Path) {
+    for seed in faultline_testdata::seeds() {
+        let mut args = vec!["ingest", seed.path.to_str().unwrap()];
+        if let Some(date) = seed.published() {
+            args.extend(["--published", date]);
+        }
+        let output = faultline(db, &args);
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+}
+
+/// What `args` prints on stdout, checked to have succeeded.
+fn stdout(db: &Path, args: &[&str]) -> String {
+    let output = faultline(db, args);
+    assert_eq!(output.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+fn json(db: &Path, args: &[&str]) -> Value {
+    serde_json::from_str(&stdout(db, args)).expect("JSON output")
+}
+
+#[test]
+fn postgres_and_sqlite_give_the_same_results_on_the_samples() {
+    if faultline_testdata::seeds().len() != 4 {
+        eprintln!("note: skipped: the sample articles in ../shared/samples/seeds are absent");
+        return;
+    }
+    let Some(database) = TestDatabase::create() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = dir.path().join("same.db");
+    let postgres = Path::new(&database.url);
+    ingest_seeds(&sqlite);
+    ingest_seeds(postgres);
+
+    let mut articles = [json(&sqlite, &["articles", "--json"]), json(postgres, &["articles", "--json"])];
+    for listing in &mut articles {
+        for article in listing.as_array_mut().unwrap() {
+            article.as_object_mut().unwrap().remove("ingested_at");
+        }
+    }
+    assert_eq!(articles[0], articles[1], "articles");
+    assert_eq!(articles[0].as_array().unwrap().len(), 4);
+
+    let same = |args: &[&str]| {
+        let (expected, found) = (stdout(&sqlite, args), stdout(postgres, args));
+        assert_eq!(expected, found, "{args:?} differs between SQLite and PostgreSQL");
+        expected
+    };
+    let events = same(&["events", "--json", "--include-background"]);
+    assert!(events.contains("\"type\""), "the samples have events: {events}");
+    let incidents = same(&["incidents", "--json"]);
+    let first: Value = serde_json::from_str(&incidents).unwrap();
+    let first_id = first[0]["id"].as_str().expect("the samples make incidents").to_string();
+    same(&["show-incident", "--json", &first_id]);
+    same(&["timeline", "--json"]);
+    same(&["actors", "--json"]);
+    same(&["events", "--json", "--type", "ASSAULT", "--country", "ARM"]);
+    for format in ["jsonl", "acled-csv", "geojson", "plover"] {
+        same(&["export", "--format", format]);
+    }
+    same(&["export", "--incidents", "--format", "jsonl"]);
+    for article in articles[0].as_array().unwrap() {
+        let id = article["id"].as_str().unwrap();
+        same(&["show", "--json", id]);
+    }
+
+    // Search ranks by each backend's own measure (BM25, ts_rank): the same articles are
+    // found, and the best match is the same.
+    let hits = |db: &Path| {
+        let found = json(db, &["search", "--json", "Armenia", "Azerbaijan"]);
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| hit["id"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let (from_sqlite, from_postgres) = (hits(&sqlite), hits(postgres));
+    assert!(!from_sqlite.is_empty());
+    assert_eq!(from_sqlite[0], from_postgres[0], "the best match");
+    let sorted = |mut ids: Vec<String>| {
+        ids.sort();
+        ids
+    };
+    assert_eq!(sorted(from_sqlite), sorted(from_postgres), "the articles found");
+}
+
+#[test]
+fn a_postgres_database_without_faultline_tables_is_explained_to_readers() {
+    let Some(database) = TestDatabase::create() else { return };
+    let output = faultline(Path::new(&database.url), &["events"]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("ingest articles first"), "{message}");
+}
