@@ -52,6 +52,8 @@ enum Command {
     Timeline(commands::incidents::ListArgs),
     /// Actors: their incidents and relations, and cooperation and conflict between pairs
     Actors(commands::incidents::ActorsArgs),
+    /// Copy one database into another (SQLite to PostgreSQL or back) and verify the copy
+    Migrate(commands::migrate::Args),
     /// Serve the JSON API and the web page (loopback by default; read-only without a token)
     Serve(commands::serve::Args),
     /// Write stored events (or incidents) as JSON Lines, ACLED-style CSV or GeoJSON
@@ -77,6 +79,7 @@ fn main() -> ExitCode {
         Command::Search(args) => commands::search::run(&db, args),
         Command::Events(args) => commands::events::run(&db, args),
         Command::Incidents(args) => commands::incidents::list(&db, args),
+        Command::Migrate(args) => commands::migrate::run(args),
         Command::ShowIncident(args) => commands::incidents::show(&db, args),
         Command::Timeline(args) => commands::incidents::timeline(&db, args),
         Command::Actors(args) => commands::incidents::actors(&db, args),

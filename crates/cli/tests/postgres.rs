@@ -1,6 +1,7 @@
 //! The PostgreSQL store through the `faultline` binary: the sample articles ingested into a
 //! throw-away PostgreSQL database (`--db postgres://…`) and into an SQLite file give the
-//! same articles, events, incidents, timeline, actors, exports and search results.
+//! same articles, events, incidents, timeline, actors, exports and search results, and
+//! `faultline migrate` copies between the two, verified.
 //! Skipped with a note when no test server is named (`scripts/test` starts one) or the
 //! samples in `../shared/` are absent.
 
@@ -106,4 +107,45 @@ fn a_postgres_database_without_faultline_tables_is_explained_to_readers() {
     assert_eq!(output.status.code(), Some(1));
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(message.contains("ingest articles first"), "{message}");
+}
+
+#[test]
+fn migrate_copies_sqlite_into_postgres_and_back_verified() {
+    if faultline_testdata::seeds().len() != 4 {
+        eprintln!("note: skipped: the sample articles in ../shared/samples/seeds are absent");
+        return;
+    }
+    let Some(database) = TestDatabase::create() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (sqlite, back) = (dir.path().join("from.db"), dir.path().join("back.db"));
+    ingest_seeds(&sqlite);
+    let migrate = |from: &Path, to: &Path| -> Value {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_faultline"))
+            .args(["migrate", "--json", "--from"])
+            .arg(from)
+            .arg("--to")
+            .arg(to)
+            .env_remove("FAULTLINE_DB")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let there = migrate(&sqlite, Path::new(&database.url));
+    assert_eq!(there["copied"], 4);
+    assert_eq!(there["source"], there["target"]);
+    assert!(there["target"]["incidents"].as_u64().unwrap() > 0);
+    let again = migrate(&sqlite, Path::new(&database.url));
+    assert_eq!(
+        (again["copied"].as_u64(), again["unchanged"].as_u64()),
+        (Some(0), Some(4)),
+        "a second run copies nothing"
+    );
+    let home = migrate(Path::new(&database.url), &back);
+    assert_eq!(home["target"], there["source"]);
+    assert_eq!(
+        stdout(&sqlite, &["incidents", "--json"]),
+        stdout(&back, &["incidents", "--json"]),
+        "the round trip keeps the incidents"
+    );
 }

@@ -12,6 +12,9 @@
 //!   batch's; articles whose linking did not complete are linked by the next run.
 //! - Progress goes to a [`Progress`] sink after each batch: the CLI draws a bar, a worker
 //!   or server reports elsewhere.
+//! - [`migrate`] copies one store into another and verifies the copy.
+
+pub mod migrate;
 
 use faultline_model::Document;
 use faultline_pipeline::Pipeline;

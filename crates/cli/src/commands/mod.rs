@@ -8,6 +8,7 @@ pub mod export;
 pub mod extract;
 pub mod incidents;
 pub mod ingest;
+pub mod migrate;
 pub mod search;
 pub mod serve;
 pub mod show;

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Words to find; FTS5 syntax works too: "border guard", shell*, ceasefire OR truce
+    /// Words to find; "border guard" (a phrase) and ceasefire OR truce work on every
+    /// database, shell* (a prefix) on SQLite
     #[arg(required = true, value_name = "QUERY")]
     query: Vec<String>,
     /// At most this many results
