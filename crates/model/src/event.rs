@@ -253,6 +253,18 @@ impl Event {
         }
     }
 
+    /// The actors of every role by the role's name as stores index them (`source`,
+    /// `target`, `claimed_by`, `denied_by`, `reported_by`).
+    pub fn actors_by_role(&self) -> [(&'static str, &[EventActor]); 5] {
+        [
+            ("source", &self.source),
+            ("target", &self.target),
+            ("claimed_by", &self.claimed_by),
+            ("denied_by", &self.denied_by),
+            ("reported_by", &self.reported_by),
+        ]
+    }
+
     /// The calendar part of the event's resolved time value as an ISO prefix, what date
     /// filters compare: `2024-02-12TNI` gives `2024-02-12`, `2022-09` stays, an ISO week
     /// (`2024-W07`) counts as the month holding its Thursday, and values with no calendar

@@ -161,24 +161,33 @@ pub(crate) fn incidents_of_events(
     session: &mut Session<'_, impl GenericClient>,
     ids: &[String],
 ) -> Result<Vec<String>, StoreError> {
-    let rows = session.query(
+    strings_for_ids(
+        session,
         "SELECT DISTINCT i.id FROM incident_events x JOIN incidents i ON i.seq = x.incident_seq
          WHERE x.event_id = ANY($1::text[]) ORDER BY i.id",
-        &[&ids],
-    )?;
-    rows.iter().map(|row| column(row, 0)).collect()
+        ids,
+    )
 }
 
 pub(crate) fn events_of_incidents(
     session: &mut Session<'_, impl GenericClient>,
     ids: &[String],
 ) -> Result<Vec<String>, StoreError> {
-    let rows = session.query(
+    strings_for_ids(
+        session,
         "SELECT DISTINCT x.event_id FROM incidents i JOIN incident_events x ON x.incident_seq = i.seq
          WHERE i.id = ANY($1::text[]) ORDER BY x.event_id",
-        &[&ids],
-    )?;
-    rows.iter().map(|row| column(row, 0)).collect()
+        ids,
+    )
+}
+
+/// The one text column of `sql`'s rows, whose one parameter is `ids` as a text array.
+fn strings_for_ids(
+    session: &mut Session<'_, impl GenericClient>,
+    sql: &'static str,
+    ids: &[String],
+) -> Result<Vec<String>, StoreError> {
+    session.query(sql, &[&ids])?.iter().map(|row| column(row, 0)).collect()
 }
 
 /// Writes one update inside the session's open transaction.

@@ -82,14 +82,7 @@ fn insert_events(
         columns.date_prefix.push(event.calendar_date());
         columns.place_country.push(event.place.as_ref().and_then(|place| place.country.as_deref()));
         columns.data.push(serde_json::to_string(event)?);
-        let roles = [
-            ("source", &event.source),
-            ("target", &event.target),
-            ("claimed_by", &event.claimed_by),
-            ("denied_by", &event.denied_by),
-            ("reported_by", &event.reported_by),
-        ];
-        for (role, named) in roles {
+        for (role, named) in event.actors_by_role() {
             for actor in named {
                 actors.event_id.push(event.id.as_str());
                 actors.role.push(role);

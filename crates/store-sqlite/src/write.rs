@@ -111,14 +111,7 @@ fn insert_events(
             ])
             .map_err(backend)?;
         let event_seq = transaction.last_insert_rowid();
-        let roles = [
-            ("source", &event.source),
-            ("target", &event.target),
-            ("claimed_by", &event.claimed_by),
-            ("denied_by", &event.denied_by),
-            ("reported_by", &event.reported_by),
-        ];
-        for (role, actors) in roles {
+        for (role, actors) in event.actors_by_role() {
             for actor in actors {
                 insert_actor
                     .execute(params![event_seq, role, actor.id, actor.name.to_lowercase(), actor.country])
