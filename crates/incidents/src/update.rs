@@ -79,8 +79,10 @@ pub struct Linked {
     pub regrouped: usize,
 }
 
-/// Links every pending article of `store` into incidents, oldest first, a page at a time.
+/// Links every pending article of `store` into incidents, oldest first, a page at a time,
+/// while no other process links into the same store.
 pub fn link_pending(store: &dyn Store) -> Result<Linked, StoreError> {
+    let _one_linker = store.lock_linking()?;
     let mut linked = Linked::default();
     let mut cache = SignatureCache::default();
     loop {

@@ -8,7 +8,9 @@
 //!   lazily after a first connection that checks the server and migrates, so an
 //!   unreachable server is reported with PostgreSQL's own reason.
 //! - Writes are idempotent: an article whose id is stored is left alone (`ON CONFLICT DO
-//!   NOTHING`), a batch is one transaction, an incident update another.
+//!   NOTHING`), a batch is one transaction, an incident update another. Any number of
+//!   processes may write articles at once; incident linking runs in one process at a time
+//!   (an advisory lock, [`Store::lock_linking`]), which links every pending article.
 //! - Search is a stored `tsvector` (English stemming, the title weighted above the text)
 //!   queried with `websearch_to_tsquery` (quoted phrases, `OR`, `-word`) and ranked by
 //!   `ts_rank` divided by the document's length (as BM25 weighs a match in a short text
@@ -29,13 +31,16 @@ mod write;
 
 use faultline_model::{Article, ContentFormat, EventLink, Incident, Layers, Published};
 use faultline_store::{
-    ArticleSummary, CandidateQuery, EventArticle, EventQuery, IncidentQuery, IncidentUpdate, NearDuplicate,
-    NewArticle, SearchHit, Signature, Store, StoreError, Stored, StoredEvent,
+    ArticleSummary, CandidateQuery, EventArticle, EventQuery, IncidentQuery, IncidentUpdate, LinkingLock,
+    NearDuplicate, NewArticle, SearchHit, Signature, Store, StoreError, Stored, StoredEvent,
 };
 use postgres::types::ToSql;
 use postgres::{Client, Config, GenericClient, NoTls, Row, Statement};
 use std::collections::HashMap;
 use std::str::FromStr;
+
+/// The advisory lock key incident linking runs under ("linking!" in ASCII).
+const LINKING_LOCK: i64 = 0x6c69_6e6b_696e_6721;
 
 /// The most connections one process keeps open to the server.
 const POOL_SIZE: u32 = 16;
@@ -153,6 +158,7 @@ pub(crate) fn json<T: serde::de::DeserializeOwned>(row: &Row, index: usize) -> R
 pub struct PostgresStore {
     /// The URL without its password, for messages.
     location: String,
+    config: Config,
     pool: r2d2::Pool<Manager>,
 }
 
@@ -179,10 +185,12 @@ impl PostgresStore {
             return Err(StoreError::Missing { location });
         }
         schema::migrate(&mut first, &location)?;
-        let pool =
-            r2d2::Pool::builder().max_size(POOL_SIZE).min_idle(Some(0)).build_unchecked(Manager { config });
+        let pool = r2d2::Pool::builder()
+            .max_size(POOL_SIZE)
+            .min_idle(Some(0))
+            .build_unchecked(Manager { config: config.clone() });
         drop(first);
-        Ok(PostgresStore { location, pool })
+        Ok(PostgresStore { location, config, pool })
     }
 
     /// The URL of the database, without its password.
@@ -496,6 +504,18 @@ impl Store for PostgresStore {
 
     fn events_of_incidents(&self, incident_ids: &[String]) -> Result<Vec<String>, StoreError> {
         self.read(|session| incidents::events_of_incidents(session, incident_ids))
+    }
+
+    /// A session-level advisory lock on a connection of its own, outside the pool: the
+    /// server releases it when the guard closes that connection, or when a killed
+    /// process's connection drops.
+    fn lock_linking(&self) -> Result<LinkingLock<'_>, StoreError> {
+        let mut client = self
+            .config
+            .connect(NoTls)
+            .map_err(|err| StoreError::Open { location: self.location.clone(), reason: err.to_string() })?;
+        client.execute("SELECT pg_advisory_lock($1)", &[&LINKING_LOCK]).map_err(backend)?;
+        Ok(Box::new(client))
     }
 
     fn apply_incident_update(&self, update: &IncidentUpdate) -> Result<(), StoreError> {

@@ -11,3 +11,25 @@ fn open() -> Option<(PostgresStore, TestDatabase)> {
 }
 
 faultline_store::conformance_tests!(optional open);
+
+#[test]
+fn one_process_links_at_a_time() {
+    use faultline_store::Store;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
+    let Some((store, database)) = open() else { return };
+    let other = PostgresStore::open(&database.url).unwrap();
+    let first = store.lock_linking().unwrap();
+    let second_holds = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let waiting = scope.spawn(|| {
+            let _second = other.lock_linking().unwrap();
+            second_holds.store(true, Ordering::SeqCst);
+        });
+        std::thread::sleep(Duration::from_millis(300));
+        assert!(!second_holds.load(Ordering::SeqCst), "a second linker waits while the first holds the lock");
+        drop(first);
+        waiting.join().unwrap();
+    });
+    assert!(second_holds.load(Ordering::SeqCst), "and gets it once the first lets go");
+}

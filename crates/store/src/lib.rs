@@ -137,6 +137,9 @@ impl StoredEvent {
     }
 }
 
+/// Held while one process links articles into incidents; dropping it lets the next in.
+pub type LinkingLock<'a> = Box<dyn Send + 'a>;
+
 /// A faultline database.
 pub trait Store: Send + Sync {
     /// Stores a batch of processed articles with their layers and events, all or nothing.
@@ -214,6 +217,14 @@ pub trait Store: Send + Sync {
     /// The ids of every event (newly reported and recalled) of the incidents `incident_ids`,
     /// sorted.
     fn events_of_incidents(&self, incident_ids: &[String]) -> Result<Vec<String>, StoreError>;
+
+    /// Waits until no other process links articles of this store into incidents and keeps
+    /// them out until the returned guard is dropped. Linking reads the index, decides, then
+    /// writes: two linkers at once could each miss the other's new events. A backend whose
+    /// store only one process writes at a time keeps the default, which holds nothing.
+    fn lock_linking(&self) -> Result<LinkingLock<'_>, StoreError> {
+        Ok(Box::new(()))
+    }
 
     /// Applies one incident update in one transaction: the article's signature and index
     /// rows, its near-duplicate and event links, the incidents it replaces and the new
