@@ -19,6 +19,7 @@ pub mod sentences;
 pub mod text;
 
 use faultline_model::{Article, ContentFormat, Document, Removed, article_id};
+use std::borrow::Cow;
 
 /// Why a document could not become an article.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -46,7 +47,10 @@ pub fn clean(doc: &Document) -> Result<Article, CleanError> {
     };
     let mut warnings = doc.warnings.clone();
     for paragraph in &mut paragraphs {
-        if let std::borrow::Cow::Owned(repaired) = glue::repair_glued_words(paragraph) {
+        if let Cow::Owned(visible) = without_control_characters(paragraph) {
+            *paragraph = visible;
+        }
+        if let Cow::Owned(repaired) = glue::repair_glued_words(paragraph) {
             *paragraph = repaired;
         }
     }
@@ -55,7 +59,9 @@ pub fn clean(doc: &Document) -> Result<Article, CleanError> {
         return Err(CleanError::NoText);
     }
     let declared = &doc.declared;
-    let title = declared.title.clone().or(found.title);
+    let visible =
+        |value: &Option<String>| value.as_deref().map(|v| without_control_characters(v).into_owned());
+    let title = visible(&declared.title.clone().or(found.title));
     if let Some(title) = &title
         && !paragraphs[0].starts_with(title.as_str())
         && !title.trim().is_empty()
@@ -79,14 +85,14 @@ pub fn clean(doc: &Document) -> Result<Article, CleanError> {
     let sentences = sentences::split_sentences(&text);
     Ok(Article {
         id: article_id(&text),
-        source_id: declared.id.clone(),
+        source_id: visible(&declared.id),
         title,
         published: published_detail.as_ref().map(|published| published.value.clone()),
         published_detail,
-        outlet: declared.outlet.clone().or(found.outlet),
-        dateline: found.dateline,
-        url: declared.url.clone().or(found.url),
-        author: declared.author.clone().or(found.author),
+        outlet: visible(&declared.outlet.clone().or(found.outlet)),
+        dateline: visible(&found.dateline),
+        url: visible(&declared.url.clone().or(found.url)),
+        author: visible(&declared.author.clone().or(found.author)),
         origin: doc.origin.clone(),
         format: doc.format,
         text,
@@ -94,6 +100,17 @@ pub fn clean(doc: &Document) -> Result<Article, CleanError> {
         sentences,
         warnings,
     })
+}
+
+/// `text` without control characters other than tab, line feed and carriage return (a NUL
+/// in a JSON Lines record, a stray escape): no news text means them, later stages would
+/// read them as word characters, and PostgreSQL cannot store a NUL.
+fn without_control_characters(text: &str) -> Cow<'_, str> {
+    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r') && (c as u32) < 0xA0;
+    if !text.chars().any(control) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().filter(|&c| !control(c)).collect())
 }
 
 fn from_html(content: &str) -> (Vec<String>, Vec<Removed>, FoundMetadata) {
@@ -135,4 +152,16 @@ pub fn load_tables() {
     glue::load_tables();
     sentences::load_tables();
     dates::load_tables();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_dropped_but_line_breaks_and_tabs_kept() {
+        assert_eq!(without_control_characters("Kharkiv\u{0} shelled\u{1b}[0m\u{85}"), "Kharkiv shelled[0m");
+        assert_eq!(without_control_characters("one\ttwo\r\nthree"), "one\ttwo\r\nthree");
+        assert!(matches!(without_control_characters("Ереван «кавычки»"), Cow::Borrowed(_)));
+    }
 }

@@ -176,3 +176,27 @@ fn two_ingests_at_once_into_postgres_make_the_incidents_of_one() {
     });
     assert_eq!(stdout(&sqlite, &["incidents", "--json"]), stdout(postgres, &["incidents", "--json"]));
 }
+
+/// A NUL in a JSON Lines record (which a PostgreSQL `text` cannot hold) is dropped from the
+/// article by the cleaner and kept in the original content, and the record is stored like
+/// any other.
+#[test]
+fn a_record_with_a_nul_is_stored_in_postgres() {
+    let Some(database) = TestDatabase::create() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("nul.jsonl");
+    std::fs::write(
+        &input,
+        "{\"title\":\"Kharkiv\\u0000 shelled\",\"text\":\"Russian forces shelled\\u0000 Kharkiv on Monday, \
+         killing two civilians, the governor said.\"}\n",
+    )
+    .unwrap();
+    let postgres = Path::new(&database.url);
+    stdout(postgres, &["ingest", input.to_str().unwrap()]);
+    let listed = json(postgres, &["articles", "--json"]);
+    assert_eq!(listed[0]["title"], "Kharkiv shelled");
+    let id = listed[0]["id"].as_str().unwrap();
+    let shown = stdout(postgres, &["show", "--json", id]);
+    assert!(!shown.contains("\\u0000"), "{shown}");
+    assert!(shown.contains("Russian forces shelled Kharkiv on Monday"), "{shown}");
+}

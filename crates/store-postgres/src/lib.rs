@@ -393,7 +393,12 @@ impl Store for PostgresStore {
     fn original_content(&self, id: &str) -> Result<String, StoreError> {
         self.read(|session| {
             let row = session.query_opt("SELECT original FROM articles WHERE id = $1", &[&id])?;
-            row.map(|row| column(&row, 0)).transpose()?.ok_or_else(|| StoreError::NotFound(id.to_string()))
+            let bytes: Vec<u8> = row
+                .map(|row| column(&row, 0))
+                .transpose()?
+                .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+            // Written from a `&str`, so it is UTF-8 unless the row was changed by hand.
+            Ok(String::from_utf8_lossy(&bytes).into_owned())
         })
     }
 

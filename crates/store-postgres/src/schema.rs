@@ -5,6 +5,8 @@
 //! It holds what the SQLite store holds (see `faultline-store-sqlite`'s schema), in
 //! PostgreSQL's own types:
 //! - JSON (layers, events, signatures, links, incidents) is `jsonb`;
+//! - an article's original content is `bytea`: it is the input as read, which may hold a
+//!   NUL that a PostgreSQL `text` cannot;
 //! - ids, dates and everything sorted or compared as text use the `"C"` collation, so
 //!   order is by code point as in SQLite, whatever the server's locale;
 //! - the full-text index is a stored `tsvector` (English stemming, the title weighted `A`,
@@ -31,7 +33,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         origin TEXT NOT NULL,
         format TEXT NOT NULL,
         text TEXT NOT NULL,
-        original TEXT NOT NULL,
+        original BYTEA NOT NULL,
         warnings JSONB NOT NULL,
         ingested_at TEXT NOT NULL,
         incidents_linked BOOLEAN NOT NULL DEFAULT false,

@@ -34,7 +34,7 @@ pub(crate) fn insert_article(
             &article.origin,
             &article.format.as_str(),
             &article.text,
-            &new.original,
+            &new.original.as_bytes(),
             &warnings,
             &now,
         ],
