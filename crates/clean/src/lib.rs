@@ -107,7 +107,10 @@ pub fn clean(doc: &Document) -> Result<Article, CleanError> {
 /// read them as word characters, and PostgreSQL cannot store a NUL.
 fn without_control_characters(text: &str) -> Cow<'_, str> {
     let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r') && (c as u32) < 0xA0;
-    if !text.chars().any(control) {
+    // Every paragraph of every article passes here: look at bytes, and decode characters
+    // only when a C0 control, DEL or the lead byte of a C1 control (0xC2) is present.
+    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F || b == 0xC2;
+    if !text.bytes().any(suspect) || !text.chars().any(control) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.chars().filter(|&c| !control(c)).collect())

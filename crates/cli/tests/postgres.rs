@@ -35,14 +35,22 @@ fn stdout(db: &Path, args: &[&str]) -> String {
     String::from_utf8(output.stdout).expect("UTF-8 output")
 }
 
+/// Whether the four samples are in ../shared (a note says so when they are not).
+fn seeds_present() -> bool {
+    let present = faultline_testdata::seeds().len() == 4;
+    if !present {
+        eprintln!("note: skipped: the sample articles in ../shared/samples/seeds are absent");
+    }
+    present
+}
+
 fn json(db: &Path, args: &[&str]) -> Value {
     serde_json::from_str(&stdout(db, args)).expect("JSON output")
 }
 
 #[test]
 fn postgres_and_sqlite_give_the_same_results_on_the_samples() {
-    if faultline_testdata::seeds().len() != 4 {
-        eprintln!("note: skipped: the sample articles in ../shared/samples/seeds are absent");
+    if !seeds_present() {
         return;
     }
     let Some(database) = TestDatabase::create() else { return };
@@ -116,8 +124,7 @@ fn a_postgres_database_without_faultline_tables_is_explained_to_readers() {
 
 #[test]
 fn migrate_copies_sqlite_into_postgres_and_back_verified() {
-    if faultline_testdata::seeds().len() != 4 {
-        eprintln!("note: skipped: the sample articles in ../shared/samples/seeds are absent");
+    if !seeds_present() {
         return;
     }
     let Some(database) = TestDatabase::create() else { return };
@@ -161,8 +168,7 @@ fn migrate_copies_sqlite_into_postgres_and_back_verified() {
 /// itself is tested in the store's own tests.)
 #[test]
 fn two_ingests_at_once_into_postgres_make_the_incidents_of_one() {
-    if faultline_testdata::seeds().len() != 4 {
-        eprintln!("note: skipped: the sample articles in ../shared/samples/seeds are absent");
+    if !seeds_present() {
         return;
     }
     let Some(database) = TestDatabase::create() else { return };
