@@ -52,6 +52,10 @@ enum Command {
     Timeline(commands::incidents::ListArgs),
     /// Actors: their incidents and relations, and cooperation and conflict between pairs
     Actors(commands::incidents::ActorsArgs),
+    /// Ingest jobs from the database's queue (filled by `ingest --queue`), on any machine
+    Worker(commands::worker::Args),
+    /// Show the ingest queue: pending, running, done and failed jobs
+    Queue(commands::queue::Args),
     /// Copy one database into another (SQLite to PostgreSQL or back) and verify the copy
     Migrate(commands::migrate::Args),
     /// Serve the JSON API and the web page (loopback by default; read-only without a token)
@@ -80,6 +84,8 @@ fn main() -> ExitCode {
         Command::Events(args) => commands::events::run(&db, args),
         Command::Incidents(args) => commands::incidents::list(&db, args),
         Command::Migrate(args) => commands::migrate::run(args),
+        Command::Worker(args) => commands::worker::run(&db, cli.dict.as_deref(), args),
+        Command::Queue(args) => commands::queue::run(&db, args),
         Command::ShowIncident(args) => commands::incidents::show(&db, args),
         Command::Timeline(args) => commands::incidents::timeline(&db, args),
         Command::Actors(args) => commands::incidents::actors(&db, args),

@@ -27,6 +27,15 @@ pub fn progress(message: &str) -> ProgressBar {
     bar
 }
 
+/// A progress bar as the ingest loop's progress sink.
+pub struct Counter(pub ProgressBar);
+
+impl faultline_ingest::Progress for Counter {
+    fn advanced(&self, done: usize) {
+        self.0.set_position(done as u64);
+    }
+}
+
 /// Whether to colour standard output: on a terminal, unless `NO_COLOR` is set.
 pub fn colour() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()

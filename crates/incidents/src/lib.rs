@@ -41,4 +41,4 @@ pub use group::{group_articles, incidents_in_memory};
 pub use network::{
     ActorNetwork, ActorPair, ActorRelation, ActorSummary, PairMonth, actor_network, stored_actor_network,
 };
-pub use update::{Linked, link_pending};
+pub use update::{Linked, link_pending, link_pending_unless_busy};

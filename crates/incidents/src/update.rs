@@ -82,7 +82,24 @@ pub struct Linked {
 /// Links every pending article of `store` into incidents, oldest first, a page at a time,
 /// while no other process links into the same store.
 pub fn link_pending(store: &dyn Store) -> Result<Linked, StoreError> {
-    let _one_linker = store.lock_linking()?;
+    let one_linker = store.lock_linking()?;
+    link_under(store, one_linker)
+}
+
+/// [`link_pending`] unless another process is linking into `store` now (`None`): that
+/// process links what is pending before it stops, or the next run does. For workers that
+/// would rather go on annotating than wait.
+pub fn link_pending_unless_busy(store: &dyn Store) -> Result<Option<Linked>, StoreError> {
+    match store.try_lock_linking()? {
+        Some(one_linker) => link_under(store, one_linker).map(Some),
+        None => Ok(None),
+    }
+}
+
+fn link_under(
+    store: &dyn Store,
+    _one_linker: faultline_store::LinkingLock<'_>,
+) -> Result<Linked, StoreError> {
     let mut linked = Linked::default();
     let mut cache = SignatureCache::default();
     loop {

@@ -13,8 +13,10 @@
 //! - Progress goes to a [`Progress`] sink after each batch: the CLI draws a bar, a worker
 //!   or server reports elsewhere.
 //! - [`migrate`] copies one store into another and verifies the copy.
+//! - [`queue`] is the same work spread over workers that share a job queue.
 
 pub mod migrate;
+pub mod queue;
 
 use faultline_model::Document;
 use faultline_pipeline::Pipeline;
@@ -182,20 +184,20 @@ fn ingest_into(
 }
 
 /// A batch read, cleaned and checked against the store: which articles are new.
-struct Cleaned {
-    documents: Vec<Document>,
-    cleaned: Vec<Result<faultline_model::Article, faultline_pipeline::PipelineError>>,
+pub(crate) struct Cleaned {
+    pub(crate) documents: Vec<Document>,
+    pub(crate) cleaned: Vec<Result<faultline_model::Article, faultline_pipeline::PipelineError>>,
     is_new: Vec<bool>,
 }
 
 /// A batch with its new articles annotated, ready to be written.
-struct Annotated {
-    cleaned: Cleaned,
-    layers: Vec<Option<Result<faultline_model::Layers, faultline_pipeline::PipelineError>>>,
+pub(crate) struct Annotated {
+    pub(crate) cleaned: Cleaned,
+    pub(crate) layers: Vec<Option<Result<faultline_model::Layers, faultline_pipeline::PipelineError>>>,
 }
 
 /// Cleans a batch in parallel and finds which of its articles the store does not hold.
-fn clean_batch(
+pub(crate) fn clean_batch(
     pool: &rayon::ThreadPool,
     pipeline: &Pipeline,
     store: &dyn Store,
@@ -214,7 +216,7 @@ fn clean_batch(
 }
 
 /// Annotates in parallel only the articles the store did not hold.
-fn annotate_batch(pool: &rayon::ThreadPool, pipeline: &Pipeline, cleaned: Cleaned) -> Annotated {
+pub(crate) fn annotate_batch(pool: &rayon::ThreadPool, pipeline: &Pipeline, cleaned: Cleaned) -> Annotated {
     let layers = pool.install(|| {
         cleaned
             .cleaned

@@ -50,6 +50,7 @@ impl From<StoreError> for ApiError {
             | StoreError::TooNew { .. }
             | StoreError::Backend(_)
             | StoreError::Corrupt(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            StoreError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         };
         ApiError::new(status, error.to_string())
     }

@@ -191,10 +191,25 @@ fn strings_for_ids(
 }
 
 /// Writes one update inside the session's open transaction.
+/// Applies an incident update in the caller's transaction. With the fencing token of the
+/// linking lock this process holds, only while no other process has taken the lock since:
+/// the token's row stays locked until the transaction ends, so a new holder's token is
+/// drawn after this update is committed or abandoned.
 pub(crate) fn apply(
     session: &mut Session<'_, impl GenericClient>,
     update: &IncidentUpdate,
+    linking_epoch: Option<i64>,
 ) -> Result<(), StoreError> {
+    if let Some(mine) = linking_epoch {
+        let row = session.query_opt("SELECT epoch FROM linking_epoch FOR UPDATE", &[])?;
+        let newest: Option<i64> = row.map(|row| column(&row, 0)).transpose()?;
+        if newest != Some(mine) {
+            return Err(StoreError::Unavailable(
+                "the connection holding the incident-linking lock dropped and another process took the lock over: link again"
+                    .into(),
+            ));
+        }
+    }
     for (article, signature) in &update.signatures {
         let seq = article_seq(session, article)?;
         session.execute(

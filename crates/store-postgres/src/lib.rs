@@ -17,6 +17,8 @@
 //!   above one in a long text), negated so that, as with SQLite's BM25, lower is better.
 //!   Differences from the SQLite store (prefix queries with `*`, the exact snippets and
 //!   the order of weaker matches) are those the conformance suite leaves to each backend.
+//! - The same database keeps the ingest job queue that workers on many machines share
+//!   ([`faultline_store::JobQueue`], in `queue`).
 //! - TLS is not supported yet: reach a remote server through a Unix socket, a VPN or an
 //!   SSH tunnel.
 //!
@@ -24,6 +26,7 @@
 //! inside each connection.
 
 mod incidents;
+mod queue;
 mod schema;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -38,6 +41,7 @@ use postgres::types::ToSql;
 use postgres::{Client, Config, GenericClient, NoTls, Row, Statement};
 use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::Mutex;
 
 /// The advisory lock key incident linking runs under ("linking!" in ASCII).
 const LINKING_LOCK: i64 = 0x6c69_6e6b_696e_6721;
@@ -45,9 +49,27 @@ const LINKING_LOCK: i64 = 0x6c69_6e6b_696e_6721;
 /// The most connections one process keeps open to the server.
 const POOL_SIZE: u32 = 16;
 
-/// A database error as the store reports it.
+/// A database error as the store reports it: [`StoreError::Unavailable`] when the server
+/// could not be reached, dropped the connection or is shutting down or starting up.
 pub(crate) fn backend(error: postgres::Error) -> StoreError {
-    StoreError::Backend(Box::new(error))
+    use postgres::error::SqlState;
+    let lost_server = error.is_closed()
+        || error.code().is_some_and(|code| {
+            code.code().starts_with("08")
+                || [SqlState::ADMIN_SHUTDOWN, SqlState::CRASH_SHUTDOWN, SqlState::CANNOT_CONNECT_NOW]
+                    .contains(code)
+        })
+        || std::error::Error::source(&error).is_some_and(|source| source.is::<std::io::Error>());
+    // The client's own message for a server error is only "db error": the server's
+    // message, with its SQLSTATE code, says what happened.
+    let message = match error.as_db_error() {
+        Some(db) => format!("{}: {} (SQLSTATE {})", db.severity(), db.message(), db.code().code()),
+        None => match std::error::Error::source(&error) {
+            Some(source) => format!("{error}: {source}"),
+            None => error.to_string(),
+        },
+    };
+    if lost_server { StoreError::Unavailable(message.into()) } else { StoreError::Backend(message.into()) }
 }
 
 /// Whether `--db` names a PostgreSQL database rather than an SQLite file.
@@ -160,6 +182,22 @@ pub struct PostgresStore {
     location: String,
     config: Config,
     pool: r2d2::Pool<Manager>,
+    /// The fencing token of the linking lock while this process holds it (see
+    /// [`Store::lock_linking`]).
+    linking_epoch: Mutex<Option<i64>>,
+}
+
+/// The linking lock as held: its connection (closing it releases the lock) and the store
+/// whose fencing token it clears when dropped.
+struct LinkingGuard<'a> {
+    _connection: Client,
+    store: &'a PostgresStore,
+}
+
+impl Drop for LinkingGuard<'_> {
+    fn drop(&mut self) {
+        *self.store.linking_epoch.lock().unwrap_or_else(|poison| poison.into_inner()) = None;
+    }
 }
 
 impl PostgresStore {
@@ -190,7 +228,7 @@ impl PostgresStore {
             .min_idle(Some(0))
             .build_unchecked(Manager { config: config.clone() });
         drop(first);
-        Ok(PostgresStore { location, config, pool })
+        Ok(PostgresStore { location, config, pool, linking_epoch: Mutex::new(None) })
     }
 
     /// The URL of the database, without its password.
@@ -205,9 +243,21 @@ impl PostgresStore {
     }
 
     fn connection(&self) -> Result<r2d2::PooledConnection<Manager>, StoreError> {
-        self.pool
-            .get()
-            .map_err(|err| StoreError::Open { location: self.location.clone(), reason: err.to_string() })
+        self.pool.get().map_err(|err| StoreError::Unavailable(Box::new(err)))
+    }
+
+    /// A connection of its own, outside the pool (for a lock held as long as it is open).
+    fn unpooled_connection(&self) -> Result<Client, StoreError> {
+        self.config.connect(NoTls).map_err(backend)
+    }
+
+    /// The linking lock, held on `connection`, with a new fencing token.
+    fn linking_guard(&self, mut connection: Client) -> Result<LinkingLock<'_>, StoreError> {
+        let row = connection
+            .query_one("UPDATE linking_epoch SET epoch = epoch + 1 RETURNING epoch", &[])
+            .map_err(backend)?;
+        *self.linking_epoch.lock().unwrap_or_else(|poison| poison.into_inner()) = Some(column(&row, 0)?);
+        Ok(Box::new(LinkingGuard { _connection: connection, store: self }))
     }
 
     /// Runs `read` on a pooled connection, outside any transaction.
@@ -514,17 +564,29 @@ impl Store for PostgresStore {
     /// A session-level advisory lock on a connection of its own, outside the pool: the
     /// server releases it when the guard closes that connection, or when a killed
     /// process's connection drops.
+    ///
+    /// That connection may also drop while this process goes on linking through its
+    /// pool, and another process then takes the lock. So each holder draws a fencing
+    /// token (`linking_epoch`, one higher per holder), and an incident update is applied
+    /// only while the token is still the newest (see `incidents::apply`): a linker that
+    /// lost its lock fails its next update, as if its connection had dropped, and links
+    /// again.
     fn lock_linking(&self) -> Result<LinkingLock<'_>, StoreError> {
-        let mut client = self
-            .config
-            .connect(NoTls)
-            .map_err(|err| StoreError::Open { location: self.location.clone(), reason: err.to_string() })?;
+        let mut client = self.unpooled_connection()?;
         client.execute("SELECT pg_advisory_lock($1)", &[&LINKING_LOCK]).map_err(backend)?;
-        Ok(Box::new(client))
+        self.linking_guard(client)
+    }
+
+    fn try_lock_linking(&self) -> Result<Option<LinkingLock<'_>>, StoreError> {
+        let mut client = self.unpooled_connection()?;
+        let row = client.query_one("SELECT pg_try_advisory_lock($1)", &[&LINKING_LOCK]).map_err(backend)?;
+        let locked: bool = column(&row, 0)?;
+        locked.then(|| self.linking_guard(client)).transpose()
     }
 
     fn apply_incident_update(&self, update: &IncidentUpdate) -> Result<(), StoreError> {
-        self.write(|session| incidents::apply(session, update))
+        let epoch = *self.linking_epoch.lock().unwrap_or_else(|poison| poison.into_inner());
+        self.write(|session| incidents::apply(session, update, epoch))
     }
 
     fn incidents(&self, query: &IncidentQuery) -> Result<Vec<Incident>, StoreError> {

@@ -12,6 +12,9 @@
 //! - the full-text index is a stored `tsvector` (English stemming, the title weighted `A`,
 //!   the text `D`) with a GIN index, in place of FTS5. PostgreSQL caps a `tsvector` at
 //!   1 MB, so only the first million characters of a text are indexed.
+//!
+//! Beyond what SQLite holds, version 2 adds the ingest job queue (`ingest_jobs`) and the
+//! linking lock's fencing token (`linking_epoch`).
 
 use faultline_store::StoreError;
 use postgres::Client;
@@ -129,6 +132,31 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (incident_seq, event_id)
     );
     CREATE INDEX incident_events_event ON incident_events(event_id);"#,
+    // 2: the ingest job queue (see `faultline_store::JobQueue`). A job's content is cleared
+    // once its article is stored (the article keeps it), kept while it may be retried.
+    // And the fencing token of the incident-linking lock (see `Store::lock_linking`).
+    r#"CREATE TABLE ingest_jobs (
+        id BIGSERIAL PRIMARY KEY,
+        key TEXT COLLATE "C" NOT NULL UNIQUE,
+        origin TEXT NOT NULL,
+        format TEXT NOT NULL,
+        content BYTEA,
+        declared JSONB NOT NULL,
+        warnings JSONB NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'running', 'done', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        worker TEXT,
+        lease_until TIMESTAMPTZ,
+        error TEXT,
+        article_id TEXT COLLATE "C",
+        stored TEXT,
+        enqueued_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        finished_at TIMESTAMPTZ
+    );
+    CREATE INDEX ingest_jobs_open ON ingest_jobs(id) WHERE state IN ('pending', 'running');
+    CREATE INDEX ingest_jobs_failed ON ingest_jobs(finished_at) WHERE state = 'failed';
+    CREATE TABLE linking_epoch (epoch BIGINT NOT NULL);
+    INSERT INTO linking_epoch VALUES (0);"#,
 ];
 
 /// The advisory lock key migrations run under (any constant; "faultlin" in ASCII).

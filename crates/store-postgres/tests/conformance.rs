@@ -33,3 +33,27 @@ fn one_process_links_at_a_time() {
     });
     assert!(second_holds.load(Ordering::SeqCst), "and gets it once the first lets go");
 }
+
+#[test]
+fn a_linker_whose_lock_connection_dropped_cannot_apply_updates() {
+    use faultline_store::{IncidentUpdate, Store, StoreError};
+    let Some((store, database)) = open() else { return };
+    let other = PostgresStore::open(&database.url).unwrap();
+    let _first = store.lock_linking().unwrap();
+    store.apply_incident_update(&IncidentUpdate::default()).expect("the holder applies updates");
+    // The server drops the connection that holds the lock; another process takes it.
+    let mut admin = postgres::Client::connect(&database.url, postgres::NoTls).unwrap();
+    let dropped: i64 = admin
+        .query_one(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND granted",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(dropped, 1);
+    let second = other.try_lock_linking().unwrap().expect("the lock is free again");
+    let stale = store.apply_incident_update(&IncidentUpdate::default());
+    assert!(matches!(stale, Err(StoreError::Unavailable(_))), "{stale:?}");
+    other.apply_incident_update(&IncidentUpdate::default()).expect("the new holder applies updates");
+    drop(second);
+}

@@ -14,17 +14,23 @@
 //! - The same behaviour is checked for every backend by the conformance suite
 //!   (`conformance_tests!`, feature `conformance`), which states what is guaranteed where
 //!   backends may differ (search ranking beyond the best match, collation).
+//! - A backend shared by many machines may also keep an ingest job queue ([`JobQueue`]).
 
 #[cfg(feature = "conformance")]
 pub mod conformance;
 mod incidents;
 mod query;
+mod queue;
 
 use faultline_model::{Article, Event, EventLink, Incident, Layers, Processed};
 use serde::Serialize;
 
 pub use incidents::{CandidateQuery, IncidentQuery, IncidentUpdate, IndexedEvent, NearDuplicate, Signature};
 pub use query::{CountryCode, DatePrefix, EventQuery, PloverType, QueryError};
+pub use queue::{
+    ClaimOptions, Completed, Completion, Enqueued, FailedJob, Job, JobQueue, Outcome, QueueCounts,
+    WorkerJobs, job_key,
+};
 
 /// Errors of a store, phrased for the user.
 #[derive(Debug, thiserror::Error)]
@@ -53,6 +59,10 @@ pub enum StoreError {
     Query(#[from] QueryError),
     #[error("database error: {0}")]
     Backend(Box<dyn std::error::Error + Send + Sync>),
+    /// The database could not be reached or dropped the connection: trying again later
+    /// may succeed.
+    #[error("lost the connection to the database: {0} (is the server running and reachable?)")]
+    Unavailable(Box<dyn std::error::Error + Send + Sync>),
     #[error("stored data is corrupt: {0}")]
     Corrupt(#[from] serde_json::Error),
 }
@@ -224,6 +234,11 @@ pub trait Store: Send + Sync {
     /// store only one process writes at a time keeps the default, which holds nothing.
     fn lock_linking(&self) -> Result<LinkingLock<'_>, StoreError> {
         Ok(Box::new(()))
+    }
+
+    /// [`Store::lock_linking`] without waiting: `None` while another process links.
+    fn try_lock_linking(&self) -> Result<Option<LinkingLock<'_>>, StoreError> {
+        self.lock_linking().map(Some)
     }
 
     /// Applies one incident update in one transaction: the article's signature and index

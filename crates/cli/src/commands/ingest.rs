@@ -1,10 +1,10 @@
 //! `faultline ingest`: read inputs into the database through the ingest loop
 //! ([`faultline_ingest`]) and summarise what was stored, what was already there and what
-//! failed.
+//! failed; with `--queue`, add them as jobs for `faultline worker` instead.
 
 use super::{MetadataFlags, load_pipeline};
-use crate::output::{print_json, progress};
-use faultline_ingest::{Options, Progress, Summary};
+use crate::output::{Counter, print_json, progress};
+use faultline_ingest::{Options, Summary};
 use serde::Serialize;
 use std::path::Path;
 use std::process::ExitCode;
@@ -18,8 +18,12 @@ pub struct Args {
     #[command(flatten)]
     metadata: MetadataFlags,
     /// Worker threads for cleaning [default: all cores]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", conflicts_with = "queue")]
     jobs: Option<usize>,
+    /// Add the inputs as jobs to the database's queue (PostgreSQL), for `faultline worker`
+    /// processes on any machine to ingest, instead of ingesting them here
+    #[arg(long)]
+    queue: bool,
     /// Print the summary as JSON
     #[arg(long)]
     json: bool,
@@ -35,22 +39,16 @@ struct Report<'a> {
     loading_seconds: f64,
 }
 
-/// The terminal's progress bar as the ingest loop's progress sink.
-struct Bar(indicatif::ProgressBar);
-
-impl Progress for Bar {
-    fn advanced(&self, done: usize) {
-        self.0.set_position(done as u64);
-    }
-}
-
 pub fn run(db: &Path, dictionary: Option<&Path>, args: Args) -> anyhow::Result<ExitCode> {
+    if args.queue {
+        return super::queue::enqueue(db, &args.inputs, &args.metadata, args.json);
+    }
     let started = Instant::now();
     let store = super::open_store(db)?;
     let pipeline = load_pipeline(dictionary)?;
     let loading_seconds = started.elapsed().as_secs_f64();
     let options = Options { read: args.metadata.read_options(), jobs: args.jobs };
-    let bar = Bar(progress("ingesting"));
+    let bar = Counter(progress("ingesting"));
     let summary = faultline_ingest::ingest(&pipeline, store.as_ref(), &args.inputs, &options, &bar)?;
     bar.0.finish_and_clear();
     let report = Report { summary: &summary, seconds: started.elapsed().as_secs_f64(), loading_seconds };

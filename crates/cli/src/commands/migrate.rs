@@ -1,8 +1,7 @@
 //! `faultline migrate`: copies one database into another (an SQLite file into PostgreSQL,
 //! or back) and verifies the copy by counts and checksums.
 
-use crate::output::{print_json, progress};
-use faultline_ingest::Progress;
+use crate::output::{Counter, print_json, progress};
 use faultline_ingest::migrate::{Contents, Migrated};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,18 +19,10 @@ pub struct Args {
     json: bool,
 }
 
-struct Bar(indicatif::ProgressBar);
-
-impl Progress for Bar {
-    fn advanced(&self, done: usize) {
-        self.0.set_position(done as u64);
-    }
-}
-
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let from = super::open_existing(&args.from)?;
     let to = super::open_store(&args.to)?;
-    let bar = Bar(progress("copying"));
+    let bar = Counter(progress("copying"));
     let migrated = faultline_ingest::migrate::migrate(from.as_ref(), to.as_ref(), &bar)?;
     bar.0.finish_and_clear();
     if args.json {

@@ -9,14 +9,16 @@ pub mod extract;
 pub mod incidents;
 pub mod ingest;
 pub mod migrate;
+pub mod queue;
 pub mod search;
 pub mod serve;
 pub mod show;
+pub mod worker;
 
 use faultline_ingest::ReadOptions;
 use faultline_model::DeclaredMetadata;
 use faultline_pipeline::{Knowledge, Pipeline};
-use faultline_store::Store;
+use faultline_store::{JobQueue, Store};
 use faultline_store_postgres::{PostgresStore, is_postgres_url};
 use faultline_store_sqlite::SqliteStore;
 use std::path::Path;
@@ -82,6 +84,18 @@ pub fn open_existing(db: &Path) -> anyhow::Result<Box<dyn Store>> {
         Some(url) => Box::new(PostgresStore::open_existing(url)?),
         None => Box::new(SqliteStore::open_existing(db)?),
     })
+}
+
+/// Opens the database holding the ingest job queue: a PostgreSQL database, created when
+/// missing.
+pub fn open_queue(db: &Path) -> anyhow::Result<Box<dyn JobQueue>> {
+    match postgres_url(db) {
+        Some(url) => Ok(Box::new(PostgresStore::open(url)?)),
+        None => anyhow::bail!(
+            "{}: the job queue lives in a PostgreSQL database shared by the workers: pass --db postgres://… or set FAULTLINE_DB (on one machine, `faultline ingest PATH` does the same work without a queue)",
+            db.display()
+        ),
+    }
 }
 
 /// `--db` as a PostgreSQL URL, when it is one.
