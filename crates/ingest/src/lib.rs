@@ -202,7 +202,7 @@ pub(crate) fn clean_batch(
     pipeline: &Pipeline,
     store: &dyn Store,
     documents: Vec<Document>,
-) -> Result<Cleaned, IngestError> {
+) -> Result<Cleaned, StoreError> {
     let cleaned: Vec<_> =
         pool.install(|| documents.par_iter().map(|document| pipeline.clean(document)).collect());
     let mut is_new = Vec::with_capacity(cleaned.len());

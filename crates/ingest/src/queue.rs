@@ -230,13 +230,8 @@ fn finish_batch(
 ) -> Result<(), WorkerError> {
     let ids: Vec<i64> = jobs.iter().map(|job| job.id).collect();
     let documents: Vec<Document> = jobs.into_iter().map(|job| job.document).collect();
-    let cleaned = retrying(options, log, || {
-        // Cleaning is repeated only when checking the store for known articles failed.
-        clean_batch(pool, pipeline, queue, documents.clone()).map_err(|err| match err {
-            crate::IngestError::Store(err) => err,
-            crate::IngestError::Threads(err) => StoreError::Backend(Box::new(err)),
-        })
-    })?;
+    // Cleaning is repeated only when checking the store for known articles failed.
+    let cleaned = retrying(options, log, || clean_batch(pool, pipeline, queue, documents.clone()))?;
     let annotated = annotate_batch(pool, pipeline, cleaned);
     let mut results: Vec<JobResult> = Vec::with_capacity(ids.len());
     for ((document, cleaned), layers) in
@@ -244,9 +239,9 @@ fn finish_batch(
     {
         results.push(match (cleaned, layers) {
             (Err(error), _) | (Ok(_), Some(Err(error))) => {
-                JobResult::Failed(document.origin, error.to_string())
+                JobResult::Failed { origin: document.origin, error: error.to_string() }
             }
-            (Ok(article), None) => JobResult::Unchanged(article.id),
+            (Ok(article), None) => JobResult::Unchanged { origin: document.origin, article_id: article.id },
             (Ok(article), Some(Ok(layers))) => {
                 JobResult::Store(document, Box::new(Processed { article, layers }))
             }
@@ -258,24 +253,26 @@ fn finish_batch(
         .map(|(&job, result)| Completion { job, outcome: result.outcome() })
         .collect();
     let completed = match retrying(options, log, || queue.complete(&options.name, &completions)) {
-        Ok(completed) => completed,
+        Ok(completed) => completed.into_iter().map(|completed| (completed, None)).collect(),
         // The database refused the batch (not a lost connection, which `retrying`
         // waits out): one job at a time, so that only an offending article fails.
         Err(WorkerError::Store(_)) => one_at_a_time(queue, &completions, options, log)?,
         Err(err) => return Err(err),
     };
-    for ((completed, result), completion) in completed.iter().zip(&results).zip(&completions) {
+    for (((completed, refusal), result), completion) in completed.into_iter().zip(&results).zip(&completions)
+    {
         match completed {
             Completed::Stored(Stored::New) => summary.new += 1,
             Completed::Stored(Stored::Unchanged) => summary.unchanged += 1,
             Completed::Lost => summary.lost += 1,
             Completed::Failed => {
                 summary.failed += 1;
-                let reason = match completion.outcome {
-                    Outcome::Failed(reason) => reason,
-                    _ => "the database refused the article",
+                let reason = match (refusal, completion.outcome) {
+                    (Some(refusal), _) => refusal,
+                    (None, Outcome::Failed(reason)) => reason.to_string(),
+                    (None, _) => String::new(),
                 };
-                log.failed(&Failure { input: result.origin().to_string(), reason: reason.to_string() });
+                log.failed(&Failure { input: result.origin().to_string(), reason });
             }
         }
     }
@@ -283,24 +280,24 @@ fn finish_batch(
 }
 
 /// Completes jobs one by one; a job whose completion the database refuses is failed
-/// with the database's error.
+/// with the database's error, returned beside it.
 fn one_at_a_time(
     queue: &dyn JobQueue,
     completions: &[Completion<'_>],
     options: &WorkerOptions,
     log: &dyn WorkerLog,
-) -> Result<Vec<Completed>, WorkerError> {
+) -> Result<Vec<(Completed, Option<String>)>, WorkerError> {
     let mut completed = Vec::with_capacity(completions.len());
     for completion in completions {
-        let one = match queue.complete(&options.name, std::slice::from_ref(completion)) {
-            Ok(one) => one,
+        match queue.complete(&options.name, std::slice::from_ref(completion)) {
+            Ok(one) => completed.extend(one.into_iter().map(|one| (one, None))),
             Err(error) => {
-                let error = error.to_string();
+                let error = format!("the database refused the article: {error}");
                 let failed = Completion { job: completion.job, outcome: Outcome::Failed(&error) };
-                retrying(options, log, || queue.complete(&options.name, &[failed]))?
+                let one = retrying(options, log, || queue.complete(&options.name, &[failed]))?;
+                completed.extend(one.into_iter().map(|one| (one, Some(error.clone()))));
             }
-        };
-        completed.extend(one);
+        }
     }
     Ok(completed)
 }
@@ -308,8 +305,8 @@ fn one_at_a_time(
 /// What processing one job produced.
 enum JobResult {
     Store(Document, Box<Processed>),
-    Unchanged(String),
-    Failed(String, String),
+    Unchanged { origin: String, article_id: String },
+    Failed { origin: String, error: String },
 }
 
 impl JobResult {
@@ -318,16 +315,15 @@ impl JobResult {
             JobResult::Store(document, processed) => {
                 Outcome::Store(NewArticle { processed, original: &document.content })
             }
-            JobResult::Unchanged(id) => Outcome::Unchanged(id),
-            JobResult::Failed(_, error) => Outcome::Failed(error),
+            JobResult::Unchanged { article_id, .. } => Outcome::Unchanged(article_id),
+            JobResult::Failed { error, .. } => Outcome::Failed(error),
         }
     }
 
     fn origin(&self) -> &str {
         match self {
             JobResult::Store(document, _) => &document.origin,
-            JobResult::Unchanged(id) => id,
-            JobResult::Failed(origin, _) => origin,
+            JobResult::Unchanged { origin, .. } | JobResult::Failed { origin, .. } => origin,
         }
     }
 }
@@ -346,7 +342,10 @@ fn link(
     let started = Instant::now();
     let linked = retrying(options, log, || {
         pool.install(|| {
-            if wait {
+            // A cheap look first: an idle worker asks every poll.
+            if store.articles_pending_incidents(1)?.is_empty() {
+                Ok(None)
+            } else if wait {
                 faultline_incidents::link_pending(store).map(Some)
             } else {
                 faultline_incidents::link_pending_unless_busy(store)

@@ -60,16 +60,20 @@ pub(crate) fn backend(error: postgres::Error) -> StoreError {
                     .contains(code)
         })
         || std::error::Error::source(&error).is_some_and(|source| source.is::<std::io::Error>());
-    // The client's own message for a server error is only "db error": the server's
-    // message, with its SQLSTATE code, says what happened.
-    let message = match error.as_db_error() {
+    let message = message(&error);
+    if lost_server { StoreError::Unavailable(message.into()) } else { StoreError::Backend(message.into()) }
+}
+
+/// What went wrong, for the user. The client's own message for a server error is only "db
+/// error": the server's message, with its SQLSTATE code, says what happened.
+fn message(error: &postgres::Error) -> String {
+    match error.as_db_error() {
         Some(db) => format!("{}: {} (SQLSTATE {})", db.severity(), db.message(), db.code().code()),
-        None => match std::error::Error::source(&error) {
+        None => match std::error::Error::source(error) {
             Some(source) => format!("{error}: {source}"),
             None => error.to_string(),
         },
-    };
-    if lost_server { StoreError::Unavailable(message.into()) } else { StoreError::Backend(message.into()) }
+    }
 }
 
 /// Whether `--db` names a PostgreSQL database rather than an SQLite file.
@@ -217,7 +221,7 @@ impl PostgresStore {
         let location = redacted(url);
         let open_error = |reason: String| StoreError::Open { location: location.clone(), reason };
         let config = Config::from_str(url).map_err(|err| open_error(err.to_string()))?;
-        let mut first = config.connect(NoTls).map_err(|err| open_error(err.to_string()))?;
+        let mut first = config.connect(NoTls).map_err(|err| open_error(message(&err)))?;
         let version = schema::schema_version(&mut first)?;
         if version == 0 && !create {
             return Err(StoreError::Missing { location });
