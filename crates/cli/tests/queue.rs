@@ -221,3 +221,48 @@ fn two_workers_one_killed_store_every_input_exactly_once() {
     );
     assert_eq!(doubled, 0, "no event is counted in two incidents");
 }
+
+#[test]
+fn a_terminated_worker_stores_its_batch_and_holds_no_job() {
+    let Some(database) = TestDatabase::create() else { return };
+    let db = Path::new(&database.url);
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("reports.jsonl");
+    let lines: Vec<String> = (0..300)
+        .map(|i| {
+            let text = format!(
+                "Shelling of the village of Nova {i} killed {} civilians on Monday, officials said.",
+                i % 7 + 1
+            );
+            serde_json::json!({"title": format!("Report {i}"), "text": text}).to_string()
+        })
+        .collect();
+    std::fs::write(&reports, lines.join("\n")).unwrap();
+    json(db, &["ingest", "--queue", "--json", reports.to_str().unwrap()]);
+
+    let mut worker = Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .args(["--db", &database.url, "worker", "--json", "--batch", "5", "--jobs", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while json(db, &["queue", "--json"])["done"].as_u64().unwrap() < 5 {
+        assert!(started.elapsed() < Duration::from_secs(120), "the worker made no progress");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let term = Command::new("kill").args(["-TERM", &worker.id().to_string()]).status().unwrap();
+    assert!(term.success());
+    let stopped = Instant::now();
+    while worker.try_wait().unwrap().is_none() {
+        assert!(stopped.elapsed() < Duration::from_secs(60), "the worker did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = worker.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let summary: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let queue = json(db, &["queue", "--json"]);
+    assert_eq!(queue["running"].as_u64(), Some(0), "no job left to run out its lease: {queue}");
+    assert_eq!(queue["done"], summary["claimed"], "every claimed job was stored: {queue} {summary}");
+    assert!(queue["pending"].as_u64().unwrap() > 0, "it stopped before the queue was empty: {queue}");
+}

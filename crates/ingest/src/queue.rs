@@ -25,7 +25,8 @@ use faultline_store::{
     Stored,
 };
 use serde::Serialize;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 /// How many documents are enqueued in one transaction.
@@ -99,6 +100,9 @@ pub struct WorkerOptions {
     pub poll: Duration,
     /// How long the database may stay unreachable before the worker stops.
     pub give_up_after: Duration,
+    /// Set (by a signal handler, say) to stop the worker once its current batch is
+    /// stored: no job is left to run out its lease.
+    pub stop: Arc<AtomicBool>,
 }
 
 impl WorkerOptions {
@@ -114,6 +118,7 @@ impl WorkerOptions {
             exit_when_empty: false,
             poll: Duration::from_secs(1),
             give_up_after: Duration::from_secs(300),
+            stop: Arc::default(),
         }
     }
 }
@@ -171,7 +176,8 @@ pub enum WorkerError {
     Threads(#[from] rayon::ThreadPoolBuildError),
 }
 
-/// Runs one worker on `queue` until it is empty (with `exit_when_empty`) or for ever.
+/// Runs one worker on `queue` until it is empty (with `exit_when_empty`), until
+/// `options.stop` is set, or for ever.
 pub fn work(
     pipeline: &Pipeline,
     queue: &dyn JobQueue,
@@ -187,6 +193,10 @@ pub fn work(
         max_attempts: options.max_attempts.max(1),
     };
     loop {
+        if options.stop.load(Ordering::Relaxed) {
+            link(&pool, queue, &mut summary, options, log, false)?;
+            return Ok(summary);
+        }
         let jobs = retrying(options, log, || queue.claim(&claim))?;
         if jobs.is_empty() {
             link(&pool, queue, &mut summary, options, log, false)?;

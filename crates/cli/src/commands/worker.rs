@@ -1,5 +1,6 @@
 //! `faultline worker`: one ingest worker on the database's job queue
-//! ([`faultline_ingest::queue::work`]); run as many as wanted, on any machines.
+//! ([`faultline_ingest::queue::work`]); run as many as wanted, on any machines. Ctrl-C or
+//! SIGTERM stops it once the batch in hand is stored; a second one stops it at once.
 
 use super::{describe, load_pipeline, open_queue};
 use crate::output::{print_json, progress};
@@ -73,6 +74,11 @@ pub fn run(db: &Path, dictionary: Option<&Path>, args: Args) -> anyhow::Result<E
         give_up_after: Duration::from_secs(args.give_up_after),
         ..WorkerOptions::new(args.name.unwrap_or_else(worker_name))
     };
+    // The first Ctrl-C or SIGTERM lets the batch in hand be stored, a second one stops at once.
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register_conditional_shutdown(signal, 130, options.stop.clone())?;
+        signal_hook::flag::register(signal, options.stop.clone())?;
+    }
     let log = Log(progress("worker"));
     let summary = faultline_ingest::queue::work(&pipeline, queue.as_ref(), &options, &log)?;
     log.0.finish_and_clear();
