@@ -266,3 +266,17 @@ fn a_terminated_worker_stores_its_batch_and_holds_no_job() {
     assert_eq!(queue["done"], summary["claimed"], "every claimed job was stored: {queue} {summary}");
     assert!(queue["pending"].as_u64().unwrap() > 0, "it stopped before the queue was empty: {queue}");
 }
+
+#[test]
+fn a_worker_waits_for_an_unreachable_server_then_gives_up_saying_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let socket_dir = dir.path().to_str().unwrap().replace('/', "%2F");
+    let nowhere = format!("postgres://postgres@{socket_dir}:5999/news");
+    let started = Instant::now();
+    let output = faultline(Path::new(&nowhere), &["worker", "--give-up-after", "1"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(started.elapsed() >= Duration::from_secs(1), "it waited before giving up");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("trying again in"), "{stderr}");
+    assert!(stderr.contains("cannot be reached") && stderr.contains("unreachable for"), "{stderr}");
+}

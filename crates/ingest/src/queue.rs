@@ -371,8 +371,9 @@ fn link(
 
 /// Runs `step`, retrying it with a growing pause (0.5 s doubling up to 15 s) while the
 /// database cannot be reached, for up to `options.give_up_after`. Other errors are
-/// returned at once.
-fn retrying<T>(
+/// returned at once. Opening the store is such a step for a worker that may start before
+/// its server.
+pub fn retrying<T>(
     options: &WorkerOptions,
     log: &dyn WorkerLog,
     mut step: impl FnMut() -> Result<T, StoreError>,
@@ -399,5 +400,5 @@ fn retrying<T>(
 /// Whether an error says the database could not be reached, rather than that it refused
 /// what was asked.
 fn is_unreachable(error: &StoreError) -> bool {
-    matches!(error, StoreError::Open { .. } | StoreError::Unavailable(_))
+    matches!(error, StoreError::Unavailable(_))
 }

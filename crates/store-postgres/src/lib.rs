@@ -221,7 +221,13 @@ impl PostgresStore {
         let location = redacted(url);
         let open_error = |reason: String| StoreError::Open { location: location.clone(), reason };
         let config = Config::from_str(url).map_err(|err| open_error(err.to_string()))?;
-        let mut first = config.connect(NoTls).map_err(|err| open_error(message(&err)))?;
+        // A server that cannot be reached may be reached later (a worker waits for it); a
+        // missing database or a refused login will not.
+        let mut first = config.connect(NoTls).map_err(|err| match backend(err) {
+            StoreError::Unavailable(cause) => StoreError::Unavailable(format!("{location}: {cause}").into()),
+            StoreError::Backend(cause) => open_error(cause.to_string()),
+            other => other,
+        })?;
         let version = schema::schema_version(&mut first)?;
         if version == 0 && !create {
             return Err(StoreError::Missing { location });

@@ -61,7 +61,7 @@ pub enum StoreError {
     Backend(Box<dyn std::error::Error + Send + Sync>),
     /// The database could not be reached or dropped the connection: trying again later
     /// may succeed.
-    #[error("lost the connection to the database: {0} (is the server running and reachable?)")]
+    #[error("the database cannot be reached: {0} (is the server running and reachable?)")]
     Unavailable(Box<dyn std::error::Error + Send + Sync>),
     #[error("stored data is corrupt: {0}")]
     Corrupt(#[from] serde_json::Error),

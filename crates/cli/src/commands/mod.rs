@@ -89,8 +89,13 @@ pub fn open_existing(db: &Path) -> anyhow::Result<Box<dyn Store>> {
 /// Opens the database holding the ingest job queue: a PostgreSQL database, created when
 /// missing.
 pub fn open_queue(db: &Path) -> anyhow::Result<Box<dyn JobQueue>> {
+    Ok(Box::new(PostgresStore::open(queue_url(db)?)?))
+}
+
+/// The URL of the database holding the job queue, or why `--db` cannot hold one.
+pub fn queue_url(db: &Path) -> anyhow::Result<&str> {
     match postgres_url(db) {
-        Some(url) => Ok(Box::new(PostgresStore::open(url)?)),
+        Some(url) => Ok(url),
         None => anyhow::bail!(
             "{}: the job queue lives in a PostgreSQL database shared by the workers: pass --db postgres://… or set FAULTLINE_DB (on one machine, `faultline ingest PATH` does the same work without a queue)",
             db.display()

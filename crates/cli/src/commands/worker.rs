@@ -2,11 +2,12 @@
 //! ([`faultline_ingest::queue::work`]); run as many as wanted, on any machines. Ctrl-C or
 //! SIGTERM stops it once the batch in hand is stored; a second one stops it at once.
 
-use super::{describe, load_pipeline, open_queue};
+use super::{describe, load_pipeline, queue_url};
 use crate::output::{print_json, progress};
 use faultline_ingest::Failure;
 use faultline_ingest::queue::{WorkerLog, WorkerOptions, WorkerSummary, worker_name};
 use faultline_store::StoreError;
+use faultline_store_postgres::PostgresStore;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -29,7 +30,8 @@ pub struct Args {
     /// Claims a job may have before it is failed (its worker stopped every time)
     #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
     max_attempts: u32,
-    /// Seconds to wait for a database that cannot be reached before stopping
+    /// Seconds to wait for a database that cannot be reached (at start or later) before
+    /// stopping
     #[arg(long, value_name = "SECONDS", default_value_t = 300)]
     give_up_after: u64,
     /// The worker's name in `faultline queue` [default: host:process:random]
@@ -63,7 +65,7 @@ impl WorkerLog for Log {
 }
 
 pub fn run(db: &Path, dictionary: Option<&Path>, args: Args) -> anyhow::Result<ExitCode> {
-    let queue = open_queue(db)?;
+    let url = queue_url(db)?;
     let pipeline = load_pipeline(dictionary)?;
     let options = WorkerOptions {
         threads: args.jobs,
@@ -80,7 +82,9 @@ pub fn run(db: &Path, dictionary: Option<&Path>, args: Args) -> anyhow::Result<E
         signal_hook::flag::register(signal, options.stop.clone())?;
     }
     let log = Log(progress("worker"));
-    let summary = faultline_ingest::queue::work(&pipeline, queue.as_ref(), &options, &log)?;
+    // A worker started before its server (a machine booting) waits for it.
+    let queue = faultline_ingest::queue::retrying(&options, &log, || PostgresStore::open(url))?;
+    let summary = faultline_ingest::queue::work(&pipeline, &queue, &options, &log)?;
     log.0.finish_and_clear();
     if args.json {
         print_json(&summary)?;
