@@ -108,6 +108,29 @@ fn bad_inputs_are_named_and_the_good_one_is_ingested() {
 }
 
 #[test]
+fn a_directory_with_link_loops_is_read_once_saying_what_was_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    std::fs::create_dir_all(inputs.join("world/europe")).unwrap();
+    std::fs::write(
+        inputs.join("world/europe/talks.txt"),
+        "Ceasefire talks resume in Geneva\n\nDelegations from both countries met on Tuesday.\n",
+    )
+    .unwrap();
+    // Two loops: a naive walk follows them into ever longer paths.
+    std::os::unix::fs::symlink(&inputs, inputs.join("world/europe/back-to-top")).unwrap();
+    std::os::unix::fs::symlink(inputs.join("world"), inputs.join("world/europe/back-to-world")).unwrap();
+    let db = dir.path().join("f.db");
+    let output = faultline(&db, &["ingest", "--json", inputs.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let summary = stdout_json(&output);
+    assert_eq!(summary["new"], 1, "{summary}");
+    let warnings = summary["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 2, "one note per loop: {warnings:?}");
+    assert!(warnings.iter().all(|w| w["reason"].as_str().unwrap().contains("symbolic link back to")));
+}
+
+#[test]
 fn json_lines_errors_name_the_line_and_the_rest_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus.jsonl");

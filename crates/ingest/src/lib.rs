@@ -60,6 +60,12 @@ pub struct Failure {
     pub reason: String,
 }
 
+impl From<InputError> for Failure {
+    fn from(error: InputError) -> Failure {
+        Failure { input: error.origin, reason: error.reason }
+    }
+}
+
 /// One article a run wrote or found already stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Ingested {
@@ -110,10 +116,11 @@ pub fn ingest(
     options: &Options,
     progress: &dyn Progress,
 ) -> Result<Summary, IngestError> {
-    let (sources, path_errors) = expand_inputs(inputs);
-    let mut summary = Summary { sources: sources.len(), ..Summary::default() };
-    summary.failed.extend(path_errors.into_iter().map(|e| Failure { input: e.origin, reason: e.reason }));
-    let documents = sources.iter().flat_map(|source| read_source(source, &options.read));
+    let expanded = expand_inputs(inputs);
+    let mut summary = Summary { sources: expanded.sources.len(), ..Summary::default() };
+    summary.failed.extend(expanded.errors.into_iter().map(Failure::from));
+    summary.warnings.extend(expanded.skipped.into_iter().map(Failure::from));
+    let documents = expanded.sources.iter().flat_map(|source| read_source(source, &options.read));
     ingest_into(pipeline, store, documents, options, progress, summary)
 }
 
@@ -149,7 +156,7 @@ fn ingest_into(
         for item in documents.by_ref() {
             match item {
                 Ok(document) => batch.push(document),
-                Err(err) => summary.failed.push(Failure { input: err.origin, reason: err.reason }),
+                Err(err) => summary.failed.push(Failure::from(err)),
             }
             if batch.len() == BATCH {
                 break;

@@ -41,6 +41,8 @@ pub struct EnqueueSummary {
     pub already_queued: usize,
     /// Inputs that could not be read.
     pub failed: Vec<Failure>,
+    /// Paths the directory walk left out, and why (a link loop, a file reached twice).
+    pub skipped: Vec<Failure>,
     /// How many sources (files, standard input) the inputs expanded to.
     pub sources: usize,
 }
@@ -52,11 +54,12 @@ pub fn enqueue(
     read: &ReadOptions,
     progress: &dyn Progress,
 ) -> Result<EnqueueSummary, StoreError> {
-    let (sources, path_errors) = expand_inputs(inputs);
-    let mut summary = EnqueueSummary { sources: sources.len(), ..EnqueueSummary::default() };
-    summary.failed.extend(path_errors.into_iter().map(|e| Failure { input: e.origin, reason: e.reason }));
+    let expanded = expand_inputs(inputs);
+    let mut summary = EnqueueSummary { sources: expanded.sources.len(), ..EnqueueSummary::default() };
+    summary.failed.extend(expanded.errors.into_iter().map(Failure::from));
+    summary.skipped.extend(expanded.skipped.into_iter().map(Failure::from));
     let mut batch: Vec<Document> = Vec::with_capacity(ENQUEUE_BATCH);
-    let documents = sources.iter().flat_map(|source| read_source(source, read));
+    let documents = expanded.sources.iter().flat_map(|source| read_source(source, read));
     let flush = |batch: &mut Vec<Document>, summary: &mut EnqueueSummary| -> Result<(), StoreError> {
         for enqueued in queue.enqueue(batch)? {
             match enqueued {
@@ -71,7 +74,7 @@ pub fn enqueue(
     for item in documents {
         match item {
             Ok(document) => batch.push(document),
-            Err(err) => summary.failed.push(Failure { input: err.origin, reason: err.reason }),
+            Err(err) => summary.failed.push(Failure::from(err)),
         }
         if batch.len() == ENQUEUE_BATCH {
             flush(&mut batch, &mut summary)?;

@@ -18,6 +18,7 @@ mod jsonl;
 
 use faultline_model::{ContentFormat, DeclaredMetadata, Document};
 use flate2::read::MultiGzDecoder;
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -82,54 +83,84 @@ impl Default for ReadOptions {
     }
 }
 
-/// Expands command-line inputs into sources: `-` is standard input, a directory is
-/// walked recursively (hidden entries skipped, names sorted), a file is itself.
-/// Paths that cannot be read are returned as errors beside the sources.
-pub fn expand_inputs(inputs: &[String]) -> (Vec<Source>, Vec<InputError>) {
-    let mut sources = Vec::new();
-    let mut errors = Vec::new();
-    for input in inputs {
-        if input == "-" {
-            sources.push(Source { kind: SourceKind::Stdin, size: None });
-            continue;
-        }
-        walk(Path::new(input), true, &mut sources, &mut errors);
-    }
-    (sources, errors)
+/// Command-line inputs expanded into sources.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    pub sources: Vec<Source>,
+    /// Paths that cannot be read.
+    pub errors: Vec<InputError>,
+    /// What the walk left out on purpose, and why: a symbolic link looping back to a
+    /// directory above it, a file already reached by another path.
+    pub skipped: Vec<InputError>,
 }
 
-fn walk(path: &Path, named_by_user: bool, sources: &mut Vec<Source>, errors: &mut Vec<InputError>) {
-    let metadata = match std::fs::metadata(path) {
-        Ok(metadata) => metadata,
-        Err(err) => {
-            errors.push(InputError::new(path.display().to_string(), io_reason(&err)));
-            return;
+/// Expands command-line inputs into sources: `-` is standard input, a directory is
+/// walked recursively (hidden entries skipped, names sorted, symbolic links followed), a
+/// file is itself. Each file is read once, however many paths lead to it, and a link
+/// back to a directory above it is not followed: the walk is linear in the number of
+/// files whatever links the tree holds.
+pub fn expand_inputs(inputs: &[String]) -> Expanded {
+    let mut expanded = Expanded::default();
+    let mut seen: HashMap<PathBuf, PathBuf> = HashMap::new();
+    for input in inputs {
+        if input == "-" {
+            expanded.sources.push(Source { kind: SourceKind::Stdin, size: None });
+            continue;
         }
-    };
-    if metadata.is_file() {
-        sources.push(Source { kind: SourceKind::File(path.to_path_buf()), size: Some(metadata.len()) });
-        return;
+        walk(Path::new(input), &mut seen, &mut expanded);
     }
-    if !metadata.is_dir() {
-        if named_by_user {
-            errors.push(InputError::new(path.display().to_string(), "not a regular file or directory"));
+    expanded
+}
+
+fn walk(root: &Path, seen: &mut HashMap<PathBuf, PathBuf>, expanded: &mut Expanded) {
+    let entries =
+        walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter().filter_entry(
+            |entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'),
+        );
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let origin = err.path().unwrap_or(root).display().to_string();
+                match (err.loop_ancestor(), err.io_error()) {
+                    (Some(ancestor), _) => expanded.skipped.push(InputError::new(
+                        origin,
+                        format!(
+                            "skipped: a symbolic link back to {}, already being read",
+                            ancestor.display()
+                        ),
+                    )),
+                    (None, Some(io)) => expanded.errors.push(InputError::new(origin, io_reason(io))),
+                    (None, None) => {
+                        expanded.errors.push(InputError::new(origin, format!("cannot read: {err}")))
+                    }
+                }
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
         }
-        return;
-    }
-    let entries = match std::fs::read_dir(path) {
-        Ok(entries) => entries,
-        Err(err) => {
-            errors.push(InputError::new(path.display().to_string(), io_reason(&err)));
-            return;
+        if !entry.file_type().is_file() {
+            if entry.depth() == 0 {
+                expanded
+                    .errors
+                    .push(InputError::new(root.display().to_string(), "not a regular file or directory"));
+            }
+            continue;
         }
-    };
-    let mut children: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|child| !child.file_name().is_some_and(|name| name.to_string_lossy().starts_with('.')))
-        .collect();
-    children.sort();
-    for child in children {
-        walk(&child, false, sources, errors);
+        let path = entry.path();
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if let Some(first) = seen.get(&canonical) {
+            expanded.skipped.push(InputError::new(
+                path.display().to_string(),
+                format!("skipped: the same file as {}, already read", first.display()),
+            ));
+            continue;
+        }
+        seen.insert(canonical, path.to_path_buf());
+        let size = entry.metadata().ok().map(|metadata| metadata.len());
+        expanded.sources.push(Source { kind: SourceKind::File(path.to_path_buf()), size });
     }
 }
 
@@ -323,18 +354,37 @@ mod tests {
         std::fs::write(dir.path().join("b.txt"), "B").unwrap();
         std::fs::write(dir.path().join("sub/a.txt"), "A").unwrap();
         std::fs::write(dir.path().join(".hidden"), "H").unwrap();
-        let (sources, errors) = expand_inputs(&[dir.path().display().to_string()]);
-        assert!(errors.is_empty());
-        let names: Vec<String> = sources.iter().map(|s| s.origin()).collect();
+        let expanded = expand_inputs(&[dir.path().display().to_string()]);
+        assert!(expanded.errors.is_empty() && expanded.skipped.is_empty());
+        let names: Vec<String> = expanded.sources.iter().map(|s| s.origin()).collect();
         assert_eq!(names.len(), 2);
         assert!(names[0].ends_with("b.txt") && names[1].ends_with("a.txt"));
     }
 
     #[test]
     fn missing_path_is_named_with_advice() {
-        let (sources, errors) = expand_inputs(&["/nonexistent/faultline/x.txt".to_string()]);
-        assert!(sources.is_empty());
-        assert_eq!(errors[0].origin, "/nonexistent/faultline/x.txt");
-        assert!(errors[0].reason.contains("check the path"));
+        let expanded = expand_inputs(&["/nonexistent/faultline/x.txt".to_string()]);
+        assert!(expanded.sources.is_empty());
+        assert_eq!(expanded.errors[0].origin, "/nonexistent/faultline/x.txt");
+        assert!(expanded.errors[0].reason.contains("check the path"));
+    }
+
+    #[test]
+    fn link_loops_are_skipped_and_each_file_is_read_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("a/b")).unwrap();
+        std::fs::write(root.join("a/b/report.txt"), "R").unwrap();
+        // Two loops (exponential paths for a naive walk) and a second way to the file.
+        std::os::unix::fs::symlink(root.join("a"), root.join("a/b/up")).unwrap();
+        std::os::unix::fs::symlink(root, root.join("a/top")).unwrap();
+        std::os::unix::fs::symlink(root.join("a/b/report.txt"), root.join("a/copy.txt")).unwrap();
+        let expanded = expand_inputs(&[root.display().to_string(), root.join("a").display().to_string()]);
+        assert!(expanded.errors.is_empty(), "{:?}", expanded.errors);
+        let names: Vec<String> = expanded.sources.iter().map(|s| s.origin()).collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+        let reasons: Vec<&str> = expanded.skipped.iter().map(|s| s.reason.as_str()).collect();
+        assert!(reasons.iter().filter(|r| r.contains("symbolic link back to")).count() >= 2, "{reasons:?}");
+        assert!(reasons.iter().any(|r| r.contains("the same file as")), "{reasons:?}");
     }
 }

@@ -26,14 +26,17 @@ pub struct Args {
 pub fn run(dictionary: Option<&std::path::Path>, args: Args) -> anyhow::Result<ExitCode> {
     let pipeline = load_pipeline(dictionary)?;
     let options = args.metadata.read_options();
-    let (sources, path_errors) = expand_inputs(std::slice::from_ref(&args.input));
+    let expanded = expand_inputs(std::slice::from_ref(&args.input));
     let mut failed = 0;
-    for error in path_errors {
+    for error in &expanded.errors {
         eprintln!("failed: {error}");
         failed += 1;
     }
+    for skipped in &expanded.skipped {
+        eprintln!("warning: {skipped}");
+    }
     let mut articles = Vec::new();
-    for source in &sources {
+    for source in &expanded.sources {
         for item in read_source(source, &options) {
             match item.map_err(|e| e.to_string()).and_then(|document| {
                 pipeline.process(&document).map_err(|reason| format!("{}: {reason}", document.origin))

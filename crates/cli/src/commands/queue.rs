@@ -93,6 +93,9 @@ pub fn enqueue(
     if json {
         print_json(&Enqueued { summary: &summary, queue: counts })?;
     } else {
+        for skipped in &summary.skipped {
+            eprintln!("warning: {}: {}", skipped.input, skipped.reason);
+        }
         for failure in &summary.failed {
             eprintln!("failed: {}: {}", failure.input, failure.reason);
         }
