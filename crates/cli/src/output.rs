@@ -50,3 +50,35 @@ pub fn one_line(text: &str, max_chars: usize) -> String {
     let cut: String = flat.chars().take(max_chars.saturating_sub(1)).collect();
     format!("{cut}…")
 }
+
+/// A table with a header line, columns aligned.
+pub fn print_table<const N: usize>(header: [&str; N], rows: Vec<Vec<String>>) {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    for row in std::iter::once(&header).chain(&rows) {
+        let mut line = String::new();
+        for (index, (cell, width)) in row.iter().zip(&widths).enumerate() {
+            line.push_str(cell);
+            if index + 1 < row.len() {
+                line.push_str(&" ".repeat(width - cell.chars().count() + 2));
+            }
+        }
+        println!("{line}");
+    }
+}
+
+/// The closing line of a listing: how many `things` it showed from `db`, and, when
+/// `--limit` cut it short, that more may match.
+pub fn listed(shown: usize, things: &str, limit: Option<usize>, db: &str) -> String {
+    match limit {
+        Some(limit) if shown == limit => {
+            format!("{shown} {things} from {db}: the first {limit} (--limit); more may match")
+        }
+        _ => format!("{shown} {things} in {db}"),
+    }
+}

@@ -131,6 +131,19 @@ fn a_directory_with_link_loops_is_read_once_saying_what_was_skipped() {
 }
 
 #[test]
+fn a_publication_date_faultline_cannot_read_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("talks.txt");
+    std::fs::write(&input, "Ceasefire talks resume in Geneva\n\nDelegations met on Tuesday.\n").unwrap();
+    let db = dir.path().join("f.db");
+    let output = faultline(&db, &["ingest", "--published", "2024-13-45", input.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--published") && stderr.contains("ISO 8601"), "{stderr}");
+    assert!(!db.exists(), "nothing was ingested");
+}
+
+#[test]
 fn json_lines_errors_name_the_line_and_the_rest_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus.jsonl");

@@ -116,9 +116,22 @@ fn filters_choose_by_type_country_actor_and_date() {
     assert_eq!(events(&db, &["--limit", "1"]).len(), 1);
 
     let table = faultline(&db, &["events", "--type", "ASSAULT"]);
-    let line = String::from_utf8_lossy(&table.stdout).lines().next().unwrap_or_default().to_string();
+    let stdout = String::from_utf8_lossy(&table.stdout);
+    let mut lines = stdout.lines();
+    let header = lines.next().unwrap_or_default();
+    assert!(
+        header.starts_with("DATE") && header.contains("SOURCE → TARGET") && header.contains("DEAD"),
+        "{header}"
+    );
+    let line = lines.next().unwrap_or_default();
     assert!(line.starts_with("2024-02-12") && line.contains("ASSAULT") && line.contains("→"), "{line}");
     assert!(line.contains("Kharkiv") && line.contains("3 dead"), "{line}");
+
+    let limited = faultline(&db, &["events", "--limit", "1"]);
+    let note = String::from_utf8_lossy(&limited.stderr);
+    assert!(note.contains("1 events from") && note.contains("more may match"), "{note}");
+    let unlimited = faultline(&db, &["events"]);
+    assert!(String::from_utf8_lossy(&unlimited.stderr).contains(&format!("{} events in", all.len())));
 }
 
 #[test]

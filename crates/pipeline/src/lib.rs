@@ -12,6 +12,7 @@ use faultline_places::Gazetteer;
 use std::collections::HashMap;
 use std::path::Path;
 
+pub use faultline_clean::dates::parse_publication_date;
 pub use faultline_knowledge::{Knowledge, KnowledgeError};
 
 /// The knowledge the stages read, loaded once.

@@ -77,13 +77,18 @@ impl JsonLinesReader {
                 });
             }
         };
+        // Fields as a record gives them, less the spaces and line breaks around them; a
+        // field of only spaces is no field.
+        let field = |value: Option<String>| {
+            value.map(|value| value.trim().to_string()).filter(|value| !value.is_empty())
+        };
         let from_record = DeclaredMetadata {
-            id: record.id,
-            title: record.title,
-            url: record.url,
-            published: record.published,
-            outlet: record.outlet,
-            author: record.author,
+            id: field(record.id),
+            title: field(record.title),
+            url: field(record.url),
+            published: field(record.published),
+            outlet: field(record.outlet),
+            author: field(record.author),
         };
         Ok(Document {
             origin: self.here(),
@@ -158,6 +163,16 @@ mod tests {
         let truncated = items[4].as_ref().unwrap_err();
         assert_eq!(truncated.origin, "corpus.jsonl:6");
         assert!(truncated.reason.contains("truncated"), "{}", truncated.reason);
+    }
+
+    #[test]
+    fn record_fields_are_trimmed_and_blank_ones_dropped() {
+        let line = "{\"text\":\"Talks resumed.\",\"title\":\"  Talks resume\\n\",\"outlet\":\"   \"}\n";
+        let items: Vec<_> =
+            read_from("c.jsonl", std::io::Cursor::new(line), &ReadOptions::default()).collect();
+        let declared = &items[0].as_ref().unwrap().declared;
+        assert_eq!(declared.title.as_deref(), Some("Talks resume"));
+        assert_eq!(declared.outlet, None);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! `faultline articles`: list stored articles.
 
-use crate::output::{one_line, print_json};
+use crate::output::{one_line, print_json, print_table};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -18,15 +18,18 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
         print_json(&articles)?;
         return Ok(ExitCode::SUCCESS);
     }
-    for article in &articles {
-        println!(
-            "{}  {:<10}  {:<20}  {}",
-            article.id,
-            article.published.as_deref().map(|p| p.get(..10).unwrap_or(p)).unwrap_or("-"),
-            one_line(article.outlet.as_deref().unwrap_or("-"), 20),
-            one_line(article.title.as_deref().unwrap_or("(untitled)"), 70),
-        );
-    }
+    let rows = articles
+        .iter()
+        .map(|article| {
+            vec![
+                article.id.clone(),
+                article.published.as_deref().map(|p| p.get(..10).unwrap_or(p)).unwrap_or("-").to_string(),
+                one_line(article.outlet.as_deref().unwrap_or("-"), 20),
+                one_line(article.title.as_deref().unwrap_or("(untitled)"), 70),
+            ]
+        })
+        .collect();
+    print_table(["ID", "PUBLISHED", "OUTLET", "TITLE"], rows);
     eprintln!("{} articles in {}", articles.len(), super::describe(db));
     Ok(ExitCode::SUCCESS)
 }

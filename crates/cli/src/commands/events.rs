@@ -1,7 +1,7 @@
 //! `faultline events`: the stored events, filtered by type, actor, country and date, one
 //! aligned line each (or JSON); also the filter flags `export` shares.
 
-use crate::output::{one_line, print_json};
+use crate::output::{listed, one_line, print_json, print_table};
 use faultline_export::labels::{actors_label, fatalities_label, place_label, status_label, type_label};
 use faultline_store::{CountryCode, DatePrefix, EventQuery, IncidentQuery, PloverType, StoredEvent};
 use std::path::Path;
@@ -91,19 +91,19 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
         print_json(&events)?;
         return Ok(ExitCode::SUCCESS);
     }
-    print_table(&events);
-    eprintln!("{} events in {}", events.len(), super::describe(db));
+    print_events(&events);
+    eprintln!("{}", listed(events.len(), "events", query.limit, &super::describe(db)));
     Ok(ExitCode::SUCCESS)
 }
 
-/// One line per event, columns aligned: date, type, source → target, place, fatalities,
+/// One line per event under a header: date, type, source → target, place, fatalities,
 /// status, article id.
-fn print_table(events: &[StoredEvent]) {
-    let rows: Vec<[String; 7]> = events
+fn print_events(events: &[StoredEvent]) {
+    let rows = events
         .iter()
         .map(|stored| {
             let event = &stored.event;
-            [
+            vec![
                 stored.date().unwrap_or_else(|| "-".to_string()),
                 one_line(&type_label(event), 24),
                 one_line(&format!("{} → {}", actors_label(&event.source), actors_label(&event.target)), 60),
@@ -114,20 +114,5 @@ fn print_table(events: &[StoredEvent]) {
             ]
         })
         .collect();
-    let mut widths = [0; 7];
-    for row in &rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
-        }
-    }
-    for row in &rows {
-        let mut line = String::new();
-        for (index, (cell, width)) in row.iter().zip(widths).enumerate() {
-            line.push_str(cell);
-            if index + 1 < row.len() {
-                line.push_str(&" ".repeat(width - cell.chars().count() + 2));
-            }
-        }
-        println!("{line}");
-    }
+    print_table(["DATE", "TYPE", "SOURCE → TARGET", "PLACE", "DEAD", "STATUS", "ARTICLE"], rows);
 }

@@ -3,7 +3,7 @@
 //! per line or as JSON; one incident with the evidence of each merge; incidents in time
 //! order with their sources; and the actor network over incidents.
 
-use crate::output::{one_line, print_json};
+use crate::output::{listed, one_line, print_json, print_table};
 use faultline_export::labels::{actors_label, range_label};
 use faultline_model::{Incident, IncidentCasualties, Status};
 use faultline_store::{CountryCode, DatePrefix, IncidentQuery, PloverType};
@@ -101,7 +101,7 @@ pub fn list(db: &Path, args: ListArgs) -> anyhow::Result<ExitCode> {
         header,
         incidents.iter().map(|incident| row(incident, incident.sources.to_string())).collect(),
     );
-    eprintln!("{} incidents in {}", incidents.len(), super::describe(db));
+    eprintln!("{}", listed(incidents.len(), "incidents", query.limit, &super::describe(db)));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -254,26 +254,5 @@ fn casualties_of(casualties: &IncidentCasualties) -> String {
         format!("{total} ({reports})")
     } else {
         format!("{total} ({}; {reports})", sides.join(", "))
-    }
-}
-
-/// A table with a header line, columns aligned.
-fn print_table<const N: usize>(header: [&str; N], rows: Vec<Vec<String>>) {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in &rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
-        }
-    }
-    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
-    for row in std::iter::once(&header).chain(&rows) {
-        let mut line = String::new();
-        for (index, (cell, width)) in row.iter().zip(&widths).enumerate() {
-            line.push_str(cell);
-            if index + 1 < row.len() {
-                line.push_str(&" ".repeat(width - cell.chars().count() + 2));
-            }
-        }
-        println!("{line}");
     }
 }

@@ -27,7 +27,7 @@ use std::path::Path;
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct MetadataFlags {
     /// Publication date to use (ISO 8601: 2024-12-28 or 2024-12-28T20:33:00+05:30)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = publication_date)]
     pub published: Option<String>,
     /// Outlet name to use
     #[arg(long, value_name = "NAME")]
@@ -38,6 +38,17 @@ pub struct MetadataFlags {
     /// Largest article accepted, in bytes
     #[arg(long, value_name = "BYTES", default_value_t = faultline_ingest::DEFAULT_MAX_BYTES)]
     pub max_bytes: u64,
+}
+
+/// `--published` as given, once it is known to be a date faultline reads: a date it
+/// cannot read is a usage error (exit 2), not a warning per article.
+fn publication_date(raw: &str) -> Result<String, String> {
+    match faultline_pipeline::parse_publication_date(raw, "declared") {
+        Some(_) => Ok(raw.to_string()),
+        None => {
+            Err("not a date faultline reads: use ISO 8601 (2024-12-28 or 2024-12-28T20:33:00+05:30)".into())
+        }
+    }
 }
 
 impl MetadataFlags {
