@@ -98,7 +98,7 @@ fn main() -> ExitCode {
         Ok(Ok(code)) => code,
         Ok(Err(err)) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Ok(Err(err)) => {
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", message(&err));
             ExitCode::from(1)
         }
         Err(payload) if faultline_pipeline::panic_message(&*payload).contains("Broken pipe") => {
@@ -112,6 +112,20 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// An error with its causes, each said once: many errors already include their cause's
+/// text in their own message, which the chain would otherwise repeat.
+fn message(err: &anyhow::Error) -> String {
+    let mut message = err.to_string();
+    for cause in err.chain().skip(1) {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+    }
+    message
 }
 
 /// Output piped into a reader that stopped early (`faultline articles | head`) is not an

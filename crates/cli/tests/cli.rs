@@ -5,7 +5,7 @@ mod common;
 use common::faultline;
 use serde_json::Value;
 use std::path::Path;
-use std::process::Output;
+use std::process::{Command, Output};
 
 fn stdout_json(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|err| {
@@ -141,6 +141,22 @@ fn a_publication_date_faultline_cannot_read_is_a_usage_error() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("--published") && stderr.contains("ISO 8601"), "{stderr}");
     assert!(!db.exists(), "nothing was ingested");
+}
+
+#[test]
+fn an_error_says_its_cause_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("talks.txt");
+    std::fs::write(&input, "Ceasefire talks resume in Geneva\n\nDelegations met on Tuesday.\n").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .args(["--dict", "/nonexistent/faultline-dictionary", "extract", input.to_str().unwrap()])
+        .env_remove("FAULTLINE_DICT")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--dict"), "{stderr}");
+    assert_eq!(stderr.matches("No such file or directory").count(), 1, "{stderr}");
 }
 
 #[test]
