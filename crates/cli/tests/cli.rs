@@ -588,3 +588,59 @@ fn eval_incidents_scores_the_grouping_beside_both_baselines_and_judges_the_hard_
     assert!(hits("system", "same_week") >= hits("tfidf", "same_week"));
     assert!(hits("system", "follow_ups") > hits("same_date", "follow_ups"));
 }
+
+#[test]
+fn concurrent_ingests_into_one_new_database_store_everything_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let places = ["Kharkiv", "Kherson", "Bakhmut", "Avdiivka"];
+    let inputs: Vec<_> = places
+        .iter()
+        .map(|place| {
+            let path = dir.path().join(format!("{place}.jsonl"));
+            let lines: Vec<String> = (0..40)
+                .map(|day| {
+                    let text = format!(
+                        "Shelling of {place} killed {} civilians on the night of March {}, the regional governor said.",
+                        day % 5 + 1,
+                        day % 28 + 1
+                    );
+                    serde_json::json!({"title": format!("{place} report {day}"), "published": "2024-03-30", "text": text})
+                        .to_string()
+                })
+                .collect();
+            std::fs::write(&path, lines.join("\n")).unwrap();
+            path.to_str().unwrap().to_string()
+        })
+        .collect();
+    let shared = dir.path().join("shared.db");
+    let children: Vec<_> = inputs
+        .iter()
+        .map(|input| {
+            Command::new(env!("CARGO_BIN_EXE_faultline"))
+                .args(["--db", shared.to_str().unwrap(), "ingest", "--json", "--jobs", "1", input])
+                .env_remove("FAULTLINE_DB")
+                .env_remove("FAULTLINE_DICT")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        assert_eq!(stdout_json(&output)["new"], 40);
+    }
+    let one_at_a_time = dir.path().join("sequential.db");
+    for input in &inputs {
+        assert_eq!(faultline(&one_at_a_time, &["ingest", input]).status.code(), Some(0));
+    }
+    let listed = stdout_json(&faultline(&shared, &["articles", "--json"]));
+    assert_eq!(listed.as_array().unwrap().len(), 160);
+    let incidents = |db: &Path| stdout_json(&faultline(db, &["incidents", "--json"]));
+    assert_eq!(
+        incidents(&shared),
+        incidents(&one_at_a_time),
+        "the same incidents as one ingest after another"
+    );
+}

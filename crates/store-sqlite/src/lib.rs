@@ -11,6 +11,9 @@
 //!   ingest in progress. An in-memory database has one connection for both.
 //! - Search is FTS5 with the porter stemmer, ranked by BM25 with the title weighted ×5;
 //!   a query that is not valid FTS5 is searched as its plain words.
+//! - Several processes may write one file: migrations and writes take the write lock at
+//!   the start of their transaction (waiting up to a minute for another process), and
+//!   incident linking runs in one process at a time under a file lock beside the database.
 
 mod incidents;
 mod schema;
@@ -19,12 +22,13 @@ mod write;
 use faultline_model::{Article, ContentFormat, Event, Layers, Published, Removed, Sentence};
 use faultline_model::{EventLink, Incident};
 use faultline_store::{
-    ArticleSummary, CandidateQuery, EventArticle, EventQuery, IncidentQuery, IncidentUpdate, NearDuplicate,
-    NewArticle, SearchHit, Signature, Store, StoreError, Stored, StoredEvent,
+    ArticleSummary, CandidateQuery, EventArticle, EventQuery, IncidentQuery, IncidentUpdate, LinkingLock,
+    NearDuplicate, NewArticle, SearchHit, Signature, Store, StoreError, Stored, StoredEvent,
 };
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
 
 /// A database error as the store reports it.
 pub(crate) fn backend(error: rusqlite::Error) -> StoreError {
@@ -80,12 +84,13 @@ impl SqliteStore {
         let open_error =
             |err: rusqlite::Error| StoreError::Open { location: location.clone(), reason: err.to_string() };
         let mut connection = Connection::open(path).map_err(open_error)?;
+        // The busy timeout first: switching a new file to WAL takes a lock another
+        // process opening it at the same moment may hold.
         connection
-            .execute_batch(
-                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
-                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;
-                 PRAGMA wal_autocheckpoint = 8192;",
-            )
+            .execute_batch(&format!(
+                "PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+                 PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 8192;"
+            ))
             .map_err(open_error)?;
         schema::migrate(&mut connection, &location)?;
         connection.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
@@ -122,6 +127,28 @@ impl SqliteStore {
         &self.location
     }
 
+    /// The file the linking lock is taken on; none for an in-memory database, which no
+    /// other process can reach.
+    fn linking_lock_file(&self) -> Result<Option<std::fs::File>, StoreError> {
+        let Some((path, _)) = &self.readers else { return Ok(None) };
+        let mut name = path.as_os_str().to_owned();
+        name.push("-linking.lock");
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(PathBuf::from(name))
+            .map_err(|err| self.lock_error(err))?;
+        Ok(Some(file))
+    }
+
+    fn lock_error(&self, err: std::io::Error) -> StoreError {
+        StoreError::Open {
+            location: self.location.clone(),
+            reason: format!("cannot take the linking lock: {err}"),
+        }
+    }
+
     fn lock_writer(&self) -> MutexGuard<'_, Connection> {
         // A panic while writing rolls its transaction back; the connection stays usable.
         self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -139,7 +166,7 @@ impl SqliteStore {
             None => {
                 let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
                 let connection = Connection::open_with_flags(path, flags).map_err(backend)?;
-                connection.execute_batch("PRAGMA busy_timeout = 5000;").map_err(backend)?;
+                connection.busy_timeout(Duration::from_millis(BUSY_TIMEOUT_MS)).map_err(backend)?;
                 connection.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
                 connection
             }
@@ -150,10 +177,20 @@ impl SqliteStore {
     }
 }
 
+/// How long a connection waits for another process's write transaction to end.
+const BUSY_TIMEOUT_MS: u64 = 60_000;
+
+/// A write transaction that takes the database's write lock at once (waiting up to the
+/// busy timeout for another process), so it never fails half-way for a writer that
+/// committed in between.
+fn immediate(connection: &mut Connection) -> Result<rusqlite::Transaction<'_>, StoreError> {
+    connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(backend)
+}
+
 impl Store for SqliteStore {
     fn write_batch(&self, batch: &[NewArticle<'_>]) -> Result<Vec<Stored>, StoreError> {
         let mut connection = self.lock_writer();
-        let transaction = connection.transaction().map_err(backend)?;
+        let transaction = immediate(&mut connection)?;
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let mut outcomes = Vec::with_capacity(batch.len());
         for new in batch {
@@ -383,9 +420,33 @@ impl Store for SqliteStore {
         self.read(|connection| incidents::events_of_incidents(connection, incident_ids))
     }
 
+    /// A lock on a file beside the database (`<database>-linking.lock`), which the
+    /// system releases when this process closes it or dies: other processes writing the
+    /// same file wait.
+    fn lock_linking(&self) -> Result<LinkingLock<'_>, StoreError> {
+        match self.linking_lock_file()? {
+            Some(file) => {
+                file.lock().map_err(|err| self.lock_error(err))?;
+                Ok(Box::new(file))
+            }
+            None => Ok(Box::new(())),
+        }
+    }
+
+    fn try_lock_linking(&self) -> Result<Option<LinkingLock<'_>>, StoreError> {
+        match self.linking_lock_file()? {
+            Some(file) => match file.try_lock() {
+                Ok(()) => Ok(Some(Box::new(file))),
+                Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+                Err(std::fs::TryLockError::Error(err)) => Err(self.lock_error(err)),
+            },
+            None => Ok(Some(Box::new(()))),
+        }
+    }
+
     fn apply_incident_update(&self, update: &IncidentUpdate) -> Result<(), StoreError> {
         let mut connection = self.lock_writer();
-        let transaction = connection.transaction().map_err(backend)?;
+        let transaction = immediate(&mut connection)?;
         incidents::apply(&transaction, update)?;
         transaction.commit().map_err(backend)
     }

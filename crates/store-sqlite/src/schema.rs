@@ -177,20 +177,26 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE event_links ADD COLUMN score REAL NOT NULL DEFAULT 0;",
 ];
 
-/// Brings the database to the newest schema, one transaction per migration.
+/// Brings the database to the newest schema in one transaction that holds the write lock
+/// from its start, the version read under it: processes opening a new database at once
+/// wait for each other, and only the first migrates.
 pub(crate) fn migrate(connection: &mut Connection, location: &str) -> Result<(), StoreError> {
-    let version = schema_version(connection)?;
     let known = MIGRATIONS.len() as i64;
+    if schema_version(connection)? == known {
+        return Ok(());
+    }
+    let transaction = connection
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(crate::backend)?;
+    let version = schema_version(&transaction)?;
     if version > known {
         return Err(StoreError::TooNew { location: location.to_string(), found: version, known });
     }
     for (index, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-        let transaction = connection.transaction().map_err(crate::backend)?;
         transaction.execute_batch(migration).map_err(crate::backend)?;
         transaction.pragma_update(None, "user_version", index as i64 + 1).map_err(crate::backend)?;
-        transaction.commit().map_err(crate::backend)?;
     }
-    Ok(())
+    transaction.commit().map_err(crate::backend)
 }
 
 /// The schema version recorded in the database (0 for a new one).
