@@ -160,6 +160,24 @@ fn an_error_says_its_cause_once() {
 }
 
 #[test]
+fn a_stray_byte_in_utf8_is_replaced_not_read_as_another_charset() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("geneve.txt");
+    let mut bytes =
+        "Négociations à Genève\n\nLes délégations se sont réunies mardi à Genève, a déclaré le ministère.\n"
+            .as_bytes()
+            .to_vec();
+    bytes.insert(30, 0x92);
+    std::fs::write(&input, bytes).unwrap();
+    let output = faultline(&dir.path().join("f.db"), &["extract", "--json", input.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let article = &stdout_json(&output)["article"];
+    let text = article["text"].as_str().unwrap();
+    assert!(text.contains("délégations se sont réunies mardi à Genève"), "{text}");
+    assert!(article["warnings"].to_string().contains("invalid byte sequence"), "{article}");
+}
+
+#[test]
 fn json_lines_errors_name_the_line_and_the_rest_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus.jsonl");

@@ -1,7 +1,8 @@
 //! Bytes to UTF-8: byte-order marks, declared charsets, and refusing binary files.
 //!
 //! Order of trust: a BOM, then valid UTF-8, then a charset the content declares
-//! (`<meta charset>`, `http-equiv`, an XML declaration), then a guess by `chardetng`. Any
+//! (`<meta charset>`, `http-equiv`, an XML declaration), then UTF-8 with a few stray bytes
+//! (when valid multi-byte characters far outnumber them), then a guess by `chardetng`. Any
 //! decoding that is not clean UTF-8 or a declared charset comes back with a warning, so
 //! the user knows the text may hold replacement characters.
 
@@ -45,6 +46,16 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         });
         return Ok(Decoded { text: text.into_owned(), warning });
     }
+    let (characters, invalid) = utf8_evidence(bytes);
+    if characters >= MOSTLY_UTF8 * invalid {
+        return Ok(Decoded {
+            text: String::from_utf8_lossy(bytes).into_owned(),
+            warning: Some(format!(
+                "UTF-8 with {invalid} invalid byte sequence{} (replaced with U+FFFD)",
+                if invalid == 1 { "" } else { "s" }
+            )),
+        });
+    }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guessed = detector.guess(None, chardetng::Utf8Detection::Allow);
@@ -56,6 +67,23 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             guessed.name()
         )),
     })
+}
+
+/// How many valid multi-byte UTF-8 characters must stand beside each invalid sequence for
+/// the input to be read as UTF-8 with a few stray bytes rather than as another charset.
+const MOSTLY_UTF8: usize = 2;
+
+/// The valid multi-byte UTF-8 characters in `bytes` and the invalid sequences between them.
+/// Text in a legacy charset has almost no valid multi-byte sequences; UTF-8 text with a
+/// stray byte has many.
+fn utf8_evidence(bytes: &[u8]) -> (usize, usize) {
+    let mut characters = 0;
+    let mut invalid = 0;
+    for chunk in bytes.utf8_chunks() {
+        characters += chunk.valid().chars().filter(|c| c.len_utf8() > 1).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    (characters, invalid)
 }
 
 /// Binary files have NUL bytes or many control characters near the start.
@@ -123,6 +151,23 @@ mod tests {
         let decoded = decode(b"The caf\xe9 near the front line reopened on Monday.").unwrap();
         assert!(decoded.text.contains("café"));
         assert!(decoded.warning.unwrap().contains("not valid UTF-8"));
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_stays_utf8() {
+        let mut bytes =
+            "Les négociations de Genève ont repris, a déclaré le ministère. « Nous avançons », a-t-il dit."
+                .as_bytes()
+                .to_vec();
+        bytes.insert(20, 0x92);
+        let decoded = decode(&bytes).unwrap();
+        assert!(
+            decoded.text.contains("Genève") && decoded.text.contains("« Nous avançons »"),
+            "{}",
+            decoded.text
+        );
+        assert_eq!(decoded.text.matches('\u{FFFD}').count(), 1);
+        assert!(decoded.warning.unwrap().contains("1 invalid byte sequence"));
     }
 
     #[test]
