@@ -178,6 +178,22 @@ fn a_stray_byte_in_utf8_is_replaced_not_read_as_another_charset() {
 }
 
 #[test]
+fn a_declared_charset_is_used_and_an_unknown_one_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("kharkiv.txt");
+    let text = "Обстрел Харькова\n\nВ понедельник обстрел Харькова продолжился, сообщил губернатор.\n";
+    std::fs::write(&input, encoding_rs::WINDOWS_1251.encode(text).0).unwrap();
+    let db = dir.path().join("f.db");
+    let output = faultline(&db, &["extract", "--json", "--charset", "windows-1251", input.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let article = &stdout_json(&output)["article"];
+    assert!(article["text"].as_str().unwrap().contains("обстрел Харькова продолжился"), "{article}");
+    assert_eq!(article["warnings"].as_array().unwrap().len(), 0, "{article}");
+    let unknown = faultline(&db, &["extract", "--charset", "martian", input.to_str().unwrap()]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
 fn json_lines_errors_name_the_line_and_the_rest_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus.jsonl");

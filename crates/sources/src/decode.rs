@@ -1,6 +1,6 @@
 //! Bytes to UTF-8: byte-order marks, declared charsets, and refusing binary files.
 //!
-//! Order of trust: a BOM, then valid UTF-8, then a charset the content declares
+//! Order of trust: a BOM, then the charset the user declares (`--charset`), then valid UTF-8, then a charset the content declares
 //! (`<meta charset>`, `http-equiv`, an XML declaration), then UTF-8 with a few stray bytes
 //! (when valid multi-byte characters far outnumber them), then a guess by `chardetng`. Any
 //! decoding that is not clean UTF-8 or a declared charset comes back with a warning, so
@@ -25,12 +25,20 @@ pub enum DecodeError {
 /// How far into a file to look for a charset declaration or for binary bytes.
 const SNIFF_LEN: usize = 8 * 1024;
 
-/// Decodes a whole input, or explains why it is not text.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+/// Decodes a whole input, or explains why it is not text. A charset the user declares
+/// (`--charset`) is used unless the bytes start with a byte-order mark.
+pub fn decode(bytes: &[u8], user_charset: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         let warning =
             had_errors.then(|| format!("invalid {} sequences were replaced with U+FFFD", encoding.name()));
+        return Ok(Decoded { text: text.into_owned(), warning });
+    }
+    if let Some(encoding) = user_charset {
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        let warning = had_errors.then(|| {
+            format!("invalid {} sequences (the --charset given) were replaced with U+FFFD", encoding.name())
+        });
         return Ok(Decoded { text: text.into_owned(), warning });
     }
     if looks_binary(bytes) {
@@ -123,7 +131,7 @@ mod tests {
 
     #[test]
     fn utf8_passes_through_without_warning() {
-        let decoded = decode("Yerevan – Baku".as_bytes()).unwrap();
+        let decoded = decode("Yerevan – Baku".as_bytes(), None).unwrap();
         assert_eq!(decoded.text, "Yerevan – Baku");
         assert_eq!(decoded.warning, None);
     }
@@ -134,21 +142,21 @@ mod tests {
         for unit in "Shusha".encode_utf16() {
             bytes.extend_from_slice(&unit.to_le_bytes());
         }
-        assert_eq!(decode(&bytes).unwrap().text, "Shusha");
+        assert_eq!(decode(&bytes, None).unwrap().text, "Shusha");
     }
 
     #[test]
     fn declared_charset_is_used() {
         let mut bytes = b"<html><head><meta charset=\"iso-8859-1\"></head><body>Caf".to_vec();
         bytes.push(0xe9);
-        let decoded = decode(&bytes).unwrap();
+        let decoded = decode(&bytes, None).unwrap();
         assert!(decoded.text.ends_with("Café"));
         assert_eq!(decoded.warning, None);
     }
 
     #[test]
     fn undeclared_legacy_bytes_are_guessed_with_a_warning() {
-        let decoded = decode(b"The caf\xe9 near the front line reopened on Monday.").unwrap();
+        let decoded = decode(b"The caf\xe9 near the front line reopened on Monday.", None).unwrap();
         assert!(decoded.text.contains("café"));
         assert!(decoded.warning.unwrap().contains("not valid UTF-8"));
     }
@@ -160,7 +168,7 @@ mod tests {
                 .as_bytes()
                 .to_vec();
         bytes.insert(20, 0x92);
-        let decoded = decode(&bytes).unwrap();
+        let decoded = decode(&bytes, None).unwrap();
         assert!(
             decoded.text.contains("Genève") && decoded.text.contains("« Nous avançons »"),
             "{}",
@@ -171,7 +179,16 @@ mod tests {
     }
 
     #[test]
+    fn a_charset_the_user_declares_wins_over_detection() {
+        let cyrillic = encoding_rs::WINDOWS_1251.encode("Обстрел Харькова").0.into_owned();
+        let declared = decode(&cyrillic, Some(encoding_rs::WINDOWS_1251)).unwrap();
+        assert_eq!((declared.text.as_str(), declared.warning), ("Обстрел Харькова", None));
+        let koi8 = decode(&cyrillic, Some(encoding_rs::KOI8_R)).unwrap();
+        assert_ne!(koi8.text, "Обстрел Харькова", "the user's word is taken, right or wrong");
+    }
+
+    #[test]
     fn binary_is_refused() {
-        assert!(decode(&[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]).is_err());
+        assert!(decode(&[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d], None).is_err());
     }
 }

@@ -75,11 +75,14 @@ pub struct ReadOptions {
     pub max_bytes: u64,
     /// Metadata given on the command line; it wins over what inputs declare.
     pub declared: DeclaredMetadata,
+    /// The charset the user declares for every input without a byte-order mark (JSON
+    /// Lines excepted: JSON is UTF-8); `None` to detect it ([`decode`]).
+    pub charset: Option<&'static encoding_rs::Encoding>,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { max_bytes: DEFAULT_MAX_BYTES, declared: DeclaredMetadata::default() }
+        ReadOptions { max_bytes: DEFAULT_MAX_BYTES, declared: DeclaredMetadata::default(), charset: None }
     }
 }
 
@@ -221,7 +224,7 @@ fn open_stream(origin: String, reader: Box<dyn Read + Send>, options: &ReadOptio
         }
         Err(err) => return DocumentStream::failed(InputError::new(origin, io_reason(&err))),
     };
-    let documents = documents_from_bytes(&origin, &bytes, &options.declared);
+    let documents = documents_from_bytes(&origin, &bytes, options);
     DocumentStream::Ready(documents.into_iter())
 }
 
@@ -236,9 +239,10 @@ fn read_capped(reader: &mut dyn BufRead, max_bytes: u64) -> io::Result<Option<Ve
 fn documents_from_bytes(
     origin: &str,
     bytes: &[u8],
-    declared: &DeclaredMetadata,
+    options: &ReadOptions,
 ) -> Vec<Result<Document, InputError>> {
-    let decoded = match decode::decode(bytes) {
+    let declared = &options.declared;
+    let decoded = match decode::decode(bytes, options.charset) {
         Ok(decoded) => decoded,
         Err(reason) => return vec![Err(InputError::new(origin, reason.to_string()))],
     };
@@ -250,7 +254,7 @@ fn documents_from_bytes(
             let reader = jsonl::JsonLinesReader::new(
                 origin.to_string(),
                 Box::new(io::Cursor::new(decoded.text.into_bytes())),
-                ReadOptions { max_bytes: u64::MAX, declared: declared.clone() },
+                ReadOptions { max_bytes: u64::MAX, ..options.clone() },
             );
             reader.collect()
         }

@@ -35,6 +35,10 @@ pub struct MetadataFlags {
     /// Source URL to use
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
+    /// The inputs' charset when they do not say (windows-1251, koi8-r, shift_jis, any
+    /// WHATWG label) [default: detected: UTF-8 unless the bytes say otherwise]
+    #[arg(long, value_name = "LABEL", value_parser = charset)]
+    pub charset: Option<&'static encoding_rs::Encoding>,
     /// Largest article accepted, in bytes
     #[arg(long, value_name = "BYTES", default_value_t = faultline_ingest::DEFAULT_MAX_BYTES)]
     pub max_bytes: u64,
@@ -51,10 +55,18 @@ fn publication_date(raw: &str) -> Result<String, String> {
     }
 }
 
+/// `--charset` as an encoding, or a usage error naming the label.
+fn charset(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+        "not a charset label faultline knows (as windows-1251, iso-8859-2, koi8-r, shift_jis)".into()
+    })
+}
+
 impl MetadataFlags {
     pub fn read_options(&self) -> ReadOptions {
         ReadOptions {
             max_bytes: self.max_bytes,
+            charset: self.charset,
             declared: DeclaredMetadata {
                 published: self.published.clone(),
                 outlet: self.outlet.clone(),
