@@ -1,10 +1,11 @@
 //! Bytes to UTF-8: byte-order marks, declared charsets, and refusing binary files.
 //!
-//! Order of trust: a BOM, then the charset the user declares (`--charset`), then valid UTF-8, then a charset the content declares
-//! (`<meta charset>`, `http-equiv`, an XML declaration), then UTF-8 with a few stray bytes
-//! (when valid multi-byte characters far outnumber them), then a guess by `chardetng`. Any
-//! decoding that is not clean UTF-8 or a declared charset comes back with a warning, so
-//! the user knows the text may hold replacement characters.
+//! Order of trust: a BOM, then the charset the user declares (`--charset`), then UTF-16
+//! recognised by its NUL bytes without a BOM, then valid UTF-8, then a charset the content
+//! declares (`<meta charset>`, `http-equiv`, an XML declaration), then UTF-8 with a few
+//! stray bytes (when valid multi-byte characters far outnumber them), then a guess by
+//! `chardetng`. Any decoding that is not clean UTF-8 or a declared charset comes back with
+//! a warning, so the user knows the text may hold replacement characters.
 
 use encoding_rs::{Encoding, UTF_8};
 
@@ -39,6 +40,15 @@ pub fn decode(bytes: &[u8], user_charset: Option<&'static Encoding>) -> Result<D
         let warning = had_errors.then(|| {
             format!("invalid {} sequences (the --charset given) were replaced with U+FFFD", encoding.name())
         });
+        return Ok(Decoded { text: text.into_owned(), warning });
+    }
+    if let Some(encoding) = bomless_utf16(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        let warning = Some(format!(
+            "no byte-order mark: read as {}{}",
+            encoding.name(),
+            if had_errors { ", invalid sequences replaced with U+FFFD" } else { "" }
+        ));
         return Ok(Decoded { text: text.into_owned(), warning });
     }
     if looks_binary(bytes) {
@@ -92,6 +102,28 @@ fn utf8_evidence(bytes: &[u8]) -> (usize, usize) {
         invalid += usize::from(!chunk.invalid().is_empty());
     }
     (characters, invalid)
+}
+
+/// UTF-16 without a byte-order mark: text in a Latin, Cyrillic or Greek script has a NUL
+/// as every other byte (the high byte of most characters), at odd offsets in little-endian,
+/// at even ones in big-endian, and almost none at the other parity.
+fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(SNIFF_LEN) & !1];
+    if head.len() < 8 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let zeros_at = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    let mostly = |zeros: usize| zeros * 10 >= pairs * 4;
+    let hardly = |zeros: usize| zeros * 20 <= pairs;
+    if mostly(odd) && hardly(even) {
+        Some(encoding_rs::UTF_16LE)
+    } else if mostly(even) && hardly(odd) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
 }
 
 /// Binary files have NUL bytes or many control characters near the start.
@@ -185,6 +217,18 @@ mod tests {
         assert_eq!((declared.text.as_str(), declared.warning), ("Обстрел Харькова", None));
         let koi8 = decode(&cyrillic, Some(encoding_rs::KOI8_R)).unwrap();
         assert_ne!(koi8.text, "Обстрел Харькова", "the user's word is taken, right or wrong");
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_detected() {
+        let text = "Talks in Geneva resumed on Tuesday — Переговоры возобновились.";
+        let little: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let big: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [little, big] {
+            let decoded = decode(&bytes, None).unwrap();
+            assert_eq!(decoded.text, text);
+            assert!(decoded.warning.unwrap().contains("no byte-order mark"));
+        }
     }
 
     #[test]
