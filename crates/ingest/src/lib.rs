@@ -31,6 +31,10 @@ pub use faultline_sources::{
 /// How many documents are cleaned together before being written.
 pub const BATCH: usize = 256;
 
+/// The most content one batch holds, in bytes: a batch of large articles is cut short, so
+/// memory stays bounded (two batches are in flight at once) whatever the articles' sizes.
+pub const BATCH_BYTES: usize = 32 * 1024 * 1024;
+
 /// Why a run stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
@@ -153,12 +157,16 @@ fn ingest_into(
     let mut annotated: Option<Annotated> = None;
     let mut documents = documents.into_iter().peekable();
     while documents.peek().is_some() {
+        let mut batch_bytes = 0;
         for item in documents.by_ref() {
             match item {
-                Ok(document) => batch.push(document),
+                Ok(document) => {
+                    batch_bytes += document.content.len();
+                    batch.push(document);
+                }
                 Err(err) => summary.failed.push(Failure::from(err)),
             }
-            if batch.len() == BATCH {
+            if batch.len() == BATCH || batch_bytes >= BATCH_BYTES {
                 break;
             }
         }

@@ -71,13 +71,18 @@ pub fn enqueue(
         progress.advanced(summary.queued + summary.already_queued + summary.failed.len());
         Ok(())
     };
+    let mut batch_bytes = 0;
     for item in documents {
         match item {
-            Ok(document) => batch.push(document),
+            Ok(document) => {
+                batch_bytes += document.content.len();
+                batch.push(document);
+            }
             Err(err) => summary.failed.push(Failure::from(err)),
         }
-        if batch.len() == ENQUEUE_BATCH {
+        if batch.len() == ENQUEUE_BATCH || batch_bytes >= crate::BATCH_BYTES {
             flush(&mut batch, &mut summary)?;
+            batch_bytes = 0;
         }
     }
     flush(&mut batch, &mut summary)?;

@@ -51,8 +51,7 @@ impl JsonLinesReader {
         self.line_number += 1;
         let too_long = self.line.len() as u64 > self.options.max_bytes && self.line.last() != Some(&b'\n');
         if too_long {
-            let mut rest = Vec::new();
-            self.reader.read_until(b'\n', &mut rest)?;
+            skip_line(&mut self.reader)?;
         }
         Ok(Some(too_long))
     }
@@ -97,6 +96,27 @@ impl JsonLinesReader {
             declared: self.options.declared.clone().or(&from_record),
             warnings,
         })
+    }
+}
+
+/// Reads past the rest of a line without keeping it: a line over the limit may be
+/// gigabytes long (a compressed file expands), and only its end is wanted.
+fn skip_line(reader: &mut dyn BufRead) -> std::io::Result<()> {
+    loop {
+        let buffer = reader.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(());
+        }
+        match buffer.iter().position(|&byte| byte == b'\n') {
+            Some(end) => {
+                reader.consume(end + 1);
+                return Ok(());
+            }
+            None => {
+                let length = buffer.len();
+                reader.consume(length);
+            }
+        }
     }
 }
 
@@ -173,6 +193,21 @@ mod tests {
         let declared = &items[0].as_ref().unwrap().declared;
         assert_eq!(declared.title.as_deref(), Some("Talks resume"));
         assert_eq!(declared.outlet, None);
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_skipped_in_bounded_memory_and_the_next_read() {
+        use std::io::Read;
+        // A good line, 64 MB of one line generated as it is read, a good line.
+        let start = std::io::Cursor::new("{\"text\":\"Shelling resumed.\"}\n{\"text\":\"");
+        let huge = std::io::repeat(b'a').take(64 * 1024 * 1024);
+        let rest = std::io::Cursor::new("\"}\n{\"text\":\"Talks resumed.\"}\n");
+        let reader = std::io::BufReader::new(start.chain(huge).chain(rest));
+        let options = ReadOptions { max_bytes: 1024, ..ReadOptions::default() };
+        let items: Vec<_> = read_from("huge.jsonl", reader, &options).collect();
+        assert_eq!(items.len(), 3);
+        assert!(items[1].as_ref().unwrap_err().reason.contains("--max-bytes"));
+        assert_eq!(items[2].as_ref().unwrap().origin, "huge.jsonl:3");
     }
 
     #[test]
