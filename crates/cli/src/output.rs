@@ -51,8 +51,11 @@ pub fn one_line(text: &str, max_chars: usize) -> String {
     format!("{cut}…")
 }
 
-/// A table with a header line, columns aligned.
+/// A table with a header line, columns aligned; nothing at all for no rows.
 pub fn print_table<const N: usize>(header: [&str; N], rows: Vec<Vec<String>>) {
+    if rows.is_empty() {
+        return;
+    }
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in &rows {
         for (width, cell) in widths.iter_mut().zip(row) {

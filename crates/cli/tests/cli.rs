@@ -194,6 +194,24 @@ fn a_declared_charset_is_used_and_an_unknown_one_is_a_usage_error() {
 }
 
 #[test]
+fn a_damaged_database_is_called_damaged_and_never_written_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("talks.txt");
+    std::fs::write(&input, "Ceasefire talks resume in Geneva\n\nDelegations met on Tuesday in Geneva.\n")
+        .unwrap();
+    let db = dir.path().join("f.db");
+    let damaged = vec![0xff; 8192];
+    std::fs::write(&db, &damaged).unwrap();
+    for args in [&["search", "Geneva"][..], &["events"], &["ingest", input.to_str().unwrap()]] {
+        let output = faultline(&db, args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("damaged") && !stderr.contains("invalid search query"), "{args:?}: {stderr}");
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), damaged, "the file is left as it was");
+}
+
+#[test]
 fn json_lines_errors_name_the_line_and_the_rest_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus.jsonl");

@@ -32,7 +32,23 @@ use std::time::Duration;
 
 /// A database error as the store reports it.
 pub(crate) fn backend(error: rusqlite::Error) -> StoreError {
+    if is_damaged(&error) {
+        return StoreError::Backend(
+            format!(
+                "the database file is damaged ({error}): restore it from a copy, or ingest into a new file"
+            )
+            .into(),
+        );
+    }
     StoreError::Backend(Box::new(error))
+}
+
+/// Whether SQLite found the file damaged or not a database at all.
+fn is_damaged(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
 }
 
 /// The bounds `[low, high)` of the ids that start with a prefix a user typed (ids are lower
@@ -81,8 +97,14 @@ impl SqliteStore {
     /// Opens (creating if needed) and migrates the database at `path`.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
         let location = path.display().to_string();
-        let open_error =
-            |err: rusqlite::Error| StoreError::Open { location: location.clone(), reason: err.to_string() };
+        let open_error = |err: rusqlite::Error| {
+            match is_damaged(&err) {
+            true => StoreError::Backend(
+                format!("{location} is not a faultline database or is damaged ({err}): restore it from a copy, or pass --db with another file").into(),
+            ),
+            false => StoreError::Open { location: location.clone(), reason: err.to_string() },
+        }
+        };
         let mut connection = Connection::open(path).map_err(open_error)?;
         // The busy timeout first: switching a new file to WAL takes a lock another
         // process opening it at the same moment may hold.
@@ -321,7 +343,11 @@ impl Store for SqliteStore {
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
         self.read(|connection| match run_search(connection, query, limit) {
             Ok(hits) => Ok(hits),
-            Err(rusqlite::Error::SqliteFailure(_, Some(message))) => {
+            // A query FTS5 cannot parse is a plain SQL error; anything else (a damaged
+            // file, a full disk) is not the query's fault.
+            Err(rusqlite::Error::SqliteFailure(failure, Some(message)))
+                if failure.code == rusqlite::ErrorCode::Unknown =>
+            {
                 let plain = plain_terms(query);
                 if plain.is_empty() {
                     return Err(StoreError::BadQuery { query: query.to_string(), reason: message });
