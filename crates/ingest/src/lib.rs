@@ -202,7 +202,7 @@ fn ingest_into(
 pub(crate) struct Cleaned {
     pub(crate) documents: Vec<Document>,
     pub(crate) cleaned: Vec<Result<faultline_model::Article, faultline_pipeline::PipelineError>>,
-    is_new: Vec<bool>,
+    pub(crate) is_new: Vec<bool>,
 }
 
 /// A batch with its new articles annotated, ready to be written.
@@ -220,14 +220,22 @@ pub(crate) fn clean_batch(
 ) -> Result<Cleaned, StoreError> {
     let cleaned: Vec<_> =
         pool.install(|| documents.par_iter().map(|document| pipeline.clean(document)).collect());
-    let mut is_new = Vec::with_capacity(cleaned.len());
-    for result in &cleaned {
-        is_new.push(match result {
-            Ok(article) => !store.contains(&article.id)?,
-            Err(_) => false,
-        });
-    }
+    let is_new = new_articles(store, &cleaned)?;
     Ok(Cleaned { documents, cleaned, is_new })
+}
+
+/// Which cleaned articles the store does not hold (a failed cleaning is not new).
+pub(crate) fn new_articles(
+    store: &dyn Store,
+    cleaned: &[Result<faultline_model::Article, faultline_pipeline::PipelineError>],
+) -> Result<Vec<bool>, StoreError> {
+    cleaned
+        .iter()
+        .map(|result| match result {
+            Ok(article) => Ok(!store.contains(&article.id)?),
+            Err(_) => Ok(false),
+        })
+        .collect()
 }
 
 /// Annotates in parallel only the articles the store did not hold.

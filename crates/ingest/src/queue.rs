@@ -17,13 +17,16 @@
 //!   process at a time under the store's lock and links everything pending, whoever wrote
 //!   it. A worker that stops because the queue is empty links what is left first.
 
-use crate::{Failure, Progress, ReadOptions, annotate_batch, clean_batch, expand_inputs, read_source};
+use crate::{
+    Cleaned, Failure, Progress, ReadOptions, annotate_batch, expand_inputs, new_articles, read_source,
+};
 use faultline_model::{Document, Processed};
 use faultline_pipeline::Pipeline;
 use faultline_store::{
     ClaimOptions, Completed, Completion, Enqueued, Job, JobQueue, NewArticle, Outcome, Store, StoreError,
     Stored,
 };
+use rayon::prelude::*;
 use serde::Serialize;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
@@ -248,8 +251,11 @@ fn finish_batch(
 ) -> Result<(), WorkerError> {
     let ids: Vec<i64> = jobs.iter().map(|job| job.id).collect();
     let documents: Vec<Document> = jobs.into_iter().map(|job| job.document).collect();
-    // Cleaning is repeated only when checking the store for known articles failed.
-    let cleaned = retrying(options, log, || clean_batch(pool, pipeline, queue, documents.clone()))?;
+    let cleaned: Vec<_> =
+        pool.install(|| documents.par_iter().map(|document| pipeline.clean(document)).collect());
+    // Only the look-up of known articles needs the database, and only it is retried.
+    let is_new = retrying(options, log, || new_articles(queue, &cleaned))?;
+    let cleaned = Cleaned { documents, cleaned, is_new };
     let annotated = annotate_batch(pool, pipeline, cleaned);
     let mut results: Vec<JobResult> = Vec::with_capacity(ids.len());
     for ((document, cleaned), layers) in
