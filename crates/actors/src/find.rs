@@ -37,7 +37,7 @@
 //!    takes the latest person named with it. Every mention of a new person then carries the
 //!    country and sector any of them gives.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use faultline_model::{Entity, EntityKind};
@@ -181,13 +181,16 @@ fn keep_longest(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
             .then(a.start.cmp(&b.start))
     });
     let mut kept: Vec<Candidate> = Vec::new();
-    let mut spans: Vec<(usize, usize)> = Vec::new();
+    // Kept spans, start → end (a map, not a sorted vector: inserting in the middle of a
+    // vector made long texts quadratic).
+    let mut spans: BTreeMap<usize, usize> = BTreeMap::new();
     for candidate in candidates {
-        let at = spans.partition_point(|(s, _)| *s < candidate.start);
-        let clashes_before = at > 0 && spans[at - 1].1 > candidate.start;
-        let clashes_after = spans.get(at).is_some_and(|(s, _)| *s < candidate.end);
+        let clashes_before =
+            spans.range(..candidate.start).next_back().is_some_and(|(_, &end)| end > candidate.start);
+        let clashes_after =
+            spans.range(candidate.start..).next().is_some_and(|(&start, _)| start < candidate.end);
         if candidate.start < candidate.end && !clashes_before && !clashes_after {
-            spans.insert(at, (candidate.start, candidate.end));
+            spans.insert(candidate.start, candidate.end);
             kept.push(candidate);
         }
     }

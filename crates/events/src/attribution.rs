@@ -93,8 +93,8 @@ pub fn reports(tokens: &[Token], words: &Words, mentions: &[Mention], cues: &[Cu
 }
 
 /// The quote a byte offset stands in, if any.
-pub fn quote_at(quotes: &[Quote], at: usize) -> Option<&Quote> {
-    quotes.iter().find(|q| q.spans.iter().any(|s| s.start <= at && at < s.end))
+pub fn quote_at<'q>(quotes: &[&'q Quote], at: usize) -> Option<&'q Quote> {
+    quotes.iter().copied().find(|q| q.spans.iter().any(|s| s.start <= at && at < s.end))
 }
 
 pub fn speaker_actor(quote: &Quote) -> Option<EventActor> {

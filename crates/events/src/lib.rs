@@ -34,6 +34,7 @@ mod plausible;
 mod relations;
 mod roles;
 mod setting;
+mod spans;
 mod stances;
 mod tokens;
 mod words;
@@ -124,13 +125,22 @@ pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
     // The narrative time: the last date named in the paragraph so far.
     let mut narrative: Option<(usize, &TimeMention)> = None;
     let mut lowered = tokens::Lowered::default();
+    let entity_index = spans::ByStart::new(input.entities, |e| (e.start, e.end));
+    let time_index = spans::ByStart::new(input.times, |t| (t.start, t.end));
+    let place_index = spans::ByStart::new(input.places, |p| (p.start, p.end));
+    let number_index = spans::ByStart::new(input.numbers, |n| (n.start, n.end));
+    let mut quote_sweep = spans::QuoteSweep::new(input.quotes);
+    let mut relation_keys = std::collections::HashSet::new();
     for (index, sentence) in input.sentences.iter().enumerate() {
         if sentence.end > input.text.len() || !input.text.is_char_boundary(sentence.start) {
             continue;
         }
         let mut tokens = tokens::tokenize(input.text, sentence.start, sentence.end, &mut lowered);
-        let within = |start: usize, end: usize| start >= sentence.start && end <= sentence.end;
-        let entities: Vec<&Entity> = input.entities.iter().filter(|e| within(e.start, e.end)).collect();
+        let entities = entity_index.inside(sentence.start, sentence.end);
+        let times = time_index.inside(sentence.start, sentence.end);
+        let places = place_index.inside(sentence.start, sentence.end);
+        let numbers = number_index.inside(sentence.start, sentence.end);
+        let quotes = quote_sweep.overlapping(sentence.start, sentence.end);
         let mentions = mentions::find_mentions(&tokens, &entities, &context, &mut last_country);
         let cues = matcher::find_cues(&tokens, lexicon);
         for cue in
@@ -160,6 +170,10 @@ pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
             mentions: &mentions,
             cues: &cues,
             entities: &entities,
+            times: &times,
+            places: &places,
+            numbers: &numbers,
+            quotes: &quotes,
             outlet: outlet.as_ref(),
         };
         let mut found = scene.code();
@@ -171,22 +185,12 @@ pub fn find_events(input: &Input<'_>, lexicon: &Lexicon) -> Coded {
             explanations.push((at, alternative));
         }
         for relation in relations::find(&scene, &found) {
-            let same = |r: &Relation| {
-                r.kind == relation.kind
-                    && same_ids(&r.source, &relation.source)
-                    && same_ids(&r.target, &relation.target)
-            };
-            if !relations.iter().any(same) {
+            if relation_keys.insert(relation_key(&relation)) {
                 relations.push(relation);
             }
         }
         drafts.append(&mut found);
-        let mut dated = input.times.iter().filter(|t| {
-            t.start >= sentence.start
-                && t.end <= sentence.end
-                && t.resolved
-                && t.kind != faultline_model::TimeType::Duration
-        });
+        let mut dated = times.iter().filter(|t| t.resolved && t.kind != faultline_model::TimeType::Duration);
         if let Some(last) = dated.next_back() {
             narrative = Some((sentence.paragraph, last));
         }
@@ -235,6 +239,11 @@ pub(crate) struct Scene<'a> {
     pub mentions: &'a [Mention],
     pub cues: &'a [CueMatch],
     pub entities: &'a [&'a Entity],
+    pub times: &'a [&'a TimeMention],
+    pub places: &'a [&'a Place],
+    pub numbers: &'a [&'a NumberMention],
+    /// The quotes with words in this sentence.
+    pub quotes: &'a [&'a Quote],
     pub outlet: Option<&'a EventActor>,
     /// The time the paragraph's earlier sentences set, for a sentence that names none.
     pub inherited: Option<&'a TimeMention>,
@@ -260,22 +269,14 @@ impl Scene<'_> {
         Evidence { start, end, text: self.input.text[start..end].to_string() }
     }
 
-    /// The items of a layer that lie inside this sentence.
-    fn inside<'l, T>(&self, layer: &'l [T], span: impl Fn(&T) -> (usize, usize)) -> Vec<&'l T> {
-        let (start, end) = (self.sentence.start, self.sentence.end);
-        layer.iter().filter(|item| span(item).0 >= start && span(item).1 <= end).collect()
-    }
-
     /// The events of this sentence.
     fn code(&self) -> Vec<Draft> {
         let tokens = self.tokens;
         let words = &self.lexicon.words;
         let matches = matcher::find_matches(tokens, words, &self.lexicon.triggers);
         let reports = self.reports;
-        let times = self.inside(self.input.times, |t| (t.start, t.end));
-        let places = self.inside(self.input.places, |p| (p.start, p.end));
-        let numbers = self.inside(self.input.numbers, |n| (n.start, n.end));
-        let figures = casualties::find_figures(tokens, &numbers, self.mentions, self.cues, self.lexicon);
+        let (times, places) = (self.times, self.places);
+        let figures = casualties::find_figures(tokens, self.numbers, self.mentions, self.cues, self.lexicon);
         // Casualty words that are themselves triggers ("killing") belong to the event.
         let mut drafts: Vec<(Draft, usize)> = Vec::new();
         // Triggers that frame what follows them: an accusation (its source claims what it
@@ -367,7 +368,7 @@ impl Scene<'_> {
                 modality = previous.event.modality;
             }
             // Reporter: a quote's speaker, an accusation it is embedded in, a reporting verb.
-            let quote = attribution::quote_at(self.input.quotes, trigger_start);
+            let quote = attribution::quote_at(self.quotes, trigger_start);
             let accuser =
                 accusers.iter().rev().find(|(at, actors, _)| *at < found.first && !actors.is_empty());
             let report = reports
@@ -409,11 +410,11 @@ impl Scene<'_> {
             if pattern.label == "REQUEST" && modality == Modality::Actual {
                 requests.push(found.last);
             }
-            let time = setting::clause_time(&times, trigger_start).or(self.inherited);
+            let time = setting::clause_time(times, trigger_start).or(self.inherited);
             let background_reason = setting::background_reason(
                 tokens,
                 words,
-                &times,
+                times,
                 time,
                 self.cues,
                 (found.first, found.last),
@@ -485,7 +486,7 @@ impl Scene<'_> {
             event.place = setting::clause_place(
                 tokens,
                 words,
-                &places,
+                places,
                 self.entities,
                 found.last,
                 // A protest is said and done: it takes place where it is held.
@@ -532,7 +533,7 @@ impl Scene<'_> {
         let mut drafts = merge::within_sentence(drafts);
         let derived = stances::derive(&drafts, reports, &self.lexicon.words);
         drafts.extend(derived);
-        self.attach_figures(&mut drafts, &figures, &times);
+        self.attach_figures(&mut drafts, &figures, times);
         self.read_violence(&mut drafts);
         drafts.retain(|(draft, _)| {
             let event = &draft.event;
@@ -671,7 +672,7 @@ impl Scene<'_> {
         let reports = self.reports;
         let reporter =
             reports.iter().find(|r| !r.reporter.is_empty()).map(|r| r.reporter.clone()).unwrap_or_default();
-        let places = self.inside(self.input.places, |p| (p.start, p.end));
+        let places = self.places;
         let mut event = Event::new(
             "ASSAULT",
             self.input.text[token.start..token.end].to_string(),
@@ -681,7 +682,7 @@ impl Scene<'_> {
         );
         event.source = source;
         event.place =
-            setting::clause_place(self.tokens, words, &places, self.entities, cue_token, false, None);
+            setting::clause_place(self.tokens, words, places, self.entities, cue_token, false, None);
         event.time = Some(setting::event_time(time, self.input.published));
         event.instrument = self.instrument(token.start);
         event.reported_by =
@@ -822,8 +823,9 @@ fn keep_plausible_violence(
     // A long article about something else may tell one act of violence in passing (a
     // veteran, a past war); one about violence tells it more than once.
     let real = placed.len() >= if article_sentences < LONG_ARTICLE { 1 } else { 2 };
+    let last_armed_explanation = armed_explanations.iter().max();
     let disputed = |d: &Draft| {
-        d.event.fatalities.total.is_some() && armed_explanations.iter().any(|&at| at > d.trigger_start)
+        d.event.fatalities.total.is_some() && last_armed_explanation.is_some_and(|&at| at > d.trigger_start)
     };
     drafts.retain(|d| match d.reading {
         None => true,
@@ -857,8 +859,15 @@ fn attach_explanations(events: &mut [Event], explanations: &[(usize, Alternative
     }
 }
 
-fn same_ids(a: &[EventActor], b: &[EventActor]) -> bool {
-    a.len() == b.len() && a.iter().all(|x| b.iter().any(|y| y.id == x.id))
+/// What makes two relations the same: their kind and the sets of actors on each side.
+fn relation_key(relation: &Relation) -> (String, Vec<String>, Vec<String>) {
+    let ids = |actors: &[EventActor]| {
+        let mut ids: Vec<String> = actors.iter().map(|a| a.id.clone()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    (relation.kind.clone(), ids(&relation.source), ids(&relation.target))
 }
 
 /// A past participle used as an adjective ("the list of killed citizens", "the targeted

@@ -30,13 +30,24 @@ pub fn within_sentence(drafts: Vec<(Draft, usize)>) -> Vec<(Draft, usize)> {
     merged
 }
 
+/// How many of the article's latest distinct events a new one is compared with: an article
+/// telling more distinct happenings than this (a long chronicle, a 10 MB dump) only merges
+/// a retelling with the last ones, which keeps merging linear in the article's length.
+const MERGE_WINDOW: usize = 256;
+
+/// The most evidence sentences one event keeps: a happening retold more often than this in
+/// one article (repeated boilerplate) keeps its first ones.
+const MAX_EVIDENCE: usize = 64;
+
 /// Merges the events of an article that are one happening, in text order.
 pub fn merge(drafts: Vec<Draft>) -> Vec<Event> {
     let mut merged: Vec<Draft> = Vec::new();
     for draft in drafts {
+        let window_start = merged.len().saturating_sub(MERGE_WINDOW);
+        let window = &merged[window_start..];
         // Next to each other, an event with no actors is the same one told on
         // ("99 soldiers were killed. Armenia reported losing 49, Azerbaijan 50.").
-        let same = merged.iter().position(|kept| {
+        let same = window.iter().position(|kept| {
             let adjacent = draft.sentence <= kept.sentence + 1;
             let anonymous = |e: &Event| e.source.is_empty() && e.target.is_empty();
             same_happening(
@@ -48,11 +59,11 @@ pub fn merge(drafts: Vec<Draft>) -> Vec<Event> {
         // Retold further on ("the attack", "the shooting"): the latest event of its type
         // that nothing contradicts, unless the words name another one ("another attack").
         let retold = || {
-            merged
+            window
                 .iter()
                 .rposition(|kept| !draft.fresh && retells(&kept.event, &draft.event, draft.refers_back))
         };
-        let found = same.or_else(retold).map(|index| &mut merged[index]);
+        let found = same.or_else(retold).map(|index| &mut merged[window_start + index]);
         match found {
             Some(kept) => {
                 kept.sentence = draft.sentence;
@@ -130,13 +141,16 @@ fn compatible(a: &Event, b: &Event, close: bool) -> bool {
     if a.mode.is_some() && b.mode.is_some() && a.mode != b.mode && !close {
         return false;
     }
-    let side_agrees = |x: &[EventActor], y: &[EventActor]| {
-        let (cx, cy) = (countries(x), countries(y));
-        cx.is_empty() || cy.is_empty() || cx.iter().any(|c| cy.contains(c))
+    let has_country = |x: &[EventActor]| x.iter().any(|actor| actor.country.is_some());
+    let country_shared = |x: &[EventActor], y: &[EventActor]| {
+        x.iter()
+            .filter_map(|a| a.country.as_deref())
+            .any(|c| y.iter().any(|o| o.country.as_deref() == Some(c)))
     };
+    let side_agrees =
+        |x: &[EventActor], y: &[EventActor]| !has_country(x) || !has_country(y) || country_shared(x, y);
     let side_shared = |x: &[EventActor], y: &[EventActor]| {
-        let (cx, cy) = (countries(x), countries(y));
-        cx.iter().any(|c| cy.contains(c)) || x.iter().any(|actor| y.iter().any(|other| other.id == actor.id))
+        country_shared(x, y) || x.iter().any(|actor| y.iter().any(|other| other.id == actor.id))
     };
     if !side_agrees(&a.source, &b.source) || !side_agrees(&a.target, &b.target) {
         return false;
@@ -148,13 +162,13 @@ fn compatible(a: &Event, b: &Event, close: bool) -> bool {
     if !anything_shared {
         return false;
     }
-    let clause_value = |e: &Event| {
-        e.time.as_ref().filter(|t| t.source == "clause" && t.resolved).and_then(|t| t.value.clone())
-    };
+    fn clause_value(e: &Event) -> Option<&str> {
+        e.time.as_ref().filter(|t| t.source == "clause" && t.resolved).and_then(|t| t.value.as_deref())
+    }
     if let (Some(x), Some(y)) = (clause_value(a), clause_value(b))
         && x.get(..10) != y.get(..10)
-        && !x.starts_with(&y)
-        && !y.starts_with(&x)
+        && !x.starts_with(y)
+        && !y.starts_with(x)
     {
         return false;
     }
@@ -236,12 +250,15 @@ fn absorb(kept: &mut Event, other: Event) {
     kept.captured = reconcile(&kept.captured, &other.captured);
     kept.missing = reconcile(&kept.missing, &other.missing);
     kept.status = stronger(kept.status, other.status);
+    let before = kept.evidence.len();
     for evidence in other.evidence {
-        if !kept.evidence.iter().any(|e| e.start == evidence.start) {
+        if kept.evidence.len() < MAX_EVIDENCE && !kept.evidence.iter().any(|e| e.start == evidence.start) {
             kept.evidence.push(evidence);
         }
     }
-    kept.evidence.sort_by_key(|e| e.start);
+    if kept.evidence.len() > before {
+        kept.evidence.sort_by_key(|e| e.start);
+    }
     if !kept.rule.split(" + ").any(|rule| rule == other.rule) {
         kept.rule = format!("{} + {}", kept.rule, other.rule);
     }
