@@ -58,6 +58,8 @@ enum Command {
     Queue(commands::queue::Args),
     /// Copy one database into another (SQLite to PostgreSQL or back) and verify the copy
     Migrate(commands::migrate::Args),
+    /// Annotate stored articles again after the dictionaries or faultline changed, and say what changed
+    Reprocess(commands::reprocess::Args),
     /// Serve the JSON API and the web page (loopback by default; read-only without a token)
     Serve(commands::serve::Args),
     /// Write stored events (or incidents) as JSON Lines, ACLED-style CSV or GeoJSON
@@ -84,6 +86,7 @@ fn main() -> ExitCode {
         Command::Events(args) => commands::events::run(&db, args),
         Command::Incidents(args) => commands::incidents::list(&db, args),
         Command::Migrate(args) => commands::migrate::run(args),
+        Command::Reprocess(args) => commands::reprocess::run(&db, cli.dict.as_deref(), args),
         Command::Worker(args) => commands::worker::run(&db, cli.dict.as_deref(), args),
         Command::Queue(args) => commands::queue::run(&db, args),
         Command::ShowIncident(args) => commands::incidents::show(&db, args),

@@ -642,9 +642,20 @@ fn eval_incidents_scores_the_grouping_beside_both_baselines_and_judges_the_hard_
 }
 
 #[test]
-fn concurrent_ingests_into_one_new_database_store_everything_once() {
+fn two_concurrent_ingests_into_one_new_database_store_everything_once() {
+    concurrent_ingests_store_everything_once(&["Kharkiv", "Kherson"]);
+}
+
+#[test]
+fn four_concurrent_ingests_into_one_new_database_store_everything_once() {
+    concurrent_ingests_store_everything_once(&["Kharkiv", "Kherson", "Bakhmut", "Avdiivka"]);
+}
+
+/// One ingest per place, all at once into one new database, each of 40 reports: every
+/// ingest succeeds, every article is stored once, and the incidents are those of the same
+/// ingests run one after another.
+fn concurrent_ingests_store_everything_once(places: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
-    let places = ["Kharkiv", "Kherson", "Bakhmut", "Avdiivka"];
     let inputs: Vec<_> = places
         .iter()
         .map(|place| {
@@ -688,7 +699,7 @@ fn concurrent_ingests_into_one_new_database_store_everything_once() {
         assert_eq!(faultline(&one_at_a_time, &["ingest", input]).status.code(), Some(0));
     }
     let listed = stdout_json(&faultline(&shared, &["articles", "--json"]));
-    assert_eq!(listed.as_array().unwrap().len(), 160);
+    assert_eq!(listed.as_array().unwrap().len(), 40 * places.len());
     let incidents = |db: &Path| stdout_json(&faultline(db, &["incidents", "--json"]));
     assert_eq!(
         incidents(&shared),

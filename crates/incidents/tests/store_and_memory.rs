@@ -40,8 +40,10 @@ fn from_text(
 fn stored_incidents(articles: &[&Processed], batch: usize) -> Vec<Incident> {
     let store = SqliteStore::open_in_memory().unwrap();
     for chunk in articles.chunks(batch) {
-        let batch: Vec<NewArticle<'_>> =
-            chunk.iter().map(|article| NewArticle { processed: article, original: "" }).collect();
+        let batch: Vec<NewArticle<'_>> = chunk
+            .iter()
+            .map(|article| NewArticle { processed: article, original: "", replace: false })
+            .collect();
         store.write_batch(&batch).unwrap();
         faultline_incidents::link_pending(&store).unwrap();
     }

@@ -2,7 +2,10 @@
 //! documents, cleaned and annotated in parallel batches, and written to any [`Store`].
 //!
 //! - Documents are cleaned in parallel (rayon) a batch at a time; an article the store
-//!   already holds (same cleaned text, same id) is not annotated again.
+//!   already holds (same cleaned text, same id) is not annotated again, unless the input
+//!   declares metadata (`--published`, `--outlet`, a JSON Lines field ...) that corrects
+//!   the stored article's: then it is annotated again with them and replaces the stored
+//!   one ([`Stored::Updated`]), and the store is linked into incidents again.
 //! - Each batch is written in input order in one store transaction, so the store never
 //!   holds half an article and a re-run reports what is already there as unchanged.
 //! - Bad input is normal input: each failed input or article becomes a [`Failure`] naming
@@ -13,10 +16,12 @@
 //! - Progress goes to a [`Progress`] sink after each batch: the CLI draws a bar, a worker
 //!   or server reports elsewhere.
 //! - [`migrate`] copies one store into another and verifies the copy.
+//! - [`reprocess`] annotates stored articles again after the knowledge or the code changed.
 //! - [`queue`] is the same work spread over workers that share a job queue.
 
 pub mod migrate;
 pub mod queue;
+pub mod reprocess;
 
 use faultline_model::Document;
 use faultline_pipeline::Pipeline;
@@ -83,6 +88,8 @@ pub struct Ingested {
 pub struct Summary {
     pub new: usize,
     pub unchanged: usize,
+    /// Stored articles whose metadata the input corrected.
+    pub updated: usize,
     pub failed: Vec<Failure>,
     pub warnings: Vec<Failure>,
     pub articles: Vec<Ingested>,
@@ -99,7 +106,7 @@ pub struct Summary {
 impl Summary {
     /// How many inputs and articles have been handled so far.
     pub fn done(&self) -> usize {
-        self.new + self.unchanged + self.failed.len()
+        self.new + self.unchanged + self.updated + self.failed.len()
     }
 }
 
@@ -190,7 +197,7 @@ fn ingest_into(
     // The last batch, or none: either way, articles a run before this one stored but did
     // not finish linking are linked now.
     let last = annotated.take().unwrap_or_else(|| Annotated {
-        cleaned: Cleaned { documents: Vec::new(), cleaned: Vec::new(), is_new: Vec::new() },
+        cleaned: Cleaned { documents: Vec::new(), cleaned: Vec::new(), actions: Vec::new() },
         layers: Vec::new(),
     });
     store_batch(&pool, store, last, &mut summary)?;
@@ -198,11 +205,22 @@ fn ingest_into(
     Ok(summary)
 }
 
-/// A batch read, cleaned and checked against the store: which articles are new.
+/// A batch read, cleaned and checked against the store: what to do with each article.
 pub(crate) struct Cleaned {
     pub(crate) documents: Vec<Document>,
     pub(crate) cleaned: Vec<Result<faultline_model::Article, faultline_pipeline::PipelineError>>,
-    pub(crate) is_new: Vec<bool>,
+    pub(crate) actions: Vec<Action>,
+}
+
+/// What a batch does with one cleaned article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Action {
+    /// Not stored yet: annotate and store it.
+    Store,
+    /// Stored, with metadata the input corrects: annotate it again and replace it.
+    Replace,
+    /// Stored and unchanged (or not cleaned): nothing to do.
+    Skip,
 }
 
 /// A batch with its new articles annotated, ready to be written.
@@ -218,35 +236,78 @@ pub(crate) fn clean_batch(
     store: &dyn Store,
     documents: Vec<Document>,
 ) -> Result<Cleaned, StoreError> {
-    let cleaned: Vec<_> =
+    let mut cleaned: Vec<_> =
         pool.install(|| documents.par_iter().map(|document| pipeline.clean(document)).collect());
-    let is_new = new_articles(store, &cleaned)?;
-    Ok(Cleaned { documents, cleaned, is_new })
+    let actions = plan_batch(store, &documents, &mut cleaned, true)?;
+    Ok(Cleaned { documents, cleaned, actions })
 }
 
-/// Which cleaned articles the store does not hold (a failed cleaning is not new).
-pub(crate) fn new_articles(
+/// What to do with each cleaned article: store it if the store does not hold it; if it
+/// does and `corrections` is on, replace it when its document declares metadata that
+/// differ from the stored article's (the article then takes the stored values of whatever
+/// this document does not declare); otherwise skip it. A failed cleaning is skipped.
+pub(crate) fn plan_batch(
     store: &dyn Store,
-    cleaned: &[Result<faultline_model::Article, faultline_pipeline::PipelineError>],
-) -> Result<Vec<bool>, StoreError> {
-    cleaned
+    documents: &[Document],
+    cleaned: &mut [Result<faultline_model::Article, faultline_pipeline::PipelineError>],
+    corrections: bool,
+) -> Result<Vec<Action>, StoreError> {
+    documents
         .iter()
-        .map(|result| match result {
-            Ok(article) => Ok(!store.contains(&article.id)?),
-            Err(_) => Ok(false),
+        .zip(cleaned.iter_mut())
+        .map(|(document, result)| {
+            let Ok(article) = result else { return Ok(Action::Skip) };
+            if !store.contains(&article.id)? {
+                return Ok(Action::Store);
+            }
+            if !corrections || document.declared == Default::default() {
+                return Ok(Action::Skip);
+            }
+            let stored = store.get_article(&article.id)?;
+            Ok(if corrects(article, &stored, &document.declared) { Action::Replace } else { Action::Skip })
         })
         .collect()
 }
 
-/// Annotates in parallel only the articles the store did not hold.
+/// Gives `article` the stored article's metadata wherever `declared` is silent, and says
+/// whether what remains differs from the stored article (a correction to apply).
+fn corrects(
+    article: &mut faultline_model::Article,
+    stored: &faultline_model::Article,
+    declared: &faultline_model::DeclaredMetadata,
+) -> bool {
+    fn keep_stored(slot: &mut Option<String>, declared: &Option<String>, stored: &Option<String>) {
+        if declared.is_none() {
+            slot.clone_from(stored);
+        }
+    }
+    keep_stored(&mut article.source_id, &declared.id, &stored.source_id);
+    keep_stored(&mut article.title, &declared.title, &stored.title);
+    keep_stored(&mut article.url, &declared.url, &stored.url);
+    keep_stored(&mut article.outlet, &declared.outlet, &stored.outlet);
+    keep_stored(&mut article.author, &declared.author, &stored.author);
+    if declared.published.is_none() {
+        article.published.clone_from(&stored.published);
+        article.published_detail.clone_from(&stored.published_detail);
+    }
+    article.source_id != stored.source_id
+        || article.title != stored.title
+        || article.url != stored.url
+        || article.outlet != stored.outlet
+        || article.author != stored.author
+        || article.published != stored.published
+        || article.published_detail != stored.published_detail
+}
+
+/// Annotates in parallel only the articles to store or replace.
 pub(crate) fn annotate_batch(pool: &rayon::ThreadPool, pipeline: &Pipeline, cleaned: Cleaned) -> Annotated {
     let layers = pool.install(|| {
         cleaned
             .cleaned
             .par_iter()
-            .zip(&cleaned.is_new)
-            .map(|(result, &new)| match result {
-                Ok(article) if new => Some(pipeline.annotate(article)),
+            .zip(&cleaned.actions)
+            .map(|(result, &action)| match result {
+                Ok(article) if action != Action::Skip => Some(pipeline.annotate(article)),
                 _ => None,
             })
             .collect()
@@ -263,9 +324,11 @@ fn store_batch(
     batch: Annotated,
     summary: &mut Summary,
 ) -> Result<(), IngestError> {
-    let Annotated { cleaned: Cleaned { documents, cleaned, .. }, layers: annotated } = batch;
+    let Annotated { cleaned: Cleaned { documents, cleaned, actions }, layers: annotated } = batch;
     let mut to_store = Vec::new();
-    for ((document, cleaned), annotated) in documents.into_iter().zip(cleaned).zip(annotated) {
+    for (((document, cleaned), annotated), action) in
+        documents.into_iter().zip(cleaned).zip(annotated).zip(actions)
+    {
         let outcome = cleaned.and_then(|article| match annotated {
             Some(layers) => layers.map(|layers| (article, Some(layers))),
             None => Ok((article, None)),
@@ -281,7 +344,11 @@ fn store_batch(
             article.warnings.iter().map(|w| Failure { input: document.origin.clone(), reason: w.clone() }),
         );
         match layers {
-            Some(layers) => to_store.push((document, faultline_model::Processed { article, layers })),
+            Some(layers) => to_store.push((
+                document,
+                faultline_model::Processed { article, layers },
+                action == Action::Replace,
+            )),
             None => {
                 summary.unchanged += 1;
                 summary.articles.push(Ingested {
@@ -294,9 +361,16 @@ fn store_batch(
     }
     let news: Vec<_> = to_store
         .iter()
-        .map(|(document, processed)| NewArticle { processed, original: &document.content })
+        .map(|(document, processed, replace)| NewArticle {
+            processed,
+            original: &document.content,
+            replace: *replace,
+        })
         .collect();
+    // Replacing an article relinks the store: no other process may be linking meanwhile.
+    let linking = if news.iter().any(|new| new.replace) { Some(store.lock_linking()?) } else { None };
     let statuses = store.write_batch(&news)?;
+    drop(linking);
     let started = std::time::Instant::now();
     let linked = pool.install(|| faultline_incidents::link_pending(store))?;
     summary.linking_seconds += started.elapsed().as_secs_f64();
@@ -306,10 +380,11 @@ fn store_batch(
     summary.linked.incidents_written += linked.incidents_written;
     summary.linked.compared += linked.compared;
     summary.linked.regrouped += linked.regrouped;
-    for ((document, processed), status) in to_store.into_iter().zip(statuses) {
+    for ((document, processed, _), status) in to_store.into_iter().zip(statuses) {
         match status {
             Stored::New => summary.new += 1,
             Stored::Unchanged => summary.unchanged += 1,
+            Stored::Updated => summary.updated += 1,
         }
         summary.articles.push(Ingested { id: processed.article.id, input: document.origin, status });
     }

@@ -57,12 +57,14 @@ pub fn migrate(from: &dyn Store, to: &dyn Store, progress: &dyn Progress) -> Res
             let processed = Processed { article: from.get_article(id)?, layers: from.layers(id)? };
             batch.push((processed, from.original_content(id)?));
         }
-        let news: Vec<NewArticle<'_>> =
-            batch.iter().map(|(processed, original)| NewArticle { processed, original }).collect();
+        let news: Vec<NewArticle<'_>> = batch
+            .iter()
+            .map(|(processed, original)| NewArticle { processed, original, replace: false })
+            .collect();
         for stored in to.write_batch(&news)? {
             match stored {
                 Stored::New => copied += 1,
-                Stored::Unchanged => unchanged += 1,
+                Stored::Unchanged | Stored::Updated => unchanged += 1,
             }
         }
         progress.advanced((done * BATCH + chunk.len()).min(ids.len()));
@@ -116,7 +118,9 @@ mod tests {
             let mut shelling = event(&format!("e{index}"), "ASSAULT", Some("2024-02-12"));
             shelling.id = format!("{}-e1", &faultline_model::article_id(text)[..8]);
             let item = processed(article("Report", text), vec![shelling]);
-            store.write_batch(&[NewArticle { processed: &item, original: "<p>original</p>" }]).unwrap();
+            store
+                .write_batch(&[NewArticle { processed: &item, original: "<p>original</p>", replace: false }])
+                .unwrap();
         }
         faultline_incidents::link_pending(&store).unwrap();
         store

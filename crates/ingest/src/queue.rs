@@ -18,7 +18,7 @@
 //!   it. A worker that stops because the queue is empty links what is left first.
 
 use crate::{
-    Cleaned, Failure, Progress, ReadOptions, annotate_batch, expand_inputs, new_articles, read_source,
+    Cleaned, Failure, Progress, ReadOptions, annotate_batch, expand_inputs, plan_batch, read_source,
 };
 use faultline_model::{Document, Processed};
 use faultline_pipeline::Pipeline;
@@ -251,11 +251,13 @@ fn finish_batch(
 ) -> Result<(), WorkerError> {
     let ids: Vec<i64> = jobs.iter().map(|job| job.id).collect();
     let documents: Vec<Document> = jobs.into_iter().map(|job| job.document).collect();
-    let cleaned: Vec<_> =
+    let mut cleaned: Vec<_> =
         pool.install(|| documents.par_iter().map(|document| pipeline.clean(document)).collect());
     // Only the look-up of known articles needs the database, and only it is retried.
-    let is_new = retrying(options, log, || new_articles(queue, &cleaned))?;
-    let cleaned = Cleaned { documents, cleaned, is_new };
+    // Workers store new articles only: corrections are applied by `ingest`, which holds the
+    // linking lock while it replaces.
+    let actions = retrying(options, log, || plan_batch(queue, &documents, &mut cleaned, false))?;
+    let cleaned = Cleaned { documents, cleaned, actions };
     let annotated = annotate_batch(pool, pipeline, cleaned);
     let mut results: Vec<JobResult> = Vec::with_capacity(ids.len());
     for ((document, cleaned), layers) in
@@ -287,7 +289,7 @@ fn finish_batch(
     {
         match completed {
             Completed::Stored(Stored::New) => summary.new += 1,
-            Completed::Stored(Stored::Unchanged) => summary.unchanged += 1,
+            Completed::Stored(Stored::Unchanged | Stored::Updated) => summary.unchanged += 1,
             Completed::Lost => summary.lost += 1,
             Completed::Failed => {
                 summary.failed += 1;
@@ -337,7 +339,7 @@ impl JobResult {
     fn outcome(&self) -> Outcome<'_> {
         match self {
             JobResult::Store(document, processed) => {
-                Outcome::Store(NewArticle { processed, original: &document.content })
+                Outcome::Store(NewArticle { processed, original: &document.content, replace: false })
             }
             JobResult::Unchanged { article_id, .. } => Outcome::Unchanged(article_id),
             JobResult::Failed { error, .. } => Outcome::Failed(error),

@@ -133,7 +133,7 @@ pub async fn post_articles(
     })
     .await?;
     drop(permit);
-    if summary.new + summary.unchanged == 0 {
+    if summary.new + summary.unchanged + summary.updated == 0 {
         let reasons: Vec<String> = summary.failed.iter().map(|f| f.reason.clone()).collect();
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,

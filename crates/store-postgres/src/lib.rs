@@ -157,6 +157,11 @@ impl<C: GenericClient> Session<'_, C> {
         self.client.query_opt(&statement, params).map_err(backend)
     }
 
+    /// Runs statements without parameters, several separated by `;`, unprepared.
+    pub(crate) fn batch_execute(&mut self, sql: &str) -> Result<(), StoreError> {
+        self.client.batch_execute(sql).map_err(backend)
+    }
+
     pub(crate) fn execute(
         &mut self,
         sql: &'static str,

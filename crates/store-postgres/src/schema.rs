@@ -20,6 +20,18 @@ use faultline_store::StoreError;
 use postgres::Client;
 
 /// Schema migrations, in order; migration `i` brings the schema to version `i + 1`.
+/// Clears everything linking derived (incidents, links, signatures, index keys) and marks
+/// every article pending, so the next linking pass links the whole store again: after an
+/// article was replaced.
+pub(crate) const LINK_ALL_AGAIN: &str = "DELETE FROM incident_events;
+    DELETE FROM incidents;
+    DELETE FROM event_links;
+    DELETE FROM incident_keys;
+    DELETE FROM near_duplicates;
+    DELETE FROM article_bands;
+    DELETE FROM article_signatures;
+    UPDATE articles SET incidents_linked = false WHERE incidents_linked;";
+
 pub(crate) const MIGRATIONS: &[&str] = &[
     // 1: everything the SQLite store holds at its version 6.
     r#"CREATE TABLE articles (

@@ -6,7 +6,8 @@ use crate::{Session, column};
 use faultline_store::{NewArticle, StoreError, Stored};
 use postgres::GenericClient;
 
-/// Writes one article, unless its id is already stored.
+/// Writes one article, unless its id is already stored and the batch does not ask to
+/// replace it.
 pub(crate) fn insert_article(
     session: &mut Session<'_, impl GenericClient>,
     new: &NewArticle<'_>,
@@ -16,6 +17,10 @@ pub(crate) fn insert_article(
     let layers = &new.processed.layers;
     let published_detail = article.published_detail.as_ref().map(serde_json::to_string).transpose()?;
     let warnings = serde_json::to_string(&article.warnings)?;
+    // Replacing: the stored article goes first, its layers, events and signatures with it
+    // (foreign keys cascade).
+    let replaced = new.replace
+        && session.query_opt("DELETE FROM articles WHERE id = $1 RETURNING seq", &[&article.id])?.is_some();
     let inserted = session.query_opt(
         "INSERT INTO articles (id, source_id, title, published, published_detail, outlet, dateline, url,
                                author, origin, format, text, original, warnings, ingested_at)
@@ -57,7 +62,12 @@ pub(crate) fn insert_article(
          SELECT $1, layer, data::jsonb FROM unnest($2::text[], $3::text[]) AS l(layer, data)",
         &[&seq, &names.as_slice(), &data.as_slice()],
     )?;
-    insert_events(session, seq, &layers.events)
+    insert_events(session, seq, &layers.events)?;
+    if replaced {
+        session.batch_execute(crate::schema::LINK_ALL_AGAIN)?;
+        return Ok(Stored::Updated);
+    }
+    Ok(Stored::New)
 }
 
 /// The article's events and the actors in their roles, one statement each for all of them.
@@ -65,9 +75,9 @@ fn insert_events(
     session: &mut Session<'_, impl GenericClient>,
     article_seq: i64,
     events: &[faultline_model::Event],
-) -> Result<Stored, StoreError> {
+) -> Result<(), StoreError> {
     if events.is_empty() {
-        return Ok(Stored::New);
+        return Ok(());
     }
     let mut columns = EventColumns::default();
     let mut actors = ActorColumns::default();
@@ -131,7 +141,7 @@ fn insert_events(
             &[&actors.event_id, &actors.role, &actors.actor_id, &actors.name_folded, &actors.country],
         )?;
     }
-    Ok(Stored::New)
+    Ok(())
 }
 
 /// The columns of an article's events, one array each.

@@ -91,7 +91,7 @@ fn completing_stores_the_article_with_the_job_and_records_failures() {
     let completions = [
         Completion {
             job: jobs[0].id,
-            outcome: Outcome::Store(NewArticle { processed: &stored, original: "one" }),
+            outcome: Outcome::Store(NewArticle { processed: &stored, original: "one", replace: false }),
         },
         Completion { job: jobs[1].id, outcome: Outcome::Unchanged(&stored.article.id) },
         Completion { job: jobs[2].id, outcome: Outcome::Failed("the article has no text") },
@@ -150,7 +150,7 @@ fn a_lapsed_lease_is_taken_over_and_the_last_attempt_fails_the_job() {
     let stored = processed(article("Stuck", "A report that took too long."), Vec::new());
     let late = [Completion {
         job: first[0].id,
-        outcome: Outcome::Store(NewArticle { processed: &stored, original: "stuck" }),
+        outcome: Outcome::Store(NewArticle { processed: &stored, original: "stuck", replace: false }),
     }];
     assert_eq!(queue.complete("w1", &late).unwrap(), [Completed::Lost], "the first worker lost it");
     assert_eq!(queue.count_articles().unwrap(), 0);

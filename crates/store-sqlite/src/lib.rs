@@ -44,6 +44,46 @@ pub(crate) fn backend(error: rusqlite::Error) -> StoreError {
 }
 
 /// Whether SQLite found the file damaged or not a database at all.
+/// Opens `path` read-only (as immutable if asked) and reads its schema version, which also
+/// shows a damaged or foreign file.
+fn read_schema_version(path: &Path, immutable: bool) -> Result<(Connection, i64), rusqlite::Error> {
+    let flags =
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let connection = Connection::open_with_flags(file_uri(path, immutable), flags)?;
+    connection.busy_timeout(Duration::from_millis(BUSY_TIMEOUT_MS))?;
+    let version = connection.query_row("PRAGMA user_version", [], |row| row.get::<_, i64>(0))?;
+    connection.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+    Ok((connection, version))
+}
+
+/// `path` as an SQLite `file:` URI, with `?immutable=1` if asked.
+fn file_uri(path: &Path, immutable: bool) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for byte in absolute.as_os_str().as_encoded_bytes() {
+        match byte {
+            b'?' | b'#' | b'%' => uri.push_str(&format!("%{byte:02X}")),
+            byte if byte.is_ascii() => uri.push(*byte as char),
+            byte => uri.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    if immutable {
+        uri.push_str("?immutable=1");
+    }
+    uri
+}
+
+/// The error of opening `location`: a damaged or foreign file is called so, with what to do.
+fn open_error(location: &str, err: rusqlite::Error) -> StoreError {
+    if is_damaged(&err) {
+        StoreError::Backend(
+            format!("{location} is not a faultline database or is damaged ({err}): restore it from a copy, or pass --db with another file").into(),
+        )
+    } else {
+        StoreError::Open { location: location.to_string(), reason: err.to_string() }
+    }
+}
+
 fn is_damaged(error: &rusqlite::Error) -> bool {
     matches!(
         error.sqlite_error_code(),
@@ -91,20 +131,15 @@ pub struct SqliteStore {
     writer: Mutex<Connection>,
     /// Idle read connections of a file database; `None` in memory, where the writer reads.
     readers: Option<(PathBuf, Mutex<Vec<Connection>>)>,
+    /// Read as immutable: a WAL database in a place where its `-shm` file cannot be made.
+    immutable: bool,
 }
 
 impl SqliteStore {
     /// Opens (creating if needed) and migrates the database at `path`.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
         let location = path.display().to_string();
-        let open_error = |err: rusqlite::Error| {
-            match is_damaged(&err) {
-            true => StoreError::Backend(
-                format!("{location} is not a faultline database or is damaged ({err}): restore it from a copy, or pass --db with another file").into(),
-            ),
-            false => StoreError::Open { location: location.clone(), reason: err.to_string() },
-        }
-        };
+        let open_error = |err| open_error(&location, err);
         let mut connection = Connection::open(path).map_err(open_error)?;
         // The busy timeout first: switching a new file to WAL takes a lock another
         // process opening it at the same moment may hold.
@@ -120,6 +155,7 @@ impl SqliteStore {
             location,
             writer: Mutex::new(connection),
             readers: Some((path.to_path_buf(), Mutex::new(Vec::new()))),
+            immutable: false,
         })
     }
 
@@ -131,12 +167,51 @@ impl SqliteStore {
         SqliteStore::open(path)
     }
 
+    /// Opens an existing database for reading only, so that one in a read-only place (a
+    /// shared archive, a mounted snapshot) can be read: nothing is created or changed. A
+    /// database of an older schema is upgraded first, which needs it to be writable.
+    pub fn open_read_only(path: &Path) -> Result<SqliteStore, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Missing { location: path.display().to_string() });
+        }
+        let location = path.display().to_string();
+        let (connection, version, immutable) = match read_schema_version(path, false) {
+            // A WAL database whose `-shm` file is missing and cannot be created (a read-only
+            // directory) can only be read as immutable: no one can be writing it there.
+            Err(err) if err.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
+                read_schema_version(path, true).map(|(connection, version)| (connection, version, true))
+            }
+            opened => opened.map(|(connection, version)| (connection, version, false)),
+        }
+        .map_err(|err| open_error(&location, err))?;
+        let known = schema::MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew { location, found: version, known });
+        }
+        if version < known {
+            drop(connection);
+            return SqliteStore::open(path);
+        }
+        connection.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        Ok(SqliteStore {
+            location,
+            writer: Mutex::new(connection),
+            readers: Some((path.to_path_buf(), Mutex::new(Vec::new()))),
+            immutable,
+        })
+    }
+
     /// A new in-memory database, for tests and one-off runs.
     pub fn open_in_memory() -> Result<SqliteStore, StoreError> {
         let mut connection = Connection::open_in_memory().map_err(backend)?;
         connection.execute_batch("PRAGMA foreign_keys = ON;").map_err(backend)?;
         schema::migrate(&mut connection, ":memory:")?;
-        Ok(SqliteStore { location: ":memory:".to_string(), writer: Mutex::new(connection), readers: None })
+        Ok(SqliteStore {
+            location: ":memory:".to_string(),
+            writer: Mutex::new(connection),
+            readers: None,
+            immutable: false,
+        })
     }
 
     /// The schema version of the open database.
@@ -186,8 +261,11 @@ impl SqliteStore {
         let connection = match idle {
             Some(connection) => connection,
             None => {
-                let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-                let connection = Connection::open_with_flags(path, flags).map_err(backend)?;
+                let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                    | OpenFlags::SQLITE_OPEN_URI;
+                let connection =
+                    Connection::open_with_flags(file_uri(path, self.immutable), flags).map_err(backend)?;
                 connection.busy_timeout(Duration::from_millis(BUSY_TIMEOUT_MS)).map_err(backend)?;
                 connection.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
                 connection
@@ -217,6 +295,9 @@ impl Store for SqliteStore {
         let mut outcomes = Vec::with_capacity(batch.len());
         for new in batch {
             outcomes.push(write::insert_article(&transaction, new, &now)?);
+        }
+        if outcomes.contains(&Stored::Updated) {
+            transaction.execute_batch(schema::LINK_ALL_AGAIN).map_err(backend)?;
         }
         transaction.commit().map_err(backend)?;
         Ok(outcomes)
@@ -556,7 +637,7 @@ mod tests {
     use faultline_store::conformance::{article, event, processed};
 
     fn write(store: &SqliteStore, processed: &faultline_model::Processed) -> Stored {
-        store.write_batch(&[NewArticle { processed, original: "" }]).unwrap()[0]
+        store.write_batch(&[NewArticle { processed, original: "", replace: false }]).unwrap()[0]
     }
 
     #[test]

@@ -35,6 +35,18 @@ use faultline_store::StoreError;
 use rusqlite::Connection;
 
 /// Schema migrations, in order; migration `i` brings the schema to version `i + 1`.
+/// Clears everything linking derived (incidents, links, signatures, index keys) and marks
+/// every article pending, so the next linking pass links the whole store again: after a
+/// migration that changes how articles are linked, or after an article was replaced.
+pub(crate) const LINK_ALL_AGAIN: &str = "DELETE FROM incident_events;
+    DELETE FROM incidents;
+    DELETE FROM event_links;
+    DELETE FROM incident_keys;
+    DELETE FROM near_duplicates;
+    DELETE FROM article_bands;
+    DELETE FROM article_signatures;
+    UPDATE articles SET incidents_linked = 0;";
+
 pub(crate) const MIGRATIONS: &[&str] = &[
     // 1: articles, their annotation layers, and the full-text index.
     "CREATE TABLE articles (
@@ -148,14 +160,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX incident_events_event ON incident_events(event_id);",
     // 4: term vectors in the signatures; everything linked without them is linked again.
-    "DELETE FROM incident_events;
-    DELETE FROM incidents;
-    DELETE FROM event_links;
-    DELETE FROM incident_keys;
-    DELETE FROM near_duplicates;
-    DELETE FROM article_bands;
-    DELETE FROM article_signatures;
-    UPDATE articles SET incidents_linked = 0;",
+    LINK_ALL_AGAIN,
     // 5: listings read in their order from an index, and the incident status as a column.
     "ALTER TABLE events ADD COLUMN listing_date TEXT;
     UPDATE events SET listing_date = COALESCE(date_prefix,

@@ -3,11 +3,12 @@
 
 use faultline_model::Event;
 use faultline_store::{NewArticle, StoreError, Stored};
-use rusqlite::{Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::backend;
 
-/// Writes one article inside the batch's transaction, unless its id is already stored.
+/// Writes one article inside the batch's transaction, unless its id is already stored and
+/// the batch does not ask to replace it.
 pub(crate) fn insert_article(
     transaction: &Transaction<'_>,
     new: &NewArticle<'_>,
@@ -15,9 +16,17 @@ pub(crate) fn insert_article(
 ) -> Result<Stored, StoreError> {
     let article = &new.processed.article;
     let layers = &new.processed.layers;
-    let mut exists = transaction.prepare_cached("SELECT 1 FROM articles WHERE id = ?1").map_err(backend)?;
-    if exists.exists([&article.id]).map_err(backend)? {
-        return Ok(Stored::Unchanged);
+    let stored_seq: Option<i64> = transaction
+        .prepare_cached("SELECT seq FROM articles WHERE id = ?1")
+        .and_then(|mut statement| statement.query_row([&article.id], |row| row.get(0)).optional())
+        .map_err(backend)?;
+    if let Some(seq) = stored_seq {
+        if !new.replace {
+            return Ok(Stored::Unchanged);
+        }
+        // Its layers, events and signatures go with it (foreign keys cascade).
+        transaction.execute("DELETE FROM articles_fts WHERE rowid = ?1", [seq]).map_err(backend)?;
+        transaction.execute("DELETE FROM articles WHERE seq = ?1", [seq]).map_err(backend)?;
     }
     let published_detail = article.published_detail.as_ref().map(serde_json::to_string).transpose()?;
     let warnings = serde_json::to_string(&article.warnings)?;
@@ -71,7 +80,7 @@ pub(crate) fn insert_article(
         insert_layer.execute(params![seq, name, data]).map_err(backend)?;
     }
     insert_events(transaction, seq, &layers.events)?;
-    Ok(Stored::New)
+    Ok(if stored_seq.is_some() { Stored::Updated } else { Stored::New })
 }
 
 fn insert_events(

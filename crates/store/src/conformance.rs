@@ -47,6 +47,7 @@ macro_rules! conformance_tests {
             rewriting_an_article_adds_no_events,
             readers_see_whole_batches_while_another_thread_writes,
             stored_articles_are_pending_until_an_incident_update_links_them,
+            replacing_an_article_rewrites_it_and_relinks_the_store,
             incident_candidates_share_a_key_and_a_window,
             incident_updates_replace_incidents_and_filter_like_events,
         );
@@ -139,7 +140,7 @@ pub fn processed(article: Article, events: Vec<Event>) -> Processed {
 }
 
 fn write(store: &dyn Store, processed: &Processed) -> Result<Stored, StoreError> {
-    let stored = store.write_batch(&[NewArticle { processed, original: "original" }])?;
+    let stored = store.write_batch(&[NewArticle { processed, original: "original", replace: false }])?;
     Ok(stored[0])
 }
 
@@ -188,7 +189,10 @@ pub fn a_batch_is_written_whole_or_not_at_all(store: &dyn Store) {
     let good = processed(article("Talks", "Diplomats met in Geneva."), Vec::new());
     let twins = vec![event("w-e1", "ASSAULT", None), event("w-e1", "ASSAULT", None)];
     let bad = processed(article("Kharkiv shelled", "Russian forces shelled Kharkiv on Monday."), twins);
-    let batch = [NewArticle { processed: &good, original: "" }, NewArticle { processed: &bad, original: "" }];
+    let batch = [
+        NewArticle { processed: &good, original: "", replace: false },
+        NewArticle { processed: &bad, original: "", replace: false },
+    ];
     assert!(store.write_batch(&batch).is_err(), "two events with one id cannot be stored");
     assert_eq!(store.count_articles().unwrap(), 0, "nothing of a failed batch is stored");
     assert!(ids(store, &EventQuery::default()).is_empty());
@@ -347,8 +351,10 @@ pub fn readers_see_whole_batches_while_another_thread_writes(store: &dyn Store) 
     std::thread::scope(|scope| {
         let writer = scope.spawn(|| {
             for batch in &batches {
-                let news: Vec<_> =
-                    batch.iter().map(|processed| NewArticle { processed, original: "" }).collect();
+                let news: Vec<_> = batch
+                    .iter()
+                    .map(|processed| NewArticle { processed, original: "", replace: false })
+                    .collect();
                 store.write_batch(&news).unwrap();
             }
         });
@@ -372,6 +378,38 @@ pub fn stored_articles_are_pending_until_an_incident_update_links_them(store: &d
     let update = IncidentUpdate { articles: vec![pending[0].clone()], ..IncidentUpdate::default() };
     store.apply_incident_update(&update).unwrap();
     assert_eq!(store.articles_pending_incidents(10).unwrap(), pending[1..]);
+}
+
+pub fn replacing_an_article_rewrites_it_and_relinks_the_store(store: &dyn Store) {
+    store_events(store);
+    let pending = store.articles_pending_incidents(10).unwrap();
+    let update = IncidentUpdate { articles: pending.clone(), ..IncidentUpdate::default() };
+    store.apply_incident_update(&update).unwrap();
+    assert!(store.articles_pending_incidents(10).unwrap().is_empty());
+    let mut corrected =
+        processed(store.get_article(&pending[0]).unwrap(), vec![event("r-e1", "PROTEST", None)]);
+    corrected.article.published = Some("2024-03-06".into());
+    corrected.article.outlet = Some("Corrected Outlet".into());
+    let written =
+        |replace| store.write_batch(&[NewArticle { processed: &corrected, original: "new", replace }]);
+    assert_eq!(written(false).unwrap(), [Stored::Unchanged], "without asking, nothing changes");
+    assert_ne!(store.get_article(&pending[0]).unwrap(), corrected.article);
+    assert_eq!(written(true).unwrap(), [Stored::Updated]);
+    assert_eq!(store.count_articles().unwrap(), 2);
+    assert_eq!(store.get_article(&pending[0]).unwrap(), corrected.article);
+    assert_eq!(store.layers(&pending[0]).unwrap(), corrected.layers);
+    assert_eq!(store.original_content(&pending[0]).unwrap(), "new");
+    let events = store
+        .events(&EventQuery { include_background: true, include_unreal: true, ..EventQuery::default() })
+        .unwrap();
+    let of_article: Vec<&str> =
+        events.iter().filter(|e| e.article.id == pending[0]).map(|e| e.event.id.as_str()).collect();
+    assert_eq!(of_article, ["r-e1"], "the old events are gone");
+    let mut again = store.articles_pending_incidents(10).unwrap();
+    again.sort();
+    let mut all = pending.clone();
+    all.sort();
+    assert_eq!(again, all, "every article is linked again");
 }
 
 /// The index row of a stored event: days 100..=100 and the given keys.

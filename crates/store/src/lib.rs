@@ -5,7 +5,9 @@
 //! - Writes take whole processed articles in batches ([`Store::write_batch`]); a batch is
 //!   written entirely or not at all, so no article is ever half-stored. An article's id is
 //!   the hash of its cleaned text, so writing it again changes nothing
-//!   ([`Stored::Unchanged`]).
+//!   ([`Stored::Unchanged`]), unless the writer asks to replace it (corrected metadata, a
+//!   re-run of the pipeline: [`NewArticle::replace`], [`Stored::Updated`]); a replaced
+//!   article's incidents are all linked again by the next linking pass.
 //! - Reads return the model's own types: an [`Article`], its annotation [`Layers`], the
 //!   events matching a typed, validated [`EventQuery`] with their article
 //!   ([`StoredEvent`]).
@@ -74,6 +76,8 @@ pub enum Stored {
     New,
     /// An article with the same cleaned text was already stored.
     Unchanged,
+    /// An article with the same cleaned text was stored and has been replaced, as asked.
+    Updated,
 }
 
 impl Stored {
@@ -82,6 +86,7 @@ impl Stored {
         match self {
             Stored::New => "new",
             Stored::Unchanged => "unchanged",
+            Stored::Updated => "updated",
         }
     }
 }
@@ -91,6 +96,9 @@ impl Stored {
 pub struct NewArticle<'a> {
     pub processed: &'a Processed,
     pub original: &'a str,
+    /// Replace the stored article of the same id (its metadata, layers and events), and
+    /// have every article linked into incidents again, rather than leave it unchanged.
+    pub replace: bool,
 }
 
 /// One row of an article listing.
@@ -153,7 +161,11 @@ pub type LinkingLock<'a> = Box<dyn Send + 'a>;
 /// A faultline database.
 pub trait Store: Send + Sync {
     /// Stores a batch of processed articles with their layers and events, all or nothing.
-    /// An article already stored (same id) is left as it is and reported unchanged.
+    /// An article already stored (same id) is left as it is and reported unchanged, or, if
+    /// the batch asks ([`NewArticle::replace`]), replaced and reported updated; a batch
+    /// that replaces an article clears every incident, link and signature and marks every
+    /// article pending, so the next linking pass links the store again from scratch. A
+    /// writer that replaces should hold [`Store::lock_linking`] while it writes.
     fn write_batch(&self, batch: &[NewArticle<'_>]) -> Result<Vec<Stored>, StoreError>;
 
     /// Whether an article with this id is stored.

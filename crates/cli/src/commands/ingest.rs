@@ -72,10 +72,11 @@ fn print_report(report: &Report<'_>, json: bool) -> anyhow::Result<()> {
     for failure in &summary.failed {
         eprintln!("failed: {}: {}", failure.input, failure.reason);
     }
-    let total = summary.new + summary.unchanged;
+    let total = summary.new + summary.unchanged + summary.updated;
     let working = (report.seconds - report.loading_seconds).max(1e-9);
+    let updated = if summary.updated > 0 { format!(", {} updated", summary.updated) } else { String::new() };
     println!(
-        "{} inputs, {} articles: {} new, {} unchanged, {} failed ({:.2} s: {:.2} s loading knowledge, then {:.0} articles/s)",
+        "{} inputs, {} articles: {} new, {} unchanged{updated}, {} failed ({:.2} s: {:.2} s loading knowledge, then {:.0} articles/s)",
         summary.sources,
         total,
         summary.new,

@@ -10,6 +10,7 @@ pub mod incidents;
 pub mod ingest;
 pub mod migrate;
 pub mod queue;
+pub mod reprocess;
 pub mod search;
 pub mod serve;
 pub mod show;
@@ -101,8 +102,17 @@ pub fn open_store(db: &Path) -> anyhow::Result<Box<dyn Store>> {
     })
 }
 
-/// Opens a database that must already exist (reading commands never create one).
+/// Opens a database that must already exist, for reading: reading commands never create
+/// one, and read an SQLite file read-only (so one in a read-only place can be read).
 pub fn open_existing(db: &Path) -> anyhow::Result<Box<dyn Store>> {
+    Ok(match postgres_url(db) {
+        Some(url) => Box::new(PostgresStore::open_existing(url)?),
+        None => Box::new(SqliteStore::open_read_only(db)?),
+    })
+}
+
+/// Opens a database that must already exist, for a command that changes it.
+pub fn open_existing_for_writing(db: &Path) -> anyhow::Result<Box<dyn Store>> {
     Ok(match postgres_url(db) {
         Some(url) => Box::new(PostgresStore::open_existing(url)?),
         None => Box::new(SqliteStore::open_existing(db)?),
