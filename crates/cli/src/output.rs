@@ -3,6 +3,7 @@
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Prints a value as pretty JSON on standard output.
 pub fn print_json(value: &impl Serialize) -> anyhow::Result<()> {
@@ -27,12 +28,54 @@ pub fn progress(message: &str) -> ProgressBar {
     bar
 }
 
-/// A progress bar as the ingest loop's progress sink.
-pub struct Counter(pub ProgressBar);
+/// A progress bar as the ingest loop's progress sink: a counter of articles until the
+/// run knows its total, then a bar with the time left (over the input's bytes for an
+/// ingest of files, over the articles for a copy or a reprocessing).
+pub struct Counter {
+    bar: ProgressBar,
+    message: String,
+    /// Whether the bar counts bytes (the articles then go in its message).
+    by_bytes: AtomicBool,
+}
+
+impl Counter {
+    pub fn new(message: &str) -> Counter {
+        Counter { bar: progress(message), message: message.to_string(), by_bytes: AtomicBool::new(false) }
+    }
+
+    /// Takes the bar off the terminal.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
 
 impl faultline_ingest::Progress for Counter {
     fn advanced(&self, done: usize) {
-        self.0.set_position(done as u64);
+        if self.by_bytes.load(Ordering::Relaxed) {
+            self.bar.set_message(format!("{}: {done} articles", self.message));
+        } else {
+            self.bar.set_position(done as u64);
+        }
+    }
+
+    fn total(&self, total: faultline_ingest::Total) {
+        let (length, template) = match total {
+            faultline_ingest::Total::Bytes(bytes) => {
+                self.by_bytes.store(true, Ordering::Relaxed);
+                (bytes, "{spinner} {msg} [{bar:30}] {binary_bytes}/{binary_total_bytes}, {eta} left")
+            }
+            faultline_ingest::Total::Articles(articles) => {
+                (articles as u64, "{spinner} {msg} [{bar:30}] {human_pos}/{human_len} articles, {eta} left")
+            }
+        };
+        self.bar.set_length(length);
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            self.bar.set_style(style.progress_chars("=> "));
+        }
+    }
+
+    fn read(&self, bytes: u64) {
+        self.bar.set_position(bytes);
     }
 }
 

@@ -282,3 +282,27 @@ fn reprocess_applies_a_new_dictionary_and_says_what_changed() {
     let bad = faultline(&db, &["reprocess", "--since", "last week"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn xml_that_is_not_a_web_page_is_refused_by_name_and_the_rest_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    std::fs::create_dir(&inputs).unwrap();
+    std::fs::write(
+        inputs.join("annotated.naf"),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<NAF xml:lang=\"en\" version=\"v3\">\
+         <raw><![CDATA[Rebels seized the town on Friday.]]></raw><text><wf id=\"w1\">Rebels</wf></text></NAF>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        inputs.join("story.txt"),
+        "Talks resume\n\nDiplomats met in Geneva on Friday to resume talks.\n",
+    )
+    .unwrap();
+    let output = faultline(&dir.path().join("f.db"), &["ingest", "--json", inputs.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "one input failed");
+    let summary = stdout_json(&output);
+    assert_eq!(summary["new"], 1);
+    let reason = summary["failed"][0]["reason"].as_str().unwrap();
+    assert!(reason.contains("XML document (root <NAF>)") && reason.contains("<raw>"), "{reason}");
+}

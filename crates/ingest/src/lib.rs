@@ -28,6 +28,8 @@ use faultline_pipeline::Pipeline;
 use faultline_store::{NewArticle, Store, StoreError, Stored};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use faultline_sources::{
     DEFAULT_MAX_BYTES, InputError, ReadOptions, expand_inputs, read_from, read_source,
@@ -53,6 +55,18 @@ pub enum IngestError {
 pub trait Progress {
     /// `done` inputs and articles have been handled (stored, found unchanged or failed).
     fn advanced(&self, done: usize);
+    /// How much there is to do, once known: the bytes of all input files (an ingest of
+    /// files only), or the number of articles (a copy, a reprocessing).
+    fn total(&self, _total: Total) {}
+    /// The bytes of input files read so far, after a [`Total::Bytes`].
+    fn read(&self, _bytes: u64) {}
+}
+
+/// How much work a run has in all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Total {
+    Bytes(u64),
+    Articles(usize),
 }
 
 /// A sink that ignores progress.
@@ -131,8 +145,34 @@ pub fn ingest(
     let mut summary = Summary { sources: expanded.sources.len(), ..Summary::default() };
     summary.failed.extend(expanded.errors.into_iter().map(Failure::from));
     summary.warnings.extend(expanded.skipped.into_iter().map(Failure::from));
-    let documents = expanded.sources.iter().flat_map(|source| read_source(source, &options.read));
-    ingest_into(pipeline, store, documents, options, progress, summary)
+    // Files only (no standard input): their sizes add up to the whole run.
+    let sizes: Option<u64> = expanded.sources.iter().map(|source| source.size).sum();
+    let bytes_read = Arc::new(AtomicU64::new(0));
+    let read = match sizes {
+        Some(total) => {
+            progress.total(Total::Bytes(total));
+            ReadOptions { bytes_read: Some(bytes_read.clone()), ..options.read.clone() }
+        }
+        None => options.read.clone(),
+    };
+    let documents = expanded.sources.iter().flat_map(|source| read_source(source, &read));
+    let reading = ReadProgress { inner: progress, bytes_read: sizes.map(|_| bytes_read) };
+    ingest_into(pipeline, store, documents, options, &reading, summary)
+}
+
+/// A progress sink that also reports the bytes of input read, when they are counted.
+struct ReadProgress<'a> {
+    inner: &'a dyn Progress,
+    bytes_read: Option<Arc<AtomicU64>>,
+}
+
+impl Progress for ReadProgress<'_> {
+    fn advanced(&self, done: usize) {
+        if let Some(bytes) = &self.bytes_read {
+            self.inner.read(bytes.load(Ordering::Relaxed));
+        }
+        self.inner.advanced(done);
+    }
 }
 
 /// Processes documents already read (an HTTP request body through

@@ -50,6 +50,7 @@ pub struct Contents {
 /// incidents, and reads back what both hold.
 pub fn migrate(from: &dyn Store, to: &dyn Store, progress: &dyn Progress) -> Result<Migrated, StoreError> {
     let ids: Vec<String> = from.list_articles()?.into_iter().map(|summary| summary.id).collect();
+    progress.total(crate::Total::Articles(ids.len()));
     let (mut copied, mut unchanged) = (0, 0);
     for (done, chunk) in ids.chunks(BATCH).enumerate() {
         let mut batch = Vec::with_capacity(chunk.len());

@@ -9,7 +9,7 @@
 //! Cleaning is not re-run: an article's id is the hash of its cleaned text, so a change to
 //! the cleaner is applied by ingesting the inputs again.
 
-use crate::{IngestError, Progress};
+use crate::{IngestError, Progress, Total};
 use faultline_model::{Layers, Processed};
 use faultline_pipeline::Pipeline;
 use faultline_store::{NewArticle, Store};
@@ -60,6 +60,7 @@ pub fn reprocess(
         .map(|summary| summary.id)
         .collect();
     let mut report = Reprocessed { articles: ids.len(), ..Reprocessed::default() };
+    progress.total(Total::Articles(ids.len()));
     for chunk in ids.chunks(BATCH) {
         let mut stored = Vec::with_capacity(chunk.len());
         for id in chunk {

@@ -118,8 +118,10 @@ pub async fn post_articles(
     let worker = state.clone();
     let summary = blocking(move || {
         let Some(ingest) = &worker.ingest else { unreachable!("checked above") };
-        let options =
-            Options { read: ReadOptions { max_bytes: limit, declared, charset: None }, jobs: Some(1) };
+        let options = Options {
+            read: ReadOptions { max_bytes: limit, declared, ..ReadOptions::default() },
+            jobs: Some(1),
+        };
         let documents =
             faultline_ingest::read_from("request body", std::io::Cursor::new(source), &options.read);
         faultline_ingest::ingest_documents(

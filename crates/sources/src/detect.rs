@@ -1,7 +1,7 @@
 //! Format sniffing: what an input holds, judged from its first bytes, not its name.
 
 /// What a decoded input holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SniffedFormat {
     /// Nothing but whitespace.
     Empty,
@@ -11,6 +11,9 @@ pub enum SniffedFormat {
     Feed,
     Html,
     Text,
+    /// An XML document that is neither a feed nor a web page (NAF, TimeML, TEI ...), with
+    /// its root element's name as written.
+    OtherXml(String),
 }
 
 /// How much of the start of an input is inspected.
@@ -38,8 +41,14 @@ pub fn sniff(text: &str) -> SniffedFormat {
     }
     let head = text[..end].to_ascii_lowercase();
     if head.starts_with('<') {
+        let declared_xml = head.starts_with("<?xml");
         return match first_element_name(&head) {
             Some("rss" | "feed" | "rdf:rdf") => SniffedFormat::Feed,
+            Some(root) if !is_html_element(root) && (declared_xml || ANNOTATION_ROOTS.contains(&root)) => {
+                // The root's name as written, for messages.
+                let at = head.find(&format!("<{root}")).map_or(0, |at| at + 1);
+                SniffedFormat::OtherXml(text[at..at + root.len()].to_string())
+            }
             _ => SniffedFormat::Html,
         };
     }
@@ -49,6 +58,61 @@ pub fn sniff(text: &str) -> SniffedFormat {
     } else {
         SniffedFormat::Text
     }
+}
+
+/// Root elements of XML annotation formats, recognised even without an XML declaration.
+const ANNOTATION_ROOTS: [&str; 5] = ["naf", "kaf", "timeml", "tei", "tei.2"];
+
+/// Elements a web page or an HTML fragment may start with (lower-case): an XML document
+/// whose root is one of these is read as HTML (XHTML), any other root is not a page.
+fn is_html_element(name: &str) -> bool {
+    const HTML: [&str; 44] = [
+        "html",
+        "head",
+        "body",
+        "div",
+        "p",
+        "span",
+        "article",
+        "section",
+        "main",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "figure",
+        "table",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "a",
+        "b",
+        "i",
+        "em",
+        "strong",
+        "br",
+        "hr",
+        "img",
+        "meta",
+        "title",
+        "link",
+        "script",
+        "style",
+        "form",
+        "pre",
+        "blockquote",
+        "center",
+        "font",
+        "noscript",
+    ];
+    HTML.contains(&name) || name.contains('-')
 }
 
 /// The name of the first element, skipping the XML declaration, comments,
@@ -91,6 +155,20 @@ mod tests {
             ("Headline\n\nTroops withdrew.<br>More.", SniffedFormat::Html),
             ("Headline\n\nTroops withdrew from 3 < 4 positions.", SniffedFormat::Text),
             ("{not json lines, just braces}", SniffedFormat::Text),
+            (
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<NAF xml:lang=\"en\" version=\"v3\"><raw>Text</raw></NAF>",
+                SniffedFormat::OtherXml("NAF".into()),
+            ),
+            (
+                "<TimeML><DOCID>wsj_0006</DOCID><TEXT>Pacific First ...</TEXT></TimeML>",
+                SniffedFormat::OtherXml("TimeML".into()),
+            ),
+            (
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE html><html xmlns=\"http://www.w3.org/1999/xhtml\">",
+                SniffedFormat::Html,
+            ),
+            ("<section><p>Troops withdrew.</p></section>", SniffedFormat::Html),
+            ("<custom-element>Troops withdrew.</custom-element>", SniffedFormat::Html),
         ];
         for (input, expected) in cases {
             assert_eq!(sniff(input), expected, "{input:?}");

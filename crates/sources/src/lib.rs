@@ -22,6 +22,8 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use detect::SniffedFormat;
 
@@ -78,11 +80,32 @@ pub struct ReadOptions {
     /// The charset the user declares for every input without a byte-order mark (JSON
     /// Lines excepted: JSON is UTF-8); `None` to detect it ([`decode`]).
     pub charset: Option<&'static encoding_rs::Encoding>,
+    /// Where to count the bytes read from input files (for progress), if anywhere.
+    pub bytes_read: Option<Arc<AtomicU64>>,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { max_bytes: DEFAULT_MAX_BYTES, declared: DeclaredMetadata::default(), charset: None }
+        ReadOptions {
+            max_bytes: DEFAULT_MAX_BYTES,
+            declared: DeclaredMetadata::default(),
+            charset: None,
+            bytes_read: None,
+        }
+    }
+}
+
+/// A reader that adds the bytes it reads to a shared count.
+struct Counted<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        let read = self.inner.read(buffer)?;
+        self.count.fetch_add(read as u64, Ordering::Relaxed);
+        Ok(read)
     }
 }
 
@@ -181,7 +204,10 @@ pub fn read_source(source: &Source, options: &ReadOptions) -> DocumentStream {
     let reader: Box<dyn Read + Send> = match &source.kind {
         SourceKind::Stdin => Box::new(io::stdin()),
         SourceKind::File(path) => match File::open(path) {
-            Ok(file) => Box::new(file),
+            Ok(file) => match &options.bytes_read {
+                Some(count) => Box::new(Counted { inner: file, count: count.clone() }),
+                None => Box::new(file),
+            },
             Err(err) => return DocumentStream::failed(InputError::new(origin, io_reason(&err))),
         },
     };
@@ -209,7 +235,11 @@ fn open_stream(origin: String, reader: Box<dyn Read + Send>, options: &ReadOptio
         Err(err) => return DocumentStream::failed(InputError::new(origin, io_reason(&err))),
     };
     if detect::looks_like_json_lines(head) {
-        return DocumentStream::JsonLines(jsonl::JsonLinesReader::new(origin, buffered, options.clone()));
+        return DocumentStream::JsonLines(Box::new(jsonl::JsonLinesReader::new(
+            origin,
+            buffered,
+            options.clone(),
+        )));
     }
     let bytes = match read_capped(&mut buffered, options.max_bytes) {
         Ok(Some(bytes)) => bytes,
@@ -264,6 +294,12 @@ fn documents_from_bytes(
         SniffedFormat::Text => {
             vec![Ok(single(origin, ContentFormat::Text, decoded.text, declared, warnings))]
         }
+        SniffedFormat::OtherXml(root) => vec![Err(InputError::new(
+            origin,
+            format!(
+                "an XML document (root <{root}>), not a web page: faultline reads HTML, plain text, JSON Lines and RSS/Atom; give it the document's text (for NAF, its <raw> layer)"
+            ),
+        ))],
     }
 }
 
@@ -280,7 +316,7 @@ fn single(
 /// The documents of one source, produced lazily for JSON Lines and at once otherwise.
 pub enum DocumentStream {
     Ready(std::vec::IntoIter<Result<Document, InputError>>),
-    JsonLines(jsonl::JsonLinesReader),
+    JsonLines(Box<jsonl::JsonLinesReader>),
 }
 
 impl DocumentStream {

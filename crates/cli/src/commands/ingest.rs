@@ -3,7 +3,7 @@
 //! failed; with `--queue`, add them as jobs for `faultline worker` instead.
 
 use super::{MetadataFlags, load_pipeline};
-use crate::output::{Counter, print_json, progress};
+use crate::output::{Counter, print_json};
 use faultline_ingest::{Options, Summary};
 use serde::Serialize;
 use std::path::Path;
@@ -48,9 +48,9 @@ pub fn run(db: &Path, dictionary: Option<&Path>, args: Args) -> anyhow::Result<E
     let pipeline = load_pipeline(dictionary)?;
     let loading_seconds = started.elapsed().as_secs_f64();
     let options = Options { read: args.metadata.read_options(), jobs: args.jobs };
-    let bar = Counter(progress("ingesting"));
+    let bar = Counter::new("ingesting");
     let summary = faultline_ingest::ingest(&pipeline, store.as_ref(), &args.inputs, &options, &bar)?;
-    bar.0.finish_and_clear();
+    bar.finish();
     let report = Report { summary: &summary, seconds: started.elapsed().as_secs_f64(), loading_seconds };
     print_report(&report, args.json)?;
     Ok(if summary.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })

@@ -1,7 +1,7 @@
 //! `faultline migrate`: copies one database into another (an SQLite file into PostgreSQL,
 //! or back) and verifies the copy by counts and checksums.
 
-use crate::output::{Counter, print_json, progress};
+use crate::output::{Counter, print_json};
 use faultline_ingest::migrate::{Contents, Migrated};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,9 +22,9 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let from = super::open_existing(&args.from)?;
     let to = super::open_store(&args.to)?;
-    let bar = Counter(progress("copying"));
+    let bar = Counter::new("copying");
     let migrated = faultline_ingest::migrate::migrate(from.as_ref(), to.as_ref(), &bar)?;
-    bar.0.finish_and_clear();
+    bar.finish();
     if args.json {
         print_json(&migrated)?;
     } else {

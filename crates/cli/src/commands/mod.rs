@@ -74,6 +74,7 @@ impl MetadataFlags {
                 url: self.url.clone(),
                 ..DeclaredMetadata::default()
             },
+            ..ReadOptions::default()
         }
     }
 }

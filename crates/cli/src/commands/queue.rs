@@ -2,7 +2,7 @@
 //! dead letters and putting them back; and `faultline ingest --queue`, which fills it.
 
 use super::{MetadataFlags, describe, open_queue};
-use crate::output::{Counter, print_json, progress};
+use crate::output::{Counter, print_json};
 use faultline_ingest::queue::EnqueueSummary;
 use faultline_store::{FailedJob, QueueCounts};
 use serde::Serialize;
@@ -86,9 +86,9 @@ pub fn enqueue(
     json: bool,
 ) -> anyhow::Result<ExitCode> {
     let queue = open_queue(db)?;
-    let bar = Counter(progress("queueing"));
+    let bar = Counter::new("queueing");
     let summary = faultline_ingest::queue::enqueue(queue.as_ref(), inputs, &metadata.read_options(), &bar)?;
-    bar.0.finish_and_clear();
+    bar.finish();
     let counts = queue.queue_counts()?;
     if json {
         print_json(&Enqueued { summary: &summary, queue: counts })?;

@@ -3,7 +3,7 @@
 //! out different, relinks incidents, and says what changed ([`faultline_ingest::reprocess`]).
 
 use super::load_pipeline;
-use crate::output::{Counter, print_json, progress};
+use crate::output::{Counter, print_json};
 use faultline_ingest::reprocess::Reprocessed;
 use std::path::Path;
 use std::process::ExitCode;
@@ -55,7 +55,7 @@ fn ingested_since(raw: &str) -> Result<String, String> {
 pub fn run(db: &Path, dictionary: Option<&Path>, args: Args) -> anyhow::Result<ExitCode> {
     let store = super::open_existing_for_writing(db)?;
     let pipeline = load_pipeline(dictionary)?;
-    let bar = Counter(progress("reprocessing"));
+    let bar = Counter::new("reprocessing");
     let report = faultline_ingest::reprocess::reprocess(
         &pipeline,
         store.as_ref(),
@@ -63,7 +63,7 @@ pub fn run(db: &Path, dictionary: Option<&Path>, args: Args) -> anyhow::Result<E
         args.jobs,
         &bar,
     )?;
-    bar.0.finish_and_clear();
+    bar.finish();
     if args.json {
         print_json(&report)?;
     } else {
