@@ -200,6 +200,7 @@ pub fn work(
     let claim = ClaimOptions {
         worker: options.name.clone(),
         limit: options.batch.max(1),
+        max_bytes: crate::BATCH_BYTES,
         lease: options.lease,
         max_attempts: options.max_attempts.max(1),
     };

@@ -70,16 +70,31 @@ impl JobQueue for PostgresStore {
                               FOR UPDATE SKIP LOCKED)",
                 &[&max_attempts],
             )?;
+            // Locked first with their sizes, then claimed up to the byte limit: the ones
+            // left out are unlocked at commit, still pending.
+            let claimable = session.query(
+                "SELECT id, coalesce(octet_length(content), 0)::bigint FROM ingest_jobs
+                 WHERE state = 'pending' OR (state = 'running' AND lease_until < now())
+                 ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED",
+                &[&limit],
+            )?;
+            let mut ids: Vec<i64> = Vec::with_capacity(claimable.len());
+            let mut bytes = 0usize;
+            for row in &claimable {
+                let size = column::<i64>(row, 1)? as usize;
+                if !ids.is_empty() && bytes + size > options.max_bytes {
+                    break;
+                }
+                bytes += size;
+                ids.push(column(row, 0)?);
+            }
             let rows = session.query(
-                "UPDATE ingest_jobs j
-                 SET state = 'running', worker = $1, attempts = j.attempts + 1,
+                "UPDATE ingest_jobs
+                 SET state = 'running', worker = $1, attempts = attempts + 1,
                      lease_until = now() + make_interval(secs => $2::float8)
-                 FROM (SELECT id FROM ingest_jobs
-                       WHERE state = 'pending' OR (state = 'running' AND lease_until < now())
-                       ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) claimable
-                 WHERE j.id = claimable.id
-                 RETURNING j.id, j.attempts, j.origin, j.format, j.content, j.declared::text, j.warnings::text",
-                &[&options.worker, &lease, &limit],
+                 WHERE id = ANY($3::bigint[])
+                 RETURNING id, attempts, origin, format, content, declared::text, warnings::text",
+                &[&options.worker, &lease, &ids],
             )?;
             rows.iter().map(job).collect::<Result<Vec<_>, _>>()
         })?;

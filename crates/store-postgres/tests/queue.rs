@@ -30,7 +30,7 @@ fn document(text: &str) -> Document {
 }
 
 fn claim(worker: &str, limit: usize, lease: Duration) -> ClaimOptions {
-    ClaimOptions { worker: worker.into(), limit, lease, max_attempts: 2 }
+    ClaimOptions { worker: worker.into(), limit, max_bytes: usize::MAX, lease, max_attempts: 2 }
 }
 
 #[test]
@@ -50,6 +50,19 @@ fn a_document_enqueued_twice_is_one_job_and_comes_back_whole() {
     assert_eq!((counts.pending, counts.running), (0, 2));
     assert_eq!(counts.workers[0].worker, "w1");
     assert_eq!(counts.workers[0].running, 2);
+}
+
+#[test]
+fn a_claim_stops_at_its_byte_limit_but_always_takes_one_job() {
+    let Some((queue, _database)) = open() else { return };
+    let large = "Shelling in Kharkiv. ".repeat(1000);
+    let documents: Vec<Document> = (0..5).map(|i| document(&format!("{i} {large}"))).collect();
+    queue.enqueue(&documents).unwrap();
+    let options = |max_bytes| ClaimOptions { max_bytes, ..claim("w1", 10, Duration::from_secs(60)) };
+    assert_eq!(queue.claim(&options(100)).unwrap().len(), 1, "one job even when it alone is over the limit");
+    let two = queue.claim(&options(2 * (large.len() + 2))).unwrap();
+    assert_eq!(two.len(), 2);
+    assert_eq!(queue.queue_counts().unwrap().pending, 2, "what the limit left out stays pending");
 }
 
 #[test]

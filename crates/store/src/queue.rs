@@ -70,6 +70,9 @@ pub struct ClaimOptions {
     pub worker: String,
     /// How many jobs at most.
     pub limit: usize,
+    /// How many bytes of content at most (the first job is claimed whatever its size), so a
+    /// worker's memory stays bounded when the queue holds large documents.
+    pub max_bytes: usize,
     /// How long a claim holds without being renewed.
     pub lease: Duration,
     /// Claims a job may have in all: a job whose lease runs out on its last attempt is
