@@ -259,11 +259,17 @@ fn absorb(kept: &mut Event, other: Event) {
     if kept.evidence.len() > before {
         kept.evidence.sort_by_key(|e| e.start);
     }
-    if !kept.rule.split(" + ").any(|rule| rule == other.rule) {
-        kept.rule = format!("{} + {}", kept.rule, other.rule);
+    // Each part once: `other` may itself be a merge ("a + b"), and appending it whole made
+    // these grow with every retelling.
+    for rule in other.rule.split(" + ") {
+        if !kept.rule.split(" + ").any(|kept_rule| kept_rule == rule) {
+            kept.rule = format!("{} + {rule}", kept.rule);
+        }
     }
-    if !kept.trigger.split(" / ").any(|t| t.eq_ignore_ascii_case(&other.trigger)) {
-        kept.trigger = format!("{} / {}", kept.trigger, other.trigger);
+    for trigger in other.trigger.split(" / ") {
+        if !kept.trigger.split(" / ").any(|t| t.eq_ignore_ascii_case(trigger)) {
+            kept.trigger = format!("{} / {trigger}", kept.trigger);
+        }
     }
     kept.confidence = (kept.confidence.max(other.confidence) + 0.05).min(0.99);
     kept.alternatives.extend(other.alternatives);

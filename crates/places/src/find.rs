@@ -40,6 +40,7 @@
 
 use faultline_knowledge::KnowledgeError;
 use faultline_model::{Place, PlacePrecision};
+use rustc_hash::FxHashSet;
 
 use crate::gazetteer::{Gazetteer, Kind, Record};
 use crate::resolve::{Context, context_weights, resolve};
@@ -165,15 +166,20 @@ pub fn find_places(text: &str, gazetteer: &Gazetteer) -> Vec<Place> {
             span.end = suffix_end(text, span.name_end, &gazetteer.words).unwrap_or(span.name_end);
         }
     }
-    let starts: Vec<usize> = spans.iter().map(|s| s.start).collect();
-    let ends: Vec<usize> = spans.iter().map(|s| s.end).collect();
-    let in_headline = |span: &Span| headline_lines.iter().any(|&(s, e)| s <= span.start && span.start < e);
+    let starts: FxHashSet<usize> = spans.iter().map(|s| s.start).collect();
+    let ends: FxHashSet<usize> = spans.iter().map(|s| s.end).collect();
+    // The lines are in text order and do not overlap: the one that may hold a span is the
+    // last that starts at or before it.
+    let in_headline = |span: &Span| {
+        let after = headline_lines.partition_point(|&(start, _)| start <= span.start);
+        after > 0 && span.start < headline_lines[after - 1].1
+    };
     let persons: Vec<bool> =
         spans.iter().map(|span| person_part(text, span, gazetteer, in_headline(span))).collect();
     // A name the text uses as a person's ("Bob Jones", "President Obama") is that person
     // wherever it stands alone in the text too ("Jones said"), unless it is a country or
     // a province.
-    let people: Vec<usize> = spans
+    let people: FxHashSet<usize> = spans
         .iter()
         .zip(&persons)
         .filter(|(span, person)| **person && !names_a_state(span, gazetteer))
@@ -492,7 +498,7 @@ fn person_part(text: &str, span: &Span, gazetteer: &Gazetteer, in_headline: bool
 }
 
 /// Whether the span follows another place and a comma ("Paris, Tenn.").
-fn after_a_place(text: &str, span: &Span, ends: &[usize]) -> bool {
+fn after_a_place(text: &str, span: &Span, ends: &FxHashSet<usize>) -> bool {
     text[..span.start].ends_with(", ") && ends.contains(&(span.start - 2))
 }
 
@@ -505,7 +511,13 @@ fn names_a_state(span: &Span, gazetteer: &Gazetteer) -> bool {
 }
 
 /// Whether a match that is not part of a person's name is a place (see the module doc).
-fn keep(text: &str, span: &Span, gazetteer: &Gazetteer, starts: &[usize], in_headline: bool) -> bool {
+fn keep(
+    text: &str,
+    span: &Span,
+    gazetteer: &Gazetteer,
+    starts: &FxHashSet<usize>,
+    in_headline: bool,
+) -> bool {
     let name = &text[span.start..span.name_end];
     let words = &gazetteer.words;
     let records = gazetteer.name_records(span.pattern);

@@ -13,7 +13,7 @@
 //! and "Paris" and "Henry County" named together are the pair in Tennessee even when
 //! neither was the first choice on its own.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::find::{Cue, Span};
 use crate::gazetteer::{Gazetteer, Kind, Record};
@@ -32,6 +32,10 @@ const MAX_NEARBY: f64 = 4.0;
 const NEARBY_CANDIDATES: usize = 8;
 /// How many times the candidates' scores are worked out again with the places nearby.
 const NEARBY_ROUNDS: usize = 2;
+/// How many distinct names (the article's first) draw the others near: every candidate is
+/// scored against every nearby point, so without a cap a text naming thousands of places
+/// (a 10 MB dump) took time in the square of their number.
+const NEARBY_NAMES: usize = 256;
 /// Mean Earth radius, km.
 const EARTH_KM: f64 = 6371.0;
 /// What a candidate loses when the mention is only one of its aliases, not its own name:
@@ -232,12 +236,14 @@ impl Nearby {
     /// [`Context`] votes instead).
     fn of(spans: &[Span], gazetteer: &Gazetteer, contenders: &Contenders, prior: &Nearby) -> Nearby {
         let mut points: Vec<NearbyPoint> = Vec::new();
-        let mut seen: Vec<usize> = Vec::new();
+        let mut seen: FxHashSet<usize> = FxHashSet::default();
         for span in spans {
-            if seen.contains(&span.pattern) {
+            if seen.len() == NEARBY_NAMES && !seen.contains(&span.pattern) {
+                break;
+            }
+            if !seen.insert(span.pattern) {
                 continue;
             }
-            seen.push(span.pattern);
             let mut ranked =
                 with_nearby(span.pattern, &contenders[&(span.pattern, span.cue)], gazetteer, prior);
             ranked.sort_by(rank_order);
