@@ -38,6 +38,15 @@ use std::collections::BTreeSet;
 /// How many pending articles are read from the store at a time.
 const PENDING_PAGE: usize = 64;
 
+/// How many of an article's events take part in linking (its first): a news article tells
+/// a few dozen; a text with thousands (a 10 MB dump) would have every page compare and
+/// store links in the square of that number (16 such files took over 20 GB).
+const MAX_LINKED_EVENTS: usize = 200;
+
+/// How many candidates one event is compared with (its article's copies first, then the
+/// page's, then the store's), for the same reason.
+const MAX_CANDIDATES: usize = 256;
+
 /// How many decoded article signatures a linking run keeps (about 4 KB each): the articles
 /// compared with are mostly the recently linked ones, so most look-ups hit.
 const SIGNATURE_CACHE: usize = 4096;
@@ -167,8 +176,7 @@ fn page_update(
         }
     }
     update.signatures = article_ids.iter().cloned().zip(own.iter().cloned()).collect();
-    let events: Vec<StoredEvent> =
-        store.events_of_articles(article_ids)?.into_iter().filter(takes_part).collect();
+    let events = first_of_each_article(store.events_of_articles(article_ids)?.into_iter().filter(takes_part));
     if events.is_empty() {
         return Ok((update, Work::default()));
     }
@@ -196,7 +204,7 @@ fn page_update(
         .collect::<BTreeSet<String>>()
         .into_iter()
         .collect();
-    let stored_copy_events = store.events_of_articles(&stored_copies)?;
+    let stored_copy_events = first_of_each_article(store.events_of_articles(&stored_copies)?);
     let entries: Vec<Option<IndexedEvent>> = events.iter().map(entry).collect();
     // Every event compared, once: the page's first, then the candidates from the store.
     let page_events = events.len();
@@ -215,8 +223,12 @@ fn page_update(
                 found.push(other);
             }
         }
-        let mut from_store: Vec<StoredEvent> =
-            stored_copy_events.iter().filter(|c| copies.contains(&c.article.id.as_str())).cloned().collect();
+        let mut from_store: Vec<StoredEvent> = stored_copy_events
+            .iter()
+            .filter(|c| copies.contains(&c.article.id.as_str()))
+            .take(MAX_CANDIDATES)
+            .cloned()
+            .collect();
         if let Some(indexed) = &entries[index] {
             let wanted = query(indexed, &article);
             from_store.extend(
@@ -232,12 +244,16 @@ fn page_update(
             }
         }
         for candidate in from_store {
+            if found.len() >= MAX_CANDIDATES {
+                break;
+            }
             let at = *position.entry(candidate.event.id.clone()).or_insert_with(|| {
                 compared_events.push(candidate);
                 compared_events.len() - 1
             });
             found.push(at);
         }
+        found.truncate(MAX_CANDIDATES);
         for other in found {
             let key = (index.min(other), index.max(other));
             if compared_events[other].article.id != article && seen.insert(key) {
@@ -266,6 +282,19 @@ fn page_update(
     update.links.dedup_by(|x, y| x.a == y.a && x.b == y.b);
     work.regrouped = rebuild(store, &compared_events[..page_events], &mut update)?;
     Ok((update, work))
+}
+
+/// At most [`MAX_LINKED_EVENTS`] events of each article, its first.
+fn first_of_each_article(events: impl IntoIterator<Item = StoredEvent>) -> Vec<StoredEvent> {
+    let mut taken: FxHashMap<String, usize> = FxHashMap::default();
+    events
+        .into_iter()
+        .filter(|e| {
+            let count = taken.entry(e.article.id.clone()).or_default();
+            *count += 1;
+            *count <= MAX_LINKED_EVENTS
+        })
+        .collect()
 }
 
 /// Whether two signatures share a band hash: the store's candidate rule for near-duplicates.

@@ -2,10 +2,10 @@
 //! documents, cleaned and annotated in parallel batches, and written to any [`Store`].
 //!
 //! - Documents are cleaned in parallel (rayon) a batch at a time; an article the store
-//!   already holds (same cleaned text, same id) is not annotated again, unless the input
-//!   declares metadata (`--published`, `--outlet`, a JSON Lines field ...) that corrects
-//!   the stored article's: then it is annotated again with them and replaces the stored
-//!   one ([`Stored::Updated`]), and the store is linked into incidents again.
+//!   already holds (same cleaned text, same id) is not annotated again, unless the command
+//!   line corrects its metadata (`--published`, `--outlet`, `--url` that differ: see
+//!   [`plan_batch`]): then it is annotated again and replaces the stored one
+//!   ([`Stored::Updated`]), and the store is linked into incidents again.
 //! - Each batch is written in input order in one store transaction, so the store never
 //!   holds half an article and a re-run reports what is already there as unchanged.
 //! - Bad input is normal input: each failed input or article becomes a [`Failure`] naming
@@ -217,7 +217,8 @@ fn ingest_into(
                 break;
             }
         }
-        let cleaned = clean_batch(&pool, pipeline, store, std::mem::take(&mut batch))?;
+        let cleaned =
+            clean_batch(&pool, pipeline, store, std::mem::take(&mut batch), &options.read.declared)?;
         if overlap {
             let finished = std::thread::scope(|scope| {
                 let annotating = scope.spawn(|| annotate_batch(&pool, pipeline, cleaned));
@@ -269,64 +270,67 @@ pub(crate) struct Annotated {
     pub(crate) layers: Vec<Option<Result<faultline_model::Layers, faultline_pipeline::PipelineError>>>,
 }
 
-/// Cleans a batch in parallel and finds which of its articles the store does not hold.
+/// Cleans a batch in parallel and finds which of its articles the store does not hold, and
+/// which it holds with metadata this run corrects (see [`plan_batch`]).
 pub(crate) fn clean_batch(
     pool: &rayon::ThreadPool,
     pipeline: &Pipeline,
     store: &dyn Store,
     documents: Vec<Document>,
+    flags: &faultline_model::DeclaredMetadata,
 ) -> Result<Cleaned, StoreError> {
     let mut cleaned: Vec<_> =
         pool.install(|| documents.par_iter().map(|document| pipeline.clean(document)).collect());
-    let actions = plan_batch(store, &documents, &mut cleaned, true)?;
+    let actions = plan_batch(store, &mut cleaned, Some(flags))?;
     Ok(Cleaned { documents, cleaned, actions })
 }
 
-/// What to do with each cleaned article: store it if the store does not hold it; if it
-/// does and `corrections` is on, replace it when its document declares metadata that
-/// differ from the stored article's (the article then takes the stored values of whatever
-/// this document does not declare); otherwise skip it. A failed cleaning is skipped.
+/// What to do with each cleaned article: store it if the store does not hold it; else, with
+/// `corrections` (the metadata given on the command line, `--published`, `--outlet`,
+/// `--url`), replace it when they differ from the stored article's, the other fields
+/// keeping their stored values; otherwise skip it. What an input declares by itself (a JSON
+/// Lines field, an HTML page's date) never replaces a stored value: the same text read again
+/// from another copy (republished, syndicated) leaves its first reading alone, and a
+/// replacement relinks the whole store. A failed cleaning is skipped.
 pub(crate) fn plan_batch(
     store: &dyn Store,
-    documents: &[Document],
     cleaned: &mut [Result<faultline_model::Article, faultline_pipeline::PipelineError>],
-    corrections: bool,
+    corrections: Option<&faultline_model::DeclaredMetadata>,
 ) -> Result<Vec<Action>, StoreError> {
-    documents
-        .iter()
-        .zip(cleaned.iter_mut())
-        .map(|(document, result)| {
+    cleaned
+        .iter_mut()
+        .map(|result| {
             let Ok(article) = result else { return Ok(Action::Skip) };
             if !store.contains(&article.id)? {
                 return Ok(Action::Store);
             }
-            if !corrections || document.declared == Default::default() {
+            let Some(flags) = corrections.filter(|flags| **flags != Default::default()) else {
                 return Ok(Action::Skip);
-            }
+            };
             let stored = store.get_article(&article.id)?;
-            Ok(if corrects(article, &stored, &document.declared) { Action::Replace } else { Action::Skip })
+            Ok(if corrects(article, &stored, flags) { Action::Replace } else { Action::Skip })
         })
         .collect()
 }
 
-/// Gives `article` the stored article's metadata wherever `declared` is silent, and says
-/// whether what remains differs from the stored article (a correction to apply).
+/// Gives `article` the stored article's metadata wherever the command line (`flags`) is
+/// silent, and says whether what remains differs from the stored article (a correction).
 fn corrects(
     article: &mut faultline_model::Article,
     stored: &faultline_model::Article,
-    declared: &faultline_model::DeclaredMetadata,
+    flags: &faultline_model::DeclaredMetadata,
 ) -> bool {
-    fn keep_stored(slot: &mut Option<String>, declared: &Option<String>, stored: &Option<String>) {
-        if declared.is_none() {
+    fn keep_stored(slot: &mut Option<String>, flag: &Option<String>, stored: &Option<String>) {
+        if flag.is_none() {
             slot.clone_from(stored);
         }
     }
-    keep_stored(&mut article.source_id, &declared.id, &stored.source_id);
-    keep_stored(&mut article.title, &declared.title, &stored.title);
-    keep_stored(&mut article.url, &declared.url, &stored.url);
-    keep_stored(&mut article.outlet, &declared.outlet, &stored.outlet);
-    keep_stored(&mut article.author, &declared.author, &stored.author);
-    if declared.published.is_none() {
+    keep_stored(&mut article.source_id, &flags.id, &stored.source_id);
+    keep_stored(&mut article.title, &flags.title, &stored.title);
+    keep_stored(&mut article.url, &flags.url, &stored.url);
+    keep_stored(&mut article.outlet, &flags.outlet, &stored.outlet);
+    keep_stored(&mut article.author, &flags.author, &stored.author);
+    if flags.published.is_none() {
         article.published.clone_from(&stored.published);
         article.published_detail.clone_from(&stored.published_detail);
     }

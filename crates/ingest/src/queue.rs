@@ -257,7 +257,7 @@ fn finish_batch(
     // Only the look-up of known articles needs the database, and only it is retried.
     // Workers store new articles only: corrections are applied by `ingest`, which holds the
     // linking lock while it replaces.
-    let actions = retrying(options, log, || plan_batch(queue, &documents, &mut cleaned, false))?;
+    let actions = retrying(options, log, || plan_batch(queue, &mut cleaned, None))?;
     let cleaned = Cleaned { documents, cleaned, actions };
     let annotated = annotate_batch(pool, pipeline, cleaned);
     let mut results: Vec<JobResult> = Vec::with_capacity(ids.len());
