@@ -3,10 +3,13 @@
 //! Parsing is `feed-rs`'s (RSS 0.9x/1.0/2.0 and Atom). An item's full content
 //! (`content:encoded`, Atom `content`) is preferred to its description or summary.
 //! `feed-rs` normalises dates to UTC, so an item's `published` is the same instant
-//! written in UTC rather than in the feed's own zone.
+//! written in UTC rather than in the feed's own zone. The feed reaches it already
+//! decoded to UTF-8, so its XML declarations are taken out first
+//! ([`without_xml_declarations`]).
 
 use crate::InputError;
 use faultline_model::{ContentFormat, DeclaredMetadata, Document};
+use std::borrow::Cow;
 
 /// Reads every item of a feed; an item without content is an error of its own.
 pub(crate) fn documents(
@@ -15,7 +18,7 @@ pub(crate) fn documents(
     declared: &DeclaredMetadata,
     warnings: &[String],
 ) -> Vec<Result<Document, InputError>> {
-    let feed = match feed_rs::parser::parse(text.as_bytes()) {
+    let feed = match feed_rs::parser::parse(without_xml_declarations(text).as_bytes()) {
         Ok(feed) => feed,
         Err(err) => {
             return vec![Err(InputError {
@@ -74,10 +77,50 @@ pub(crate) fn documents(
         .collect()
 }
 
+/// `text` without its XML declarations (`<?xml version="1.0" encoding="koi8-r"?>`). The
+/// text is already UTF-8 ([`crate::decode`] read the declared charset), but `feed-rs`
+/// would decode it a second time in the charset a declaration names, garbling every
+/// feed in windows-1251 or koi8-r, and panics when that declaration ends past the first
+/// 64 bytes. A declaration says nothing else a feed reader needs. Comments and CDATA
+/// sections are passed over, as the parser reads no declaration inside them.
+fn without_xml_declarations(text: &str) -> Cow<'_, str> {
+    let mut kept = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(offset) = text[at..].find('<') {
+        let start = at + offset;
+        let rest = &text[start..];
+        let (close, skipped) = if rest.starts_with("<!--") {
+            ("-->", 4)
+        } else if rest.starts_with("<![CDATA[") {
+            ("]]>", 9)
+        } else if rest.strip_prefix("<?xml").is_some_and(|after| after.starts_with([' ', '\t', '\r', '\n'])) {
+            ("?>", 5)
+        } else {
+            at = start + 1;
+            continue;
+        };
+        let Some(length) = rest[skipped..].find(close) else { break };
+        let end = start + skipped + length + close.len();
+        if close == "?>" {
+            kept.push_str(&text[copied..start]);
+            copied = end;
+        }
+        at = end;
+    }
+    if copied == 0 {
+        return Cow::Borrowed(text);
+    }
+    kept.push_str(&text[copied..]);
+    Cow::Owned(kept)
+}
+
 #[cfg(test)]
 mod tests {
+    use super::without_xml_declarations;
     use crate::{ReadOptions, read_from};
     use faultline_model::ContentFormat;
+    use std::borrow::Cow;
 
     const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
@@ -136,5 +179,42 @@ mod tests {
         .collect();
         assert_eq!(items.len(), 1);
         assert!(items[0].is_err());
+    }
+
+    #[test]
+    fn a_feed_in_a_declared_legacy_charset_is_decoded_once() {
+        let feed = "<?xml version=\"1.0\" encoding=\"koi8-r\"?><rss version=\"2.0\"><channel>\
+            <title>Лента</title><item><description>Обстрел Харькова</description></item></channel></rss>";
+        let bytes = encoding_rs::KOI8_R.encode(feed).0.into_owned();
+        let items: Vec<_> =
+            read_from("lenta.xml", std::io::Cursor::new(bytes), &ReadOptions::default()).collect();
+        let item = items[0].as_ref().unwrap();
+        assert_eq!(item.content, "Обстрел Харькова");
+        assert_eq!(item.declared.outlet.as_deref(), Some("Лента"));
+    }
+
+    #[test]
+    fn a_long_declaration_naming_a_charset_is_no_panic() {
+        // Found by fuzzing (fuzz target sniff_decode): feed-rs switched charsets on the
+        // declaration and panicked because it ended past the parser's first 64 bytes.
+        let feed = b"<?xml kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk\
+            kkkkkkkkkkkkkkkkkkkkkkversion=\"1.0\" encoding=\"koi8-r\"?><rss version=\"2.0\">\
+            <channel><title>\xf4</title><item><description>\xef\xc2\xd3\xd4\xd2\xc5\xcc</description></item></channel></rss>";
+        let items: Vec<_> =
+            read_from("long.xml", std::io::Cursor::new(feed.to_vec()), &ReadOptions::default()).collect();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].as_ref().unwrap().content, "Обстрел");
+    }
+
+    #[test]
+    fn xml_declarations_are_taken_out_except_in_comments_and_cdata() {
+        let text = "<?xml version=\"1.0\" encoding=\"koi8-r\"?>\n<rss><!-- <?xml encoding=\"x\"?> -->\
+            <![CDATA[<?xml encoding=\"y\"?>]]><?xml-stylesheet href=\"s.xsl\"?><?xml\tencoding=\"z\"?></rss>";
+        assert_eq!(
+            without_xml_declarations(text),
+            "\n<rss><!-- <?xml encoding=\"x\"?> --><![CDATA[<?xml encoding=\"y\"?>]]><?xml-stylesheet href=\"s.xsl\"?></rss>"
+        );
+        assert!(matches!(without_xml_declarations("<rss><?xml encoding=\"x\""), Cow::Borrowed(_)));
+        assert!(matches!(without_xml_declarations("<rss><!-- open"), Cow::Borrowed(_)));
     }
 }
