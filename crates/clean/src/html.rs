@@ -21,12 +21,13 @@
 //!
 //! [`extract_html`] never panics: the lexer accepts any string, and a panic inside the
 //! extractor is caught and treated as "no main content found", as is a page nested
-//! absurdly deep (see `MAX_DEPTH`). A tag's attributes beyond the first 256 never reach
-//! the extractor, whose parser is quadratic in them (`attributes`).
+//! absurdly deep (see `MAX_DEPTH`). What the extractor's parser cannot take safely (a
+//! tag's attributes beyond the first 256, `<meta http-equiv>`) is cut from its copy of the
+//! page first (`extractor_input`).
 
-mod attributes;
 mod density;
 mod entities;
+mod extractor_input;
 mod lexer;
 mod metadata;
 mod removed;
@@ -228,7 +229,7 @@ pub fn extract_html(html: &str) -> HtmlExtraction {
     let tokens: Vec<Token> = Lexer::new(html).collect();
     let mut metadata = metadata::read(html, &tokens);
     let (mut paragraphs, found) = if nesting_depth(&tokens) <= MAX_DEPTH {
-        let (extracted, found) = main_content(&attributes::capped(html, &tokens)).unwrap_or_default();
+        let (extracted, found) = main_content(&extractor_input::for_extractor(html, &tokens)).unwrap_or_default();
         let dense = density::densest_region(html, &tokens);
         (choose(extracted, dense), found)
     } else {
