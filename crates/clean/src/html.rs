@@ -229,7 +229,8 @@ pub fn extract_html(html: &str) -> HtmlExtraction {
     let tokens: Vec<Token> = Lexer::new(html).collect();
     let mut metadata = metadata::read(html, &tokens);
     let (mut paragraphs, found) = if nesting_depth(&tokens) <= MAX_DEPTH {
-        let (extracted, found) = main_content(&extractor_input::for_extractor(html, &tokens)).unwrap_or_default();
+        let (extracted, found) =
+            main_content(&extractor_input::for_extractor(html, &tokens)).unwrap_or_default();
         let dense = density::densest_region(html, &tokens);
         (choose(extracted, dense), found)
     } else {
