@@ -166,6 +166,16 @@ pub fn find_places(text: &str, gazetteer: &Gazetteer) -> Vec<Place> {
             span.end = suffix_end(text, span.name_end, &gazetteer.words).unwrap_or(span.name_end);
         }
     }
+    // A suffix taken in may be a name the matcher found too ("Syunik Marz": "Marz" is also
+    // a village in Austria): it belongs to the name before it, and spans never overlap.
+    let mut taken_up_to = 0;
+    spans.retain(|span| {
+        let free = span.start >= taken_up_to;
+        if free {
+            taken_up_to = span.end;
+        }
+        free
+    });
     let starts: FxHashSet<usize> = spans.iter().map(|s| s.start).collect();
     let ends: FxHashSet<usize> = spans.iter().map(|s| s.end).collect();
     // The lines are in text order and do not overlap: the one that may hold a span is the
