@@ -4,19 +4,13 @@
 
 #![no_main]
 
-use faultline_fuzz::assert_article_spans;
-use faultline_model::{ContentFormat, DeclaredMetadata, Document};
+use faultline_fuzz::{assert_article_spans, document};
+use faultline_model::{ContentFormat, DeclaredMetadata};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(html) = std::str::from_utf8(data) else { return };
-    let document = Document {
-        origin: "fuzz.html".to_string(),
-        format: ContentFormat::Html,
-        content: html.to_string(),
-        declared: DeclaredMetadata::default(),
-        warnings: Vec::new(),
-    };
+    let document = document(ContentFormat::Html, html, DeclaredMetadata::default());
     if let Ok(article) = faultline_clean::clean(&document) {
         assert_article_spans(&article, html);
     }

@@ -7,8 +7,8 @@
 
 #![no_main]
 
-use faultline_fuzz::{assert_article_spans, assert_layer_spans};
-use faultline_model::{ContentFormat, DeclaredMetadata, Document};
+use faultline_fuzz::{assert_article_spans, assert_layer_spans, document};
+use faultline_model::{ContentFormat, DeclaredMetadata};
 use faultline_pipeline::{Pipeline, PipelineError};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
@@ -28,16 +28,9 @@ fn pipeline() -> &'static Pipeline {
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let document = Document {
-        origin: "fuzz.txt".to_string(),
-        format: ContentFormat::Text,
-        content: text.to_string(),
-        declared: DeclaredMetadata {
-            published: Some("2024-02-13".to_string()),
-            ..DeclaredMetadata::default()
-        },
-        warnings: Vec::new(),
-    };
+    let published =
+        DeclaredMetadata { published: Some("2024-02-13".to_string()), ..DeclaredMetadata::default() };
+    let document = document(ContentFormat::Text, text, published);
     match pipeline().process(&document) {
         Ok(processed) => {
             assert_article_spans(&processed.article, text);

@@ -5,19 +5,13 @@
 
 #![no_main]
 
-use faultline_fuzz::assert_article_spans;
-use faultline_model::{ContentFormat, DeclaredMetadata, Document};
+use faultline_fuzz::{assert_article_spans, document};
+use faultline_model::{ContentFormat, DeclaredMetadata};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let document = Document {
-        origin: "fuzz.txt".to_string(),
-        format: ContentFormat::Text,
-        content: text.to_string(),
-        declared: DeclaredMetadata::default(),
-        warnings: Vec::new(),
-    };
+    let document = document(ContentFormat::Text, text, DeclaredMetadata::default());
     if let Ok(article) = faultline_clean::clean(&document) {
         assert_article_spans(&article, text);
     }

@@ -1,9 +1,21 @@
 //! Checks the fuzz targets share: every span a stage reports must be a slice of the text it
 //! points into (in bounds, on character boundaries, start before end), because `show`,
 //! the exports and the web page cut the text at those offsets. A target asserts these on
-//! each output, so a bad span is a finding even when nothing panics yet.
+//! each output, so a bad span is a finding even when nothing panics yet. Also the one
+//! way the targets make a document of their input.
 
-use faultline_model::{Article, Layers};
+use faultline_model::{Article, ContentFormat, DeclaredMetadata, Document, Layers};
+
+/// A document of fuzzer input, as a reader would hand it to the pipeline.
+pub fn document(format: ContentFormat, content: &str, declared: DeclaredMetadata) -> Document {
+    Document {
+        origin: "fuzz input".to_string(),
+        format,
+        content: content.to_string(),
+        declared,
+        warnings: Vec::new(),
+    }
+}
 
 /// Panics unless `start..end` is a slice of `text`.
 pub fn assert_slice(text: &str, start: usize, end: usize, what: &str) {
